@@ -1,0 +1,36 @@
+package nixproc.cli;
+
+import picocli.CommandLine;
+
+/** The exit codes every nixproc command uses; documented in the README. */
+public final class ExitCodes {
+
+	/** The command did what it was asked. */
+	public static final int OK = 0;
+
+	/** The command failed; for {@code switch}, the previous generation runs again. */
+	public static final int FAILED = 1;
+
+	/** Bad input: unknown option, invalid model, unknown backend. Nothing was written. */
+	public static final int USAGE = CommandLine.ExitCode.USAGE;
+
+	/** A switch failed and so did its rollback: the machine needs attention. */
+	public static final int ROLLBACK_FAILED = 3;
+
+	private ExitCodes() {
+	}
+
+	/** Maps exceptions escaping a command to exit codes. */
+	static final class Mapper implements CommandLine.IExitCodeExceptionMapper {
+
+		@Override
+		public int getExitCode(Throwable exception) {
+			if (exception instanceof IllegalArgumentException) {
+				return USAGE;
+			}
+			return FAILED;
+		}
+
+	}
+
+}

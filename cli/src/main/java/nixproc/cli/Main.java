@@ -1,0 +1,15 @@
+package nixproc.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code nixproc} launcher. */
+public final class Main {
+
+	private Main() {
+	}
+
+	public static void main(String[] args) {
+		System.exit(NixprocCommand.commandLine().execute(args));
+	}
+
+}

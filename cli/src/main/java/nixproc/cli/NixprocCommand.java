@@ -1,0 +1,29 @@
+package nixproc.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The root {@code nixproc} command. Each subcommand is a class of its own; this class only lists them.
+ */
+@Command(name = "nixproc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+		description = "One process definition, every process manager: build, switch and deploy managed processes.",
+		subcommands = { CommandLine.HelpCommand.class })
+public final class NixprocCommand implements Runnable {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	/** A command line with nixproc's exit-code mapping, ready to {@code execute}. */
+	public static CommandLine commandLine() {
+		CommandLine commandLine = new CommandLine(new NixprocCommand());
+		commandLine.setExitCodeExceptionMapper(new ExitCodes.Mapper());
+		return commandLine;
+	}
+
+	@Override
+	public void run() {
+		spec.commandLine().usage(spec.commandLine().getOut());
+	}
+
+}
