@@ -1,0 +1,35 @@
+package nixproc.testsupport;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Publishes a fresh database and the broker to a Spring test context. Kafka goes in as a property, not through
+ * {@code @ServiceConnection}: the Spring Cloud Stream Kafka binder only reads {@code spring.kafka.bootstrap-servers}.
+ *
+ * <pre>
+ * &#64;DynamicPropertySource
+ * static void services(DynamicPropertyRegistry registry) { SpringIntegrationServices.register(registry); }
+ * </pre>
+ */
+public final class SpringIntegrationServices {
+
+	private SpringIntegrationServices() {
+	}
+
+	/** Registers datasource, Kafka and topic-namespace properties; returns what it registered. */
+	public static Registered register(DynamicPropertyRegistry registry) {
+		TestDatabase database = IntegrationServices.get().newDatabase();
+		TestKafka kafka = IntegrationServices.get().newKafka();
+		registry.add("spring.datasource.url", database::jdbcUrl);
+		registry.add("spring.datasource.username", database::user);
+		registry.add("spring.datasource.password", database::password);
+		registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+		registry.add("nixproc.kafka.topic-namespace", kafka::namespace);
+		return new Registered(database, kafka);
+	}
+
+	/** What a test context was given. */
+	public record Registered(TestDatabase database, TestKafka kafka) {
+	}
+
+}
