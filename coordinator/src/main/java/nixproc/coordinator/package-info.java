@@ -1,0 +1,4 @@
+@NullMarked
+package nixproc.coordinator;
+
+import org.jspecify.annotations.NullMarked;

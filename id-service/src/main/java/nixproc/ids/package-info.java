@@ -1,0 +1,4 @@
+@NullMarked
+package nixproc.ids;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package nixproc.models;
+
+import org.jspecify.annotations.NullMarked;
