@@ -34,6 +34,23 @@ class StartupFailureTest {
 	}
 
 	@Test
+	void nixprocLogFormatSwitchesToStructuredJson(CapturedOutput output) {
+		System.setProperty("NIXPROC_LOG_FORMAT", "ecs");
+		try {
+			SpringApplication app = new SpringApplication(MinimalService.class);
+			assertThatThrownBy(() -> app.run("--spring.config.import=classpath:nixproc-service.yml",
+					"--nixproc.db.schema=t", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nixproc",
+					"--server.port=0", "--spring.datasource.hikari.connection-timeout=2000"))
+				.isInstanceOf(RuntimeException.class);
+		}
+		finally {
+			System.clearProperty("NIXPROC_LOG_FORMAT");
+		}
+		assertThat(output.getOut().lines().filter(line -> line.startsWith("{\"@timestamp\"")))
+			.anySatisfy(line -> assertThat(line).contains("\"log\":{\"level\":"));
+	}
+
+	@Test
 	void anUnreachableBrokerIsDownWithItsAddress() {
 		try (KafkaReachabilityHealthIndicator indicator = new KafkaReachabilityHealthIndicator("127.0.0.1:1",
 				Duration.ofMillis(800))) {
