@@ -1,0 +1,267 @@
+package nixproc.generation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import nixproc.backend.GeneratedFiles;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.SerializationFeature;
+
+/** The generations of one profile. Not thread-safe: a switch holds {@link #lock()} while it uses the store. */
+public final class GenerationStore {
+
+	static final String MANIFEST = "generation.json";
+
+	private static final String CURRENT = "current";
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private final Path profileDir;
+
+	private final Clock clock;
+
+	public GenerationStore(Path profileDir, Clock clock) {
+		this.profileDir = profileDir;
+		this.clock = clock;
+	}
+
+	public GenerationStore(Path profileDir) {
+		this(profileDir, Clock.systemUTC());
+	}
+
+	/** {@code <stateDir>/nixproc/profiles/<profile>}, the seed's profile location without the Nix store. */
+	public static Path profileDir(Path stateDir, String profile) {
+		return stateDir.resolve("nixproc").resolve("profiles").resolve(profile);
+	}
+
+	public Path directory() {
+		return profileDir;
+	}
+
+	/** All generations, oldest first. */
+	public List<Generation> list() {
+		if (!Files.isDirectory(profileDir)) {
+			return List.of();
+		}
+		List<Generation> generations = new ArrayList<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(profileDir, "[0-9]*")) {
+			for (Path dir : entries) {
+				if (dir.getFileName().toString().matches("[0-9]+") && Files.isRegularFile(dir.resolve(MANIFEST))) {
+					generations.add(read(dir));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		generations.sort(Comparator.comparingInt(Generation::number));
+		return List.copyOf(generations);
+	}
+
+	public Optional<Generation> get(int number) {
+		Path dir = profileDir.resolve(Integer.toString(number));
+		return Files.isRegularFile(dir.resolve(MANIFEST)) ? Optional.of(read(dir)) : Optional.empty();
+	}
+
+	/** The generation {@code current} points at, if any. */
+	public Optional<Generation> current() {
+		Path link = profileDir.resolve(CURRENT);
+		if (!Files.isSymbolicLink(link)) {
+			return Optional.empty();
+		}
+		try {
+			String target = Files.readSymbolicLink(link).toString();
+			return target.matches("[0-9]+") ? get(Integer.parseInt(target)) : Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Writes a new generation, numbered one above the highest so far, completely or not at all: the files go to a
+	 * temporary directory, which is renamed into place once the manifest is on disk.
+	 */
+	public Generation write(GeneratedFiles files, Manifest manifest) {
+		try {
+			Files.createDirectories(profileDir);
+			Path tmp = profileDir.resolve(".tmp-" + UUID.randomUUID());
+			try {
+				files.writeTo(tmp);
+				Files.createDirectories(tmp);
+				int number = list().stream().mapToInt(Generation::number).max().orElse(0) + 1;
+				Manifest numbered = manifest.numbered(number);
+				Files.writeString(tmp.resolve(MANIFEST), JSON.writeValueAsString(numbered));
+				Path dir = profileDir.resolve(Integer.toString(number));
+				Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+				return new Generation(number, dir, numbered);
+			}
+			finally {
+				deleteRecursively(tmp);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write a generation under " + profileDir + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Points {@code current} at a generation, atomically (a new link renamed over the old one). */
+	public void makeCurrent(int number) {
+		if (get(number).isEmpty()) {
+			throw new IllegalArgumentException("generation " + number + " does not exist in " + profileDir);
+		}
+		try {
+			Path tmp = profileDir.resolve(".current-" + UUID.randomUUID());
+			Files.createSymbolicLink(tmp, Path.of(Integer.toString(number)));
+			try {
+				Files.move(tmp, profileDir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (AtomicMoveNotSupportedException | FileAlreadyExistsException ex) {
+				Files.deleteIfExists(tmp);
+				throw ex;
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Deletes generations; the current one is never deleted.
+	 * @return the numbers deleted
+	 */
+	public List<Integer> delete(Deletion deletion) {
+		int current = current().map(Generation::number).orElse(-1);
+		Instant now = clock.instant();
+		List<Integer> deleted = new ArrayList<>();
+		for (Generation generation : list()) {
+			if (generation.number() != current && deletion.matches(generation, now)) {
+				deleteRecursively(generation.directory());
+				deleted.add(generation.number());
+			}
+		}
+		return deleted;
+	}
+
+	/**
+	 * Takes the profile's switch lock: one switch at a time per profile. The lock dies with the process, so a
+	 * {@code kill -9} never leaves a profile locked.
+	 */
+	public FileChannel lock() {
+		try {
+			Files.createDirectories(profileDir);
+			FileChannel channel = FileChannel.open(profileDir.resolve("switch.lock"), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE);
+			if (channel.tryLock() == null) {
+				channel.close();
+				throw new IllegalStateException("another nixproc switch is running on profile " + profileDir);
+			}
+			return channel;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot lock " + profileDir + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Generation read(Path dir) {
+		try {
+			Manifest manifest = JSON.readValue(Files.readString(dir.resolve(MANIFEST)), Manifest.class);
+			if (manifest.formatVersion() > Manifest.FORMAT_VERSION) {
+				throw new IllegalStateException(dir.resolve(MANIFEST) + " has format version " + manifest.formatVersion()
+						+ "; this nixproc reads up to " + Manifest.FORMAT_VERSION);
+			}
+			return new Generation(Integer.parseInt(dir.getFileName().toString()), dir, manifest);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static void deleteRecursively(Path root) {
+		if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Which generations {@code --delete-generations} removes: numbers, older than a number of days, or all but current. */
+	public sealed interface Deletion permits Deletion.Numbers, Deletion.OlderThan, Deletion.AllButCurrent {
+
+		boolean matches(Generation generation, Instant now);
+
+		/** Parses the seed's arguments: {@code 3 4}, {@code 30d} or {@code old}. */
+		static Deletion parse(List<String> args) {
+			if (args.size() == 1 && args.get(0).equals("old")) {
+				return new AllButCurrent();
+			}
+			if (args.size() == 1 && args.get(0).matches("[0-9]+d")) {
+				String days = args.get(0);
+				return new OlderThan(Duration.ofDays(Long.parseLong(days.substring(0, days.length() - 1))));
+			}
+			List<Integer> numbers = new ArrayList<>();
+			for (String arg : args) {
+				if (!arg.matches("[0-9]+")) {
+					throw new IllegalArgumentException("--delete-generations: expected generation numbers, Nd or old, got '" + arg + "'");
+				}
+				numbers.add(Integer.parseInt(arg));
+			}
+			if (numbers.isEmpty()) {
+				throw new IllegalArgumentException("--delete-generations: name the generations (N…, Nd or old)");
+			}
+			return new Numbers(numbers);
+		}
+
+		record Numbers(List<Integer> numbers) implements Deletion {
+
+			@Override
+			public boolean matches(Generation generation, Instant now) {
+				return numbers.contains(generation.number());
+			}
+
+		}
+
+		record OlderThan(Duration age) implements Deletion {
+
+			@Override
+			public boolean matches(Generation generation, Instant now) {
+				return generation.manifest().createdAt().isBefore(now.minus(age));
+			}
+
+		}
+
+		record AllButCurrent() implements Deletion {
+
+			@Override
+			public boolean matches(Generation generation, Instant now) {
+				return true;
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,129 @@
+package nixproc.generation;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import nixproc.backend.GeneratedFiles;
+import nixproc.model.Readiness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GenerationStoreTest {
+
+	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+	@TempDir
+	Path stateDir;
+
+	private GenerationStore store() {
+		return new GenerationStore(GenerationStore.profileDir(stateDir, "default"), Clock.fixed(NOW, ZoneOffset.UTC));
+	}
+
+	@Test
+	void writesNumberedGenerationsWithFilesAndManifestAndPointsCurrentAtOne() throws Exception {
+		GenerationStore store = store();
+		Generation first = store.write(files("one"), manifest(NOW, entry("webapp1")));
+		Generation second = store.write(files("two"), manifest(NOW, entry("webapp1"), entry("nginx")));
+		store.makeCurrent(first.number());
+
+		assertThat(first.number()).isEqualTo(1);
+		assertThat(second.number()).isEqualTo(2);
+		assertThat(second.directory()).isEqualTo(stateDir.resolve("nixproc/profiles/default/2"));
+		assertThat(Files.readString(second.directory().resolve("etc/rc.d/init.d/webapp1"))).isEqualTo("two");
+		assertThat(store.current()).map(Generation::number).contains(1);
+		assertThat(store.list()).extracting(Generation::number).containsExactly(1, 2);
+
+		store.makeCurrent(2);
+		Generation reread = new GenerationStore(store.directory()).current().orElseThrow();
+		assertThat(reread.manifest()).isEqualTo(second.manifest());
+		assertThat(reread.manifest().instance("webapp1").orElseThrow().readiness())
+			.contains(new Readiness(Optional.of(5000), Optional.empty(), List.of(), 30));
+	}
+
+	@Test
+	void anEmptyProfileIsAGenerationToo() {
+		GenerationStore store = store();
+		Generation empty = store.write(GeneratedFiles.empty(), manifest(NOW));
+		assertThat(empty.directory()).isDirectory();
+		assertThat(store.get(1)).map(g -> g.manifest().instances()).contains(List.of());
+	}
+
+	@Test
+	void leftoversOfAnInterruptedWriteAreNotGenerations() throws Exception {
+		GenerationStore store = store();
+		store.write(files("one"), manifest(NOW, entry("a")));
+		Path halfWritten = store.directory().resolve(".tmp-crashed/etc");
+		Files.createDirectories(halfWritten);
+		Files.createDirectories(store.directory().resolve("7"));
+
+		assertThat(store.list()).extracting(Generation::number).containsExactly(1);
+		assertThat(store.write(files("two"), manifest(NOW, entry("a"))).number()).isEqualTo(2);
+	}
+
+	@Test
+	void deletesByNumberAgeOrAllButCurrentNeverTheCurrentOne() {
+		GenerationStore store = store();
+		store.write(files("1"), manifest(NOW.minusSeconds(40 * 86400), entry("a")));
+		store.write(files("2"), manifest(NOW.minusSeconds(10 * 86400), entry("a")));
+		store.write(files("3"), manifest(NOW, entry("a")));
+		store.write(files("4"), manifest(NOW, entry("a")));
+		store.makeCurrent(1);
+
+		assertThat(store.delete(GenerationStore.Deletion.parse(List.of("30d")))).isEmpty();
+		assertThat(store.delete(GenerationStore.Deletion.parse(List.of("3")))).containsExactly(3);
+		store.makeCurrent(4);
+		assertThat(store.delete(GenerationStore.Deletion.parse(List.of("30d")))).containsExactly(1);
+		assertThat(store.delete(GenerationStore.Deletion.parse(List.of("old")))).containsExactly(2);
+		assertThat(store.list()).extracting(Generation::number).containsExactly(4);
+	}
+
+	@Test
+	void badDeletionArgumentsAreNamed() {
+		assertThatThrownBy(() -> GenerationStore.Deletion.parse(List.of("yesterday")))
+			.hasMessageContaining("'yesterday'");
+		assertThatThrownBy(() -> GenerationStore.Deletion.parse(List.of())).hasMessageContaining("N…, Nd or old");
+	}
+
+	@Test
+	void oneSwitchAtATimePerProfile() throws Exception {
+		GenerationStore store = store();
+		try (FileChannel held = store.lock()) {
+			assertThat(held.isOpen()).isTrue();
+			// a second JVM would be refused; within one JVM the JDK reports the overlap itself
+			assertThatThrownBy(store::lock).isInstanceOf(RuntimeException.class);
+		}
+		try (FileChannel again = store.lock()) {
+			assertThat(again.isOpen()).isTrue();
+		}
+	}
+
+	@Test
+	void makeCurrentOfAMissingGenerationIsRefused() {
+		assertThatThrownBy(() -> store().makeCurrent(9)).hasMessageContaining("generation 9 does not exist");
+	}
+
+	private static GeneratedFiles files(String content) {
+		return GeneratedFiles.builder().text("etc/rc.d/init.d/webapp1", content, true).build();
+	}
+
+	private static Manifest manifest(Instant createdAt, InstanceEntry... entries) {
+		return new Manifest(Manifest.FORMAT_VERSION, 0, "sysvinit", createdAt, "abc", List.of(entries),
+				Manifest.Credentials.NONE);
+	}
+
+	private static InstanceEntry entry(String name) {
+		return new InstanceEntry(name, "h-" + name, List.of(), List.of("etc/rc.d/init.d/" + name),
+				Optional.of("/run/" + name + ".pid"), Optional.of(new Readiness(Optional.of(5000), Optional.empty(), List.of(), 30)),
+				Optional.empty());
+	}
+
+}
