@@ -1,0 +1,29 @@
+package nixproc.backend;
+
+import java.util.List;
+import java.util.Optional;
+
+import nixproc.backend.sysvinit.SysvinitBackend;
+import nixproc.model.BackendKind;
+
+/**
+ * Every implemented backend, in {@link BackendKind} order (style G2). A newcomer reads this one file to know what
+ * exists. Kinds without an entry here are known names without a generator yet; {@link #byKind} says so instead
+ * of pretending.
+ */
+public final class Backends {
+
+	private static final List<Backend> ALL = List.of(new SysvinitBackend());
+
+	private Backends() {
+	}
+
+	public static List<Backend> all() {
+		return ALL;
+	}
+
+	public static Optional<Backend> byKind(BackendKind kind) {
+		return ALL.stream().filter(b -> b.kind() == kind).findFirst();
+	}
+
+}
