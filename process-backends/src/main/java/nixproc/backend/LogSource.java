@@ -1,0 +1,16 @@
+package nixproc.backend;
+
+import java.util.Optional;
+
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+
+/**
+ * Optional ability of a {@link Driver} (checked with {@code instanceof}): the last lines an instance wrote, for
+ * the message that says why a start failed.
+ */
+public interface LogSource {
+
+	Optional<String> logTail(Generation generation, InstanceEntry instance, int lines);
+
+}
