@@ -3,9 +3,14 @@ package nixproc.service;
 import java.time.Duration;
 
 import nixproc.service.kafka.KafkaReachabilityHealthIndicator;
+import nixproc.service.problem.BodySizeLimitFilter;
+import nixproc.service.problem.ProblemAdvice;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Beans every nixproc service gets by depending on {@code service-support}. */
 @AutoConfiguration
@@ -15,6 +20,21 @@ public class NixprocServiceAutoConfiguration {
 	KafkaReachabilityHealthIndicator kafkaHealthIndicator(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
 			@Value("${nixproc.kafka.health-timeout:3s}") Duration timeout) {
 		return new KafkaReachabilityHealthIndicator(bootstrapServers, timeout);
+	}
+
+	@Bean
+	ProblemAdvice problemAdvice() {
+		return new ProblemAdvice();
+	}
+
+	/** Before security: an oversized body is refused without being read, whoever sends it. */
+	@Bean
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+			@Value("${nixproc.http.max-request-bytes:1048576}") long maxBytes, JsonMapper json) {
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter(maxBytes, json));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
 	}
 
 }
