@@ -11,4 +11,7 @@ public interface Backend {
 
 	Generator generator();
 
+	/** The driver that activates this backend's generations on the machine. */
+	Driver driver(DriverContext context);
+
 }

@@ -15,9 +15,10 @@ import nixproc.model.Readiness;
  * @param pidFile where the running instance's PID is kept, if the backend uses PID files
  * @param readiness the instance's readiness probe, if it has one
  * @param user the user the instance runs as, when it changes user
+ * @param logFile where the instance's output goes when nixproc daemonises it, for failure messages
  */
 public record InstanceEntry(String name, String hash, List<String> dependencies, List<String> files,
-		Optional<String> pidFile, Optional<Readiness> readiness, Optional<String> user) {
+		Optional<String> pidFile, Optional<Readiness> readiness, Optional<String> user, Optional<String> logFile) {
 
 	public InstanceEntry {
 		dependencies = List.copyOf(dependencies);

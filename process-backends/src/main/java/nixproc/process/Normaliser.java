@@ -9,6 +9,7 @@ import java.util.Optional;
 import nixproc.graph.DependencyGraph;
 import nixproc.model.BackendKind;
 import nixproc.model.ConfigFile;
+import nixproc.model.Credentials;
 import nixproc.model.Instance;
 import nixproc.model.ManagedProcess;
 import nixproc.model.ModelException;
@@ -86,13 +87,28 @@ public final class Normaliser {
 				process.path().stream().map(p -> placeholders.apply(p) + "/bin").toList(),
 				process.directory().map(placeholders::apply), process.umask(), process.nice().map(Integer::valueOf),
 				user, process.user(), dependencyNames, order, pidFile, process.pidFile().isPresent(), logFile,
-				process.credentials(), process.overridesFor(backend), process.postInstall(), process.readiness(),
+				credentials(process.credentials(), placeholders), process.overridesFor(backend), process.postInstall(), process.readiness(),
 				process.restart(),
 				process.configFiles()
 					.stream()
 					.map(f -> new ConfigFile(placeholders.apply(f.path()), placeholders.apply(f.content()), f.mode()))
 					.toList(),
 				process.stopTimeout());
+	}
+
+	private static Credentials credentials(Credentials credentials, Placeholders placeholders) {
+		return new Credentials(substitute(credentials.groups(), placeholders), substitute(credentials.users(), placeholders));
+	}
+
+	private static Map<String, Map<String, String>> substitute(Map<String, Map<String, String>> accounts,
+			Placeholders placeholders) {
+		Map<String, Map<String, String>> out = new LinkedHashMap<>();
+		accounts.forEach((name, attributes) -> {
+			Map<String, String> values = new LinkedHashMap<>();
+			attributes.forEach((key, value) -> values.put(key, placeholders.apply(value)));
+			out.put(name, values);
+		});
+		return out;
 	}
 
 	private static List<String> concat(List<String> a, List<String> b) {

@@ -123,7 +123,7 @@ class GenerationStoreTest {
 	private static InstanceEntry entry(String name) {
 		return new InstanceEntry(name, "h-" + name, List.of(), List.of("etc/rc.d/init.d/" + name),
 				Optional.of("/run/" + name + ".pid"), Optional.of(new Readiness(Optional.of(5000), Optional.empty(), List.of(), 30)),
-				Optional.empty());
+				Optional.empty(), Optional.of("/var/log/" + name + ".log"));
 	}
 
 }

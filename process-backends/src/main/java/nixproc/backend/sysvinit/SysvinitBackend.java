@@ -2,6 +2,8 @@ package nixproc.backend.sysvinit;
 
 import nixproc.backend.Backend;
 import nixproc.backend.Capabilities;
+import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
 import nixproc.backend.Generator;
 import nixproc.model.BackendKind;
 import nixproc.process.Mode;
@@ -26,6 +28,11 @@ public final class SysvinitBackend implements Backend {
 	@Override
 	public Generator generator() {
 		return generator;
+	}
+
+	@Override
+	public Driver driver(DriverContext context) {
+		return new SysvinitDriver(context);
 	}
 
 }

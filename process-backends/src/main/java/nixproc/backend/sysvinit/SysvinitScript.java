@@ -46,8 +46,10 @@ final class SysvinitScript {
 		line("#!/bin/sh");
 		line("### BEGIN INIT INFO");
 		line("# Provides:          " + process.name());
-		line("# Required-Start:    " + dependencies);
-		line("# Required-Stop:     " + dependencies);
+		if (!dependencies.isEmpty()) {
+			line("# Required-Start:    " + dependencies);
+			line("# Required-Stop:     " + dependencies);
+		}
 		line("# Default-Start:     " + SysvinitGenerator.levels(start));
 		line("# Default-Stop:      " + SysvinitGenerator.levels(stop));
 		line("# Short-Description: " + description);
@@ -60,15 +62,16 @@ final class SysvinitScript {
 	}
 
 	private void settings() {
-		line("name=" + quote(process.name()));
 		line("description=" + quote(process.description()));
 		line("pidfile=" + quote(process.pidFile()));
 		if (process.mustDaemonise()) {
 			line("logfile=" + quote(process.daemonLogFile()));
 		}
 		line("stop_timeout=" + parameters.stopTimeout());
-		line("");
-		process.umask().ifPresent(umask -> line("umask " + umask));
+		process.umask().ifPresent(umask -> line("\numask " + umask));
+		if (process.umask().isEmpty() && (!process.environment().isEmpty() || !process.binPath().isEmpty())) {
+			line("");
+		}
 		if (!process.binPath().isEmpty() && !process.environment().containsKey("PATH")) {
 			// The seed's sysvinit scripts extend PATH rather than replace it (reference §9.15).
 			line("export PATH=" + quote(String.join(":", process.binPath())) + "\"${PATH:+:$PATH}\"");
@@ -87,7 +90,9 @@ final class SysvinitScript {
 		line("running() {");
 		line("\t[ -f \"$pidfile\" ] || return 1");
 		line("\tpid=$(cat \"$pidfile\" 2>/dev/null) || return 1");
-		line("\t[ -n \"$pid\" ] && kill -0 \"$pid\" 2>/dev/null");
+		line("\t[ -n \"$pid\" ] && kill -0 \"$pid\" 2>/dev/null || return 1");
+		// An exited child that nobody reaped yet still answers kill -0; it is not running.
+		line("\tcase $(ps -o stat= -p \"$pid\" 2>/dev/null) in Z*) return 1 ;; esac");
 		line("}");
 		line("");
 		line("do_start() {");

@@ -1,0 +1,80 @@
+package nixproc.backend.sysvinit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
+import nixproc.backend.InstanceStatus;
+import nixproc.backend.LogSource;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+import nixproc.run.Command;
+import nixproc.run.CommandFailedException;
+import nixproc.run.CommandResult;
+
+/**
+ * Runs the generated init.d scripts directly, as {@code /etc/init.d/<name> start} would: no init system is needed.
+ * The scripts' LSB status codes give the status (0 running, 1 dead with a PID file, 3 not running).
+ */
+final class SysvinitDriver implements Driver, LogSource {
+
+	private static final String INIT_D = "etc/rc.d/init.d/";
+
+	private final DriverContext context;
+
+	SysvinitDriver(DriverContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public void load(Generation generation) {
+		// the scripts are run from the generation itself: nothing to register
+	}
+
+	@Override
+	public void start(Generation generation, InstanceEntry instance) {
+		CommandFailedException.check(context.runner(), script(generation, instance, "start"));
+	}
+
+	@Override
+	public void stop(Generation generation, InstanceEntry instance) {
+		CommandFailedException.check(context.runner(), script(generation, instance, "stop"));
+	}
+
+	@Override
+	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+		CommandResult result = context.runner().run(script(generation, instance, "status"));
+		return switch (result.exitCode()) {
+			case 0 -> InstanceStatus.RUNNING;
+			case 1 -> InstanceStatus.FAILED;
+			case 3 -> InstanceStatus.STOPPED;
+			default -> InstanceStatus.UNKNOWN;
+		};
+	}
+
+	@Override
+	public Optional<String> logTail(Generation generation, InstanceEntry instance, int lines) {
+		return instance.logFile().map(Path::of).filter(Files::isRegularFile).map(file -> {
+			try {
+				List<String> all = Files.readAllLines(file);
+				return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+			}
+			catch (java.io.IOException ex) {
+				return "(cannot read " + file + ": " + ex.getMessage() + ")";
+			}
+		});
+	}
+
+	private static Command script(Generation generation, InstanceEntry instance, String action) {
+		String path = instance.files().stream()
+			.filter(f -> f.startsWith(INIT_D))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("generation " + generation.number() + " has no init.d script for "
+					+ instance.name()));
+		return Command.of(generation.directory().resolve(path).toString(), action);
+	}
+
+}

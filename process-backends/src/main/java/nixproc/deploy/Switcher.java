@@ -1,0 +1,306 @@
+package nixproc.deploy;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+import nixproc.backend.Driver;
+import nixproc.backend.InstanceStatus;
+import nixproc.backend.LogSource;
+import nixproc.deploy.SwitchOutcome.StartFailure;
+import nixproc.generation.Generation;
+import nixproc.generation.GenerationStore;
+import nixproc.generation.InstanceEntry;
+import nixproc.generation.Manifest;
+import nixproc.model.Credentials;
+import nixproc.readiness.ReadinessOutcome;
+import nixproc.readiness.ReadinessWaiter;
+import nixproc.run.CommandRunner;
+
+/** Moves one profile from its current generation to another, as the package documentation describes. */
+public final class Switcher {
+
+	/** How long an instance without a readiness probe of its own may take to become ready. */
+	public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(30);
+
+	/** A freshly started daemon may not have written its PID file yet: its status is trusted after this. */
+	private static final Duration STATUS_GRACE = Duration.ofSeconds(1);
+
+	private static final int MAX_PARALLEL_STARTS = 8;
+
+	private final GenerationStore store;
+
+	private final Driver driver;
+
+	private final ReadinessWaiter readiness;
+
+	private final UserAccounts accounts;
+
+	private final boolean manageUsers;
+
+	private final SwitchListener listener;
+
+	private final Clock clock;
+
+	public Switcher(GenerationStore store, Driver driver, CommandRunner runner, boolean manageUsers, SwitchListener listener,
+			Clock clock) {
+		this.store = store;
+		this.driver = driver;
+		this.readiness = new ReadinessWaiter(runner);
+		this.accounts = new UserAccounts(runner);
+		this.manageUsers = manageUsers;
+		this.listener = listener;
+		this.clock = clock;
+	}
+
+	/** What switching to {@code profile} would do, changing nothing. */
+	public SwitchPlan plan(BuiltProfile profile) {
+		return SwitchPlan.between(store.current().map(Generation::manifest), manifest(profile, "", Manifest.Credentials.NONE));
+	}
+
+	/** Writes {@code profile} as a new generation and activates it; the generation is deleted if that fails. */
+	public SwitchOutcome switchTo(BuiltProfile profile, String modelHash) {
+		try (FileChannel lock = store.lock()) {
+			recoverInterruptedSwitch();
+			Optional<Generation> from = store.current();
+			Manifest.Credentials owned = from.map(g -> g.manifest().credentials()).orElse(Manifest.Credentials.NONE);
+			Generation to = store.write(profile.files(), manifest(profile, modelHash, owned));
+			return transition(from, to, true, profile.credentials());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** Activates an existing generation ({@code --rollback}, {@code --switch-to-generation}). */
+	public SwitchOutcome activate(int number) {
+		try (FileChannel lock = store.lock()) {
+			recoverInterruptedSwitch();
+			Generation to = store.get(number)
+				.orElseThrow(() -> new IllegalArgumentException("generation " + number + " does not exist"));
+			return transition(store.current(), to, false, Credentials.NONE);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** The generation before the current one, for {@code --rollback}. */
+	public Optional<Integer> previous() {
+		int current = store.current().map(Generation::number).orElse(Integer.MAX_VALUE);
+		return store.list().stream().map(Generation::number).filter(n -> n < current).reduce((a, b) -> b);
+	}
+
+	private SwitchOutcome transition(Optional<Generation> from, Generation to, boolean created, Credentials wanted) {
+		SwitchPlan plan = SwitchPlan.between(from.map(Generation::manifest), to.manifest());
+		new Journal(from.map(Generation::number).orElse(0), to.number(), created).write(store.directory());
+		Credentials createdAccounts = manageUsers ? accounts.createMissing(wanted) : Credentials.NONE;
+
+		List<InstanceEntry> stopped = new ArrayList<>();
+		List<InstanceEntry> started = Collections.synchronizedList(new ArrayList<>());
+		StartFailure failure = null;
+		try {
+			for (InstanceEntry instance : plan.stop()) {
+				listener.stopping(instance);
+				driver.stop(from.orElseThrow(), instance);
+				stopped.add(instance);
+			}
+			driver.load(to);
+			failure = startAll(to, plan.start(), started).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			failure = new StartFailure(stopped.size() < plan.stop().size() ? plan.stop().get(stopped.size()).name()
+					: "(profile)", String.valueOf(ex.getMessage()), "");
+		}
+		if (failure != null) {
+			listener.rollingBack(failure.instance() + ": " + failure.reason());
+			List<String> errors = rollBack(from, to, started, stopped);
+			if (manageUsers) {
+				safely(errors, () -> accounts.deleteUnwanted(createdAccounts, Credentials.NONE));
+			}
+			if (created) {
+				safely(errors, () -> deleteGeneration(to));
+			}
+			Journal.remove(store.directory());
+			return errors.isEmpty() ? new SwitchOutcome.RolledBack(failure, from.map(Generation::number).orElse(0))
+					: new SwitchOutcome.RollbackFailed(failure, errors);
+		}
+		if (manageUsers) {
+			from.ifPresent(previous -> accounts.deleteUnwanted(new Credentials(names(previous.manifest().credentials().groups()),
+					names(previous.manifest().credentials().users())), wanted));
+		}
+		store.makeCurrent(to.number());
+		Journal.remove(store.directory());
+		return new SwitchOutcome.Switched(to.number(), plan);
+	}
+
+	/** Starts instances as soon as their dependencies are ready, independent ones in parallel. */
+	private Optional<StartFailure> startAll(Generation to, List<InstanceEntry> instances, List<InstanceEntry> started) {
+		if (instances.isEmpty()) {
+			return Optional.empty();
+		}
+		AtomicReference<StartFailure> failure = new AtomicReference<>();
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL_STARTS, instances.size()));
+		try {
+			Map<String, CompletableFuture<Void>> futures = new LinkedHashMap<>();
+			for (InstanceEntry instance : instances) {
+				CompletableFuture<?>[] dependencies = instance.dependencies().stream()
+					.map(futures::get)
+					.filter(java.util.Objects::nonNull)
+					.toArray(CompletableFuture<?>[]::new);
+				futures.put(instance.name(), CompletableFuture.allOf(dependencies).thenRunAsync(() -> {
+					if (failure.get() == null) {
+						startOne(to, instance, started).ifPresent(f -> failure.compareAndSet(null, f));
+					}
+				}, pool));
+			}
+			try {
+				CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+			}
+			catch (CompletionException ex) {
+				failure.compareAndSet(null, new StartFailure("(switch)", String.valueOf(ex.getCause()), ""));
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		return Optional.ofNullable(failure.get());
+	}
+
+	private Optional<StartFailure> startOne(Generation generation, InstanceEntry instance, List<InstanceEntry> started) {
+		listener.starting(instance);
+		try {
+			started.add(instance);
+			driver.start(generation, instance);
+		}
+		catch (RuntimeException ex) {
+			return Optional.of(new StartFailure(instance.name(), String.valueOf(ex.getMessage()), logTail(generation, instance)));
+		}
+		long startedAt = System.nanoTime();
+		ReadinessOutcome outcome = readiness.await(instance.readiness(), instance.pidFile().map(Path::of), () -> {
+			if (System.nanoTime() - startedAt < STATUS_GRACE.toNanos()) {
+				return true;
+			}
+			InstanceStatus status = driver.status(generation, instance);
+			return status == InstanceStatus.RUNNING || status == InstanceStatus.STARTING;
+		}, DEFAULT_READINESS_TIMEOUT);
+		if (outcome instanceof ReadinessOutcome.NotReady notReady) {
+			return Optional.of(new StartFailure(instance.name(), notReady.check() + " failed: " + notReady.reason(),
+					logTail(generation, instance)));
+		}
+		listener.ready(instance, ((ReadinessOutcome.Ready) outcome).took());
+		return Optional.empty();
+	}
+
+	/** Stops what this switch started, then starts again what it stopped, from the previous generation. */
+	private List<String> rollBack(Optional<Generation> from, Generation to, List<InstanceEntry> started,
+			List<InstanceEntry> stopped) {
+		List<String> errors = new ArrayList<>();
+		List<InstanceEntry> toStop = new ArrayList<>(started);
+		Collections.reverse(toStop);
+		for (InstanceEntry instance : toStop) {
+			listener.stopping(instance);
+			safely(errors, () -> driver.stop(to, instance));
+		}
+		if (from.isPresent()) {
+			safely(errors, () -> driver.load(from.get()));
+			List<InstanceEntry> restart = new ArrayList<>(stopped);
+			Collections.reverse(restart);
+			startAll(from.get(), restart, Collections.synchronizedList(new ArrayList<>()))
+				.ifPresent(f -> errors.add(f.instance() + " did not come back: " + f.reason()));
+		}
+		return errors;
+	}
+
+	/**
+	 * A journal left behind means a switch died half-way: put back the generation it came from, so that two
+	 * generations' processes never run side by side, and forget the one it was creating.
+	 */
+	private void recoverInterruptedSwitch() {
+		Optional<Journal> journal = Journal.read(store.directory());
+		if (journal.isEmpty()) {
+			return;
+		}
+		Optional<Generation> from = journal.get().from() == 0 ? Optional.empty() : store.get(journal.get().from());
+		Optional<Generation> to = store.get(journal.get().to());
+		listener.note("finishing an interrupted switch: restoring generation " + journal.get().from());
+		Map<String, InstanceEntry> keep = from.map(g -> g.manifest().byName()).orElse(Map.of());
+		if (to.isPresent()) {
+			List<InstanceEntry> reverse = new ArrayList<>(to.get().manifest().instances());
+			Collections.reverse(reverse);
+			for (InstanceEntry instance : reverse) {
+				InstanceEntry previous = keep.get(instance.name());
+				boolean sameAsBefore = previous != null && previous.hash().equals(instance.hash());
+				if (!sameAsBefore && driver.status(to.get(), instance) != InstanceStatus.UNKNOWN) {
+					listener.stopping(instance);
+					driver.stop(to.get(), instance);
+				}
+			}
+		}
+		if (from.isPresent()) {
+			driver.load(from.get());
+			List<InstanceEntry> notRunning = from.get().manifest().instances().stream()
+				.filter(i -> driver.status(from.get(), i) != InstanceStatus.RUNNING)
+				.toList();
+			startAll(from.get(), notRunning, Collections.synchronizedList(new ArrayList<>())).ifPresent(f -> {
+				throw new IllegalStateException("cannot restore generation " + from.get().number()
+						+ " after an interrupted switch: " + f.instance() + ": " + f.reason());
+			});
+			store.makeCurrent(from.get().number());
+		}
+		if (journal.get().created() && to.isPresent()) {
+			deleteGeneration(to.get());
+		}
+		Journal.remove(store.directory());
+	}
+
+	private Manifest manifest(BuiltProfile profile, String modelHash, Manifest.Credentials owned) {
+		Set<String> users = new java.util.TreeSet<>(owned.users());
+		Set<String> groups = new java.util.TreeSet<>(owned.groups());
+		if (manageUsers) {
+			users.addAll(profile.credentials().users().keySet());
+			groups.addAll(profile.credentials().groups().keySet());
+		}
+		return new Manifest(Manifest.FORMAT_VERSION, 0, profile.backend(), clock.instant(), modelHash, profile.instances(),
+				new Manifest.Credentials(List.copyOf(users), List.copyOf(groups)));
+	}
+
+	private void deleteGeneration(Generation generation) {
+		store.delete(new GenerationStore.Deletion.Numbers(List.of(generation.number())));
+	}
+
+	private String logTail(Generation generation, InstanceEntry instance) {
+		return driver instanceof LogSource logs ? logs.logTail(generation, instance, 15).orElse("") : "";
+	}
+
+	private static Map<String, Map<String, String>> names(List<String> names) {
+		Map<String, Map<String, String>> map = new TreeMap<>();
+		names.forEach(name -> map.put(name, Map.of()));
+		return map;
+	}
+
+	private static void safely(List<String> errors, Runnable action) {
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			errors.add(String.valueOf(ex.getMessage()));
+		}
+	}
+
+
+}

@@ -1,0 +1,25 @@
+package nixproc.events;
+
+import java.util.Optional;
+
+import static nixproc.events.Checks.notBlank;
+import static nixproc.events.Checks.notNull;
+
+/**
+ * A record on the command topic that the agent refused without changing anything.
+ *
+ * @param commandId the command's id when it could be read
+ * @param record where the record was: {@code topic-partition@offset}
+ */
+public record CommandRejected(String target, Optional<String> commandId, RejectionReason reason, String detail,
+		String record) implements AgentEvent {
+
+	public CommandRejected {
+		notBlank(target, "target");
+		notNull(reason, "reason");
+		notNull(detail, "detail");
+		notNull(record, "record");
+		commandId = commandId == null ? Optional.empty() : commandId;
+	}
+
+}

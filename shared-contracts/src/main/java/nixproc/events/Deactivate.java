@@ -1,0 +1,27 @@
+package nixproc.events;
+
+import java.time.Instant;
+import java.util.List;
+
+import static nixproc.events.Checks.notBlank;
+import static nixproc.events.Checks.notNull;
+
+/** Stop a batch of mappings on the target, in reverse {@link Mapping#order()} (dependents first). */
+public record Deactivate(String commandId, String deploymentId, String stepId, long generation, String target,
+		Instant expiry, List<Mapping> mappings) implements Command {
+
+	public Deactivate {
+		notBlank(commandId, "commandId");
+		notBlank(deploymentId, "deploymentId");
+		notBlank(stepId, "stepId");
+		notBlank(target, "target");
+		notNull(expiry, "expiry");
+		mappings = Checks.mappings(mappings);
+	}
+
+	@Override
+	public StepKind kind() {
+		return StepKind.DEACTIVATE;
+	}
+
+}
