@@ -1,5 +1,6 @@
 package nixproc.cli;
 
+import nixproc.model.ModelException;
 import picocli.CommandLine;
 
 /** The exit codes every nixproc command uses; documented in the README. */
@@ -20,12 +21,34 @@ public final class ExitCodes {
 	private ExitCodes() {
 	}
 
+	/**
+	 * Reports bad input as one line per problem, {@code nixproc: <JSON pointer>: <what is wrong>}, without a stack
+	 * trace; anything else is a failure and keeps its trace.
+	 */
+	static final class Reporter implements CommandLine.IExecutionExceptionHandler {
+
+		@Override
+		public int handleExecutionException(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult)
+				throws Exception {
+			if (exception instanceof ModelException model) {
+				model.problems().forEach(p -> commandLine.getErr().println("nixproc: " + p));
+				return USAGE;
+			}
+			if (exception instanceof UsageException usage) {
+				commandLine.getErr().println("nixproc: " + usage.getMessage());
+				return USAGE;
+			}
+			throw exception;
+		}
+
+	}
+
 	/** Maps exceptions escaping a command to exit codes. */
 	static final class Mapper implements CommandLine.IExitCodeExceptionMapper {
 
 		@Override
 		public int getExitCode(Throwable exception) {
-			if (exception instanceof IllegalArgumentException) {
+			if (exception instanceof IllegalArgumentException || exception instanceof ModelException) {
 				return USAGE;
 			}
 			return FAILED;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nixproc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "One process definition, every process manager: build, switch and deploy managed processes.",
-		subcommands = { CommandLine.HelpCommand.class })
+		subcommands = { BuildCommand.class, GenerateConfigCommand.class, CommandLine.HelpCommand.class })
 public final class NixprocCommand implements Runnable {
 
 	@CommandLine.Spec
@@ -18,6 +18,7 @@ public final class NixprocCommand implements Runnable {
 	public static CommandLine commandLine() {
 		CommandLine commandLine = new CommandLine(new NixprocCommand());
 		commandLine.setExitCodeExceptionMapper(new ExitCodes.Mapper());
+		commandLine.setExecutionExceptionHandler(new ExitCodes.Reporter());
 		return commandLine;
 	}
 
