@@ -40,6 +40,9 @@ public final class Switcher {
 	/** A freshly started daemon may not have written its PID file yet: its status is trusted after this. */
 	private static final Duration STATUS_GRACE = Duration.ofSeconds(1);
 
+	/** How long an instance must stay up after passing its readiness check. */
+	private static final Duration CONFIRM_AFTER_READY = Duration.ofMillis(300);
+
 	private static final int MAX_PARALLEL_STARTS = 8;
 
 	private final GenerationStore store;
@@ -202,6 +205,15 @@ public final class Switcher {
 			return Optional.of(new StartFailure(instance.name(), notReady.check() + " failed: " + notReady.reason(),
 					logTail(generation, instance)));
 		}
+		// A probe can pass for the wrong reason (another process on the port, a PID file written before the process
+		// died): the instance must still be running once the grace is over.
+		long confirmAt = Math.max(startedAt + STATUS_GRACE.toNanos(), System.nanoTime() + CONFIRM_AFTER_READY.toNanos());
+		sleepUntil(confirmAt);
+		InstanceStatus status = driver.status(generation, instance);
+		if (status != InstanceStatus.RUNNING && status != InstanceStatus.STARTING) {
+			return Optional.of(new StartFailure(instance.name(), outcome.check() + " passed, but the process is " + status
+					+ " after " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms", logTail(generation, instance)));
+		}
 		listener.ready(instance, ((ReadinessOutcome.Ready) outcome).took());
 		return Optional.empty();
 	}
@@ -291,6 +303,18 @@ public final class Switcher {
 		Map<String, Map<String, String>> map = new TreeMap<>();
 		names.forEach(name -> map.put(name, Map.of()));
 		return map;
+	}
+
+	private static void sleepUntil(long nanoTime) {
+		long millis = (nanoTime - System.nanoTime()) / 1_000_000;
+		if (millis > 0) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private static void safely(List<String> errors, Runnable action) {

@@ -7,6 +7,9 @@ public sealed interface ReadinessOutcome permits ReadinessOutcome.Ready, Readine
 
 	boolean ready();
 
+	/** What was checked: the probe, the PID file, or survival of the grace. */
+	String check();
+
 	/** The instance passed {@code check} after {@code took}. */
 	record Ready(String check, Duration took) implements ReadinessOutcome {
 
