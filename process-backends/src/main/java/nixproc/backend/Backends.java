@@ -3,6 +3,7 @@ package nixproc.backend;
 import java.util.List;
 import java.util.Optional;
 
+import nixproc.backend.systemd.SystemdBackend;
 import nixproc.backend.sysvinit.SysvinitBackend;
 import nixproc.model.BackendKind;
 
@@ -13,7 +14,9 @@ import nixproc.model.BackendKind;
  */
 public final class Backends {
 
-	private static final List<Backend> ALL = List.of(new SysvinitBackend());
+	private static final List<Backend> ALL = List.of(
+			new SysvinitBackend(),
+			new SystemdBackend());
 
 	private Backends() {
 	}

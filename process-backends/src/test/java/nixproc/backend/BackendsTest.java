@@ -22,8 +22,8 @@ class BackendsTest {
 	@Test
 	void onlyImplementedKindsAreOffered() {
 		// Update this list when a generator lands; a kind is never listed before it generates real files.
-		assertThat(Backends.all()).extracting(Backend::kind).containsExactly(BackendKind.SYSVINIT);
-		assertThat(Backends.byKind(BackendKind.SYSTEMD)).isEmpty();
+		assertThat(Backends.all()).extracting(Backend::kind).containsExactly(BackendKind.SYSVINIT, BackendKind.SYSTEMD);
+		assertThat(Backends.byKind(BackendKind.DISNIX)).isEmpty();
 	}
 
 	@Test

@@ -1,0 +1,125 @@
+package nixproc.backend.systemd;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
+import nixproc.backend.InstanceStatus;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+import nixproc.run.Command;
+import nixproc.run.CommandFailedException;
+import nixproc.run.CommandResult;
+
+/**
+ * Drives the system manager, or with an unprivileged context the user manager ({@code systemctl --user}).
+ *
+ * <p>
+ * Units are not copied: {@code systemctl enable --force <absolute path>} links the generation's unit file into the
+ * manager's configuration ({@code /etc/systemd/system}, or {@code ~/.config/systemd/user} for {@code --user}, as
+ * systemd decides) and creates the {@code WantedBy=} links, so the instance also comes back after a reboot, which
+ * the seed's never-enabled units do not (reference §9.11). {@code --force} re-points a link left by an earlier
+ * generation of the same unit. {@code disable} removes both links again.
+ */
+final class SystemdDriver implements Driver {
+
+	/** {@code systemctl}'s documented exit status for "unit not loaded" (LSB: program is not installed). */
+	private static final int NOT_LOADED = 5;
+
+	private final DriverContext context;
+
+	SystemdDriver(DriverContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public void load(Generation generation) {
+		check(systemctl("daemon-reload"));
+	}
+
+	@Override
+	public void start(Generation generation, InstanceEntry instance) {
+		check(systemctl("enable", "--force", unitFile(generation, instance).toString()));
+		check(systemctl("start", unitName(instance)));
+	}
+
+	@Override
+	public void stop(Generation generation, InstanceEntry instance) {
+		String unit = unitName(instance);
+		CommandResult stopped = context.runner().run(systemctl("stop", unit));
+		if (!stopped.succeeded() && stopped.exitCode() != NOT_LOADED) {
+			throw new CommandFailedException(systemctl("stop", unit), stopped);
+		}
+		CommandResult disabled = context.runner().run(systemctl("disable", unit));
+		// An instance the manager never loaded has no links to remove either: not an error (Driver#stop).
+		if (!disabled.succeeded() && stopped.exitCode() != NOT_LOADED) {
+			throw new CommandFailedException(systemctl("disable", unit), disabled);
+		}
+	}
+
+	@Override
+	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+		Command show = systemctl("show", "--property=LoadState,ActiveState", unitName(instance));
+		CommandResult result = context.runner().run(show);
+		if (!result.succeeded()) {
+			throw new CommandFailedException(show, result);
+		}
+		String load = property(result.output(), "LoadState");
+		String active = property(result.output(), "ActiveState");
+		if (load.equals("not-found") || (load.isEmpty() && active.isEmpty())) {
+			return InstanceStatus.UNKNOWN;
+		}
+		return switch (active) {
+			case "active", "reloading" -> InstanceStatus.RUNNING;
+			case "activating" -> InstanceStatus.STARTING;
+			case "failed" -> InstanceStatus.FAILED;
+			case "inactive", "deactivating" -> InstanceStatus.STOPPED;
+			default -> InstanceStatus.UNKNOWN;
+		};
+	}
+
+	/** The unit file among the instance's generated files (the credentials files are the others). */
+	static Path unitFile(Generation generation, InstanceEntry instance) {
+		return instance.files()
+			.stream()
+			.filter(file -> file.startsWith(SystemdGenerator.UNIT_DIR) && file.endsWith(".service"))
+			.findFirst()
+			.map(file -> generation.directory().resolve(file).toAbsolutePath())
+			.orElseThrow(() -> new IllegalStateException("generation " + generation.number() + " has no unit file for "
+					+ instance.name() + " (files: " + instance.files() + ")"));
+	}
+
+	private static String unitName(InstanceEntry instance) {
+		return instance.files()
+			.stream()
+			.filter(file -> file.startsWith(SystemdGenerator.UNIT_DIR) && file.endsWith(".service"))
+			.findFirst()
+			.map(file -> file.substring(file.lastIndexOf('/') + 1))
+			.orElse(SystemdGenerator.unitName(instance.name()));
+	}
+
+	private Command systemctl(String... arguments) {
+		List<String> argv = new ArrayList<>();
+		argv.add("systemctl");
+		if (!context.privileged()) {
+			argv.add("--user");
+		}
+		argv.addAll(List.of(arguments));
+		return Command.of(argv);
+	}
+
+	private void check(Command command) {
+		CommandFailedException.check(context.runner(), command);
+	}
+
+	private static String property(String output, String name) {
+		return output.lines()
+			.filter(line -> line.startsWith(name + "="))
+			.map(line -> line.substring(name.length() + 1).strip())
+			.findFirst()
+			.orElse("");
+	}
+
+}

@@ -1,0 +1,108 @@
+package nixproc.backend.systemd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
+import nixproc.backend.InstanceStatus;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+import nixproc.generation.Manifest;
+import nixproc.process.Layout;
+import nixproc.run.CommandFailedException;
+import nixproc.run.RecordingCommandRunner;
+
+/** The exact {@code systemctl} sequences (style G8): systemd is not PID 1 here. */
+class SystemdDriverTest {
+
+	private static final Path GENERATION_DIR = Path.of("/var/nixproc/profiles/processes/7");
+
+	private static final InstanceEntry WEBAPP1 = instance("webapp1");
+
+	private static final InstanceEntry NGINX = instance("nginx");
+
+	private static final Generation GENERATION = new Generation(7, GENERATION_DIR, new Manifest(Manifest.FORMAT_VERSION, 7,
+			"systemd", Instant.EPOCH, "0", List.of(WEBAPP1, NGINX), Manifest.Credentials.NONE));
+
+	private final RecordingCommandRunner runner = new RecordingCommandRunner();
+
+	private static InstanceEntry instance(String name) {
+		return new InstanceEntry(name, "hash-" + name, List.of(),
+				List.of("dysnomia-support/users/" + name, "etc/systemd/system/nix-process-" + name + ".service"),
+				Optional.empty(), Optional.empty(), Optional.of(name), Optional.empty());
+	}
+
+	private Driver driver(boolean privileged) {
+		return new SystemdBackend().driver(new DriverContext(Layout.privileged(), runner, privileged));
+	}
+
+	@Test
+	void systemManagerDeploymentReloadsThenEnablesAndStartsEachUnitByItsPathInTheGeneration() {
+		Driver driver = driver(true);
+		driver.load(GENERATION);
+		driver.start(GENERATION, WEBAPP1);
+		driver.start(GENERATION, NGINX);
+		assertThat(runner.calls()).containsExactly(List.of("systemctl", "daemon-reload"),
+				List.of("systemctl", "enable", "--force", "/var/nixproc/profiles/processes/7/etc/systemd/system/nix-process-webapp1.service"),
+				List.of("systemctl", "start", "nix-process-webapp1.service"),
+				List.of("systemctl", "enable", "--force", "/var/nixproc/profiles/processes/7/etc/systemd/system/nix-process-nginx.service"),
+				List.of("systemctl", "start", "nix-process-nginx.service"));
+	}
+
+	@Test
+	void unprivilegedDeploymentTalksToTheUserManager() {
+		Driver driver = driver(false);
+		driver.load(GENERATION);
+		driver.start(GENERATION, WEBAPP1);
+		driver.stop(GENERATION, WEBAPP1);
+		assertThat(runner.calls()).containsExactly(List.of("systemctl", "--user", "daemon-reload"),
+				List.of("systemctl", "--user", "enable", "--force",
+						"/var/nixproc/profiles/processes/7/etc/systemd/system/nix-process-webapp1.service"),
+				List.of("systemctl", "--user", "start", "nix-process-webapp1.service"),
+				List.of("systemctl", "--user", "stop", "nix-process-webapp1.service"),
+				List.of("systemctl", "--user", "disable", "nix-process-webapp1.service"));
+	}
+
+	@Test
+	void stoppingAUnitTheManagerNeverLoadedIsNotAnError() {
+		runner.answer(List.of("systemctl", "stop", "nix-process-nginx.service"), 5, "Failed to stop nix-process-nginx.service: Unit nix-process-nginx.service not loaded.");
+		runner.answer(List.of("systemctl", "disable", "nix-process-nginx.service"), 1, "Failed to disable unit: Unit file nix-process-nginx.service does not exist.");
+		driver(true).stop(GENERATION, NGINX);
+		assertThat(runner.calls()).containsExactly(List.of("systemctl", "stop", "nix-process-nginx.service"),
+				List.of("systemctl", "disable", "nix-process-nginx.service"));
+	}
+
+	@Test
+	void aRefusedStartFailsWithSystemctlsWordsAndStartsNothingElse() {
+		runner.answer(List.of("systemctl", "start", "nix-process-webapp1.service"), 1,
+				"Job for nix-process-webapp1.service failed because the control process exited with error code.");
+		assertThatThrownBy(() -> driver(true).start(GENERATION, WEBAPP1)).isInstanceOf(CommandFailedException.class)
+			.hasMessageContaining("exited with status 1")
+			.hasMessageContaining("control process exited with error code");
+		assertThat(runner.calls()).hasSize(2);
+	}
+
+	@Test
+	void statusComesFromLoadStateAndActiveState() {
+		List<String> show = List.of("systemctl", "show", "--property=LoadState,ActiveState", "nix-process-webapp1.service");
+		runner.answer(show, 0, "LoadState=loaded\nActiveState=active\n")
+			.answer(show, 0, "LoadState=loaded\nActiveState=activating\n")
+			.answer(show, 0, "LoadState=loaded\nActiveState=failed\n")
+			.answer(show, 0, "LoadState=loaded\nActiveState=inactive\n")
+			.answer(show, 0, "LoadState=not-found\nActiveState=inactive\n");
+		Driver driver = driver(true);
+		List<InstanceStatus> seen = java.util.stream.IntStream.range(0, 5).mapToObj(i -> driver.status(GENERATION, WEBAPP1)).toList();
+		assertThat(seen).containsExactly(InstanceStatus.RUNNING, InstanceStatus.STARTING, InstanceStatus.FAILED,
+				InstanceStatus.STOPPED, InstanceStatus.UNKNOWN);
+		assertThat(runner.calls()).containsExactly(show, show, show, show, show);
+	}
+
+}
