@@ -58,6 +58,26 @@ public final class Tools {
 		}
 	}
 
+	/**
+	 * Runs {@code interpreter file} with {@code script} written to the file as UTF-8. Needed for non-ASCII text:
+	 * under a C locale the JVM encodes command-line arguments of child processes lossily ({@code sun.jnu.encoding}).
+	 */
+	public static Result runScript(String interpreter, String script) {
+		try {
+			Path file = java.nio.file.Files.createTempFile("nixproc-script", ".txt");
+			try {
+				java.nio.file.Files.writeString(file, script, StandardCharsets.UTF_8);
+				return run(List.of(interpreter, file.toString()));
+			}
+			finally {
+				java.nio.file.Files.delete(file);
+			}
+		}
+		catch (IOException e) {
+			throw new AssertionError(e);
+		}
+	}
+
 	public static void shellcheck(Path script) {
 		require("shellcheck", "shellcheck");
 		Result sh = run(List.of("sh", "-n", script.toString()));
