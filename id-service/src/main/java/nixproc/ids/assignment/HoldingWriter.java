@@ -1,0 +1,109 @@
+package nixproc.ids.assignment;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import nixproc.ids.IdAssignments;
+import nixproc.ids.IdPool;
+import nixproc.ids.Scope;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the difference between the holdings before a run and its result, and raises the events for it in the
+ * same transaction (the event publication registry stores them with the change; no commit, no event).
+ */
+@Component
+class HoldingWriter {
+
+	private final HoldingStore store;
+
+	private final ApplicationEventPublisher events;
+
+	HoldingWriter(HoldingStore store, ApplicationEventPublisher events) {
+		this.store = store;
+		this.events = events;
+	}
+
+	/**
+	 * @param pools the pools the run covered (locked by the caller)
+	 * @param complete whether {@code before} held every service of those pools (prune), so that cursors missing from
+	 *        the result are stale
+	 */
+	void apply(String deploymentId, List<IdPool> pools, Holdings before, IdAssignments after, boolean complete) {
+		List<String[]> deletes = new ArrayList<>();
+		List<HoldingStore.Row> inserts = new ArrayList<>();
+		List<IdsAssigned.Assigned> assigned = new ArrayList<>();
+		List<IdsReleased.Released> released = new ArrayList<>();
+		for (IdPool pool : pools) {
+			Map<String, Long> old = before.assignments().ids().getOrDefault(pool.name(), Map.of());
+			Map<String, Set<String>> oldRows = before.rowTargets().getOrDefault(pool.name(), Map.of());
+			Map<String, Long> now = after.ids().getOrDefault(pool.name(), Map.of());
+			Set<String> services = new TreeSet<>(old.keySet());
+			services.addAll(now.keySet());
+			for (String service : services) {
+				Long was = old.get(service);
+				Long is = now.get(service);
+				Set<String> rows = pool.scope() == Scope.GLOBAL ? Set.of(Holdings.GLOBAL)
+						: new HashSet<>(after.targets().getOrDefault(service, List.of()));
+				if (was != null && was.equals(is) && rows.equals(oldRows.getOrDefault(service, Set.of()))) {
+					continue;
+				}
+				if (was != null) {
+					deletes.add(new String[] { pool.name(), service });
+					if (!was.equals(is)) {
+						released.add(new IdsReleased.Released(pool.name(), service, was));
+					}
+				}
+				if (is != null) {
+					rows.forEach(target -> inserts.add(new HoldingStore.Row(pool.name(), service, target, is)));
+					if (!is.equals(was)) {
+						assigned.add(new IdsAssigned.Assigned(pool.name(), service, is, Holdings.targetsOf(rows)));
+					}
+				}
+			}
+		}
+		store.delete(deletes);
+		store.insert(inserts);
+		writeCursors(pools, before.assignments(), after, complete);
+		if (!released.isEmpty()) {
+			events.publishEvent(new IdsReleased(deploymentId, released));
+		}
+		if (!assigned.isEmpty()) {
+			events.publishEvent(new IdsAssigned(deploymentId, assigned));
+		}
+	}
+
+	private void writeCursors(List<IdPool> pools, IdAssignments before, IdAssignments after, boolean complete) {
+		List<HoldingStore.Row> changed = new ArrayList<>();
+		Set<String> keep = new HashSet<>();
+		Set<String> names = new HashSet<>();
+		for (IdPool pool : pools) {
+			names.add(pool.name());
+			Long last = after.lastAssignments().get(pool.name());
+			if (last != null) {
+				keep.add(pool.name() + "\u0000" + Holdings.GLOBAL);
+				if (!last.equals(before.lastAssignments().get(pool.name()))) {
+					changed.add(new HoldingStore.Row(pool.name(), "", Holdings.GLOBAL, last));
+				}
+			}
+		}
+		after.lastAssignmentsPerTarget().forEach((target, lasts) -> lasts.forEach((pool, last) -> {
+			if (names.contains(pool)) {
+				keep.add(pool + "\u0000" + target);
+				if (!last.equals(before.lastAssignmentsPerTarget().getOrDefault(target, Map.of()).get(pool))) {
+					changed.add(new HoldingStore.Row(pool, "", target, last));
+				}
+			}
+		}));
+		store.upsertCursors(changed);
+		if (complete) {
+			store.deleteCursorsExcept(names, keep);
+		}
+	}
+
+}

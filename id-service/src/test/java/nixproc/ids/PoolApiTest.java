@@ -1,0 +1,119 @@
+package nixproc.ids;
+
+import nixproc.testsupport.SpringIntegrationServices;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static nixproc.ids.ApiClient.ADMIN;
+import static nixproc.ids.ApiClient.DEPLOYER;
+import static nixproc.ids.ApiClient.VIEWER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"nixproc.security.bootstrap-admin-token=" + ApiClient.ADMIN,
+		"nixproc.security.tokens[0].sha256=d036bd6d01a1cae081d39a2f8dab751dc042de814fd60df31fcb553170950f29",
+		"nixproc.security.tokens[0].role=viewer",
+		"nixproc.security.tokens[1].sha256=ff516f1224b47332a2762242e346393ed67947cbc15afc8cf7d235089884f16d",
+		"nixproc.security.tokens[1].role=deployer" })
+class PoolApiTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	ApiClient api;
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		SpringIntegrationServices.register(registry);
+	}
+
+	@BeforeEach
+	void clean() {
+		api = new ApiClient(port);
+		jdbc.update("DELETE FROM pool");
+	}
+
+	@Test
+	void createReadUpdateDelete() {
+		ApiClient.Response created = api.post("/api/v1/pools", ADMIN,
+				"{\"name\": \"webappPorts\", \"min\": 5000, \"max\": 6000, \"step\": 1, \"scope\": \"global\"}");
+
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.json().get("max").asLong()).isEqualTo(6000);
+		assertThat(api.get("/api/v1/pools/webappPorts", VIEWER).json().get("scope").asString()).isEqualTo("global");
+		assertThat(api.get("/api/v1/pools", VIEWER).json().size()).isEqualTo(1);
+		assertThat(api.post("/api/v1/pools", ADMIN, "{\"name\": \"webappPorts\", \"min\": 1, \"max\": 2}").status())
+			.isEqualTo(409);
+		assertThat(api.put("/api/v1/pools/webappPorts", ADMIN, "{\"min\": 5000, \"max\": 7000, \"step\": 2}").json()
+			.get("step").asLong()).isEqualTo(2);
+		assertThat(api.delete("/api/v1/pools/webappPorts", ADMIN).status()).isEqualTo(204);
+		assertThat(api.get("/api/v1/pools/webappPorts", VIEWER).status()).isEqualTo(404);
+	}
+
+	@Test
+	void adminWritesViewerReads() {
+		String pool = "{\"name\": \"uids\", \"min\": 2000, \"max\": 3000}";
+
+		assertThat(api.post("/api/v1/pools", null, pool).status()).isEqualTo(401);
+		assertThat(api.post("/api/v1/pools", VIEWER, pool).status()).isEqualTo(403);
+		assertThat(api.post("/api/v1/pools", DEPLOYER, pool).status()).isEqualTo(403);
+		assertThat(api.get("/api/v1/pools", null).status()).isEqualTo(401);
+		assertThat(api.get("/api/v1/pools", VIEWER).status()).isEqualTo(200);
+		assertThat(count()).isZero();
+	}
+
+	@Test
+	void badPoolsAre400NamingTheFieldAndWriteNothing() {
+		assertBad("{\"name\": \"p\", \"min\": 10, \"max\": 5}", "/min", "must not exceed max");
+		assertBad("{\"name\": \"p\", \"min\": -1, \"max\": 5}", "/min", "between 0 and");
+		assertBad("{\"name\": \"p\", \"min\": 1.5, \"max\": 5}", "/min", "");
+		assertBad("{\"name\": \"p\", \"min\": \"abc\", \"max\": 5}", "/min", "");
+		assertBad("{\"name\": \"p\", \"min\": 1, \"max\": 5, \"step\": 0}", "/step", "at least 1");
+		assertBad("{\"name\": \"p\", \"min\": 1, \"max\": 5, \"scope\": \"planet\"}", "/scope", "global or machine");
+		assertBad("{\"name\": \"9 bad\", \"min\": 1, \"max\": 5}", "/name", "Nix identifier");
+		assertBad("{\"name\": \"p\", \"max\": 5}", "/min", "is required");
+		ApiClient.Response malformed = api.post("/api/v1/pools", ADMIN, "{\"name\": \"p\", \"min\": ");
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.contentType()).isEqualTo("application/problem+json");
+		assertThat(malformed.json().get("detail").asString()).startsWith("Malformed JSON");
+		assertThat(count()).isZero();
+	}
+
+	@Test
+	void importsAnIdResourcesModelInJsonAndYaml() {
+		ApiClient.Response json = api.post("/api/v1/pools:import", ADMIN,
+				"{\"webappPorts\": {\"min\": 5000, \"max\": 6000}, \"uids\": {\"min\": 2000, \"max\": 3000, \"scope\": \"global\"}}");
+		ApiClient.Response yaml = api.post("/api/v1/pools:import", ADMIN,
+				"{\"format\": \"yaml\", \"text\": \"nginxPorts:\\n  min: 8080\\n  max: 9000\\n  scope: machine\\n\"}");
+
+		assertThat(json.status()).isEqualTo(200);
+		assertThat(yaml.status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/pools/nginxPorts", VIEWER).json().get("scope").asString()).isEqualTo("machine");
+		assertThat(count()).isEqualTo(3);
+		ApiClient.Response bad = api.post("/api/v1/pools:import", ADMIN, "{\"gids\": {\"min\": 5, \"max\": 1}}");
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.pointer()).isEqualTo("/gids/min");
+	}
+
+	private void assertBad(String body, String pointer, String message) {
+		ApiClient.Response response = api.post("/api/v1/pools", ADMIN, body);
+		assertThat(response.status()).as(body).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.pointer()).as(response.body()).isEqualTo(pointer);
+		assertThat(response.json().get("errors").get(0).get("message").asString()).contains(message);
+	}
+
+	private int count() {
+		return jdbc.queryForObject("SELECT count(*) FROM pool", Integer.class);
+	}
+
+}
