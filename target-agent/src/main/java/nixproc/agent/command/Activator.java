@@ -1,0 +1,38 @@
+package nixproc.agent.command;
+
+import java.util.List;
+
+import nixproc.events.Mapping;
+import nixproc.events.MappingResult;
+
+/**
+ * Makes mappings run, or stop, with the machine's process manager: generate with the backend, materialise a local
+ * generation, create credentials when privileged, start or stop, wait for readiness.
+ */
+public interface Activator {
+
+	/**
+	 * Starts the mappings in ascending {@link Mapping#order()}. On the first failure, stops what this call started
+	 * and reports every mapping it got to.
+	 *
+	 * @return one result per mapping attempted, in the order attempted
+	 */
+	BatchResult activate(long generation, List<Mapping> mappings);
+
+	/** Stops the mappings in descending {@link Mapping#order()} (dependents first). */
+	BatchResult deactivate(long generation, List<Mapping> mappings);
+
+	/**
+	 * The results of a batch.
+	 *
+	 * @param failure why the batch failed, when it did; results say which mapping
+	 */
+	record BatchResult(List<MappingResult> results, java.util.Optional<String> failure) {
+
+		public boolean succeeded() {
+			return failure.isEmpty();
+		}
+
+	}
+
+}

@@ -1,0 +1,54 @@
+package nixproc.agent.config;
+
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Map;
+
+import nixproc.events.Topics;
+
+/**
+ * A validated agent configuration (api.md "target agent").
+ *
+ * @param target this machine's name in the infrastructure model; the key of its commands and events
+ * @param kafkaBootstrap Kafka {@code bootstrap.servers}
+ * @param stateDir where the agent keeps its key pair and its durable state
+ * @param processManager a backend name, or {@code auto} for the first one found (see {@code CapabilityDetector})
+ * @param privileged whether the agent may create users and change to them (as root); otherwise it activates as
+ *        itself, like the seed's {@code --force-disable-user-change}
+ * @param properties free machine properties, {@code hostname} at least (defaulted to the host name)
+ * @param coordinatorPublicKey the only key commands are accepted from
+ * @param heartbeat interval between heartbeats
+ * @param topicPrefix put in front of every topic name: lets several installations (or tests) share a broker
+ */
+public record AgentConfig(String target, String kafkaBootstrap, Path stateDir, String processManager,
+		boolean privileged, Map<String, String> properties, PublicKey coordinatorPublicKey, Duration heartbeat,
+		String topicPrefix) {
+
+	public AgentConfig {
+		properties = Map.copyOf(properties);
+	}
+
+	public String commandsTopic() {
+		return topicPrefix + Topics.COMMANDS;
+	}
+
+	public String eventsTopic() {
+		return topicPrefix + Topics.AGENT_EVENTS;
+	}
+
+	public String commandsDlqTopic() {
+		return topicPrefix + Topics.dlq(Topics.COMMANDS);
+	}
+
+	public AgentConfig withStateDir(Path dir) {
+		return new AgentConfig(target, kafkaBootstrap, dir, processManager, privileged, properties,
+				coordinatorPublicKey, heartbeat, topicPrefix);
+	}
+
+	public AgentConfig withKafkaBootstrap(String bootstrap) {
+		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties,
+				coordinatorPublicKey, heartbeat, topicPrefix);
+	}
+
+}

@@ -1,0 +1,92 @@
+package nixproc.agent.health;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import nixproc.events.Capabilities;
+import nixproc.events.ProcessManagerInfo;
+
+/**
+ * Finds the process managers installed on this machine by running the command each answers a version query with,
+ * in parallel and with a short timeout so that start to {@code Registered} stays within the budget (architecture §8).
+ * sysvinit-style scripts need only {@code sh}, so sysvinit is present wherever {@code sh} is.
+ */
+public final class CapabilityDetector {
+
+	/** The {@code auto} preference: supervising managers first, then plain scripts. */
+	public static final List<String> AUTO_PREFERENCE = List.of("systemd", "supervisord", "s6-rc", "launchd", "docker",
+			"sysvinit");
+
+	/** Backend name → the command whose output's first line is its version. */
+	static final Map<String, List<String>> PROBES = Map.of(
+			// systemctl exists in many containers where systemd is not PID 1; sd_booted(3) checks this directory
+			"systemd", List.of("sh", "-c", "test -d /run/systemd/system && systemctl --version"),
+			"supervisord", List.of("supervisord", "--version"),
+			// s6-rc prints no version; its presence is what matters
+			"s6-rc", List.of("sh", "-c", "command -v s6-rc >/dev/null && command -v s6-svscan >/dev/null && echo installed"),
+			"launchd", List.of("launchctl", "version"), "docker", List.of("docker", "--version"),
+			"sysvinit", List.of("sh", "-c", "echo sh"));
+
+	private static final long TIMEOUT_MS = 1500;
+
+	private CapabilityDetector() {
+	}
+
+	public static List<ProcessManagerInfo> processManagers() {
+		List<CompletableFuture<Optional<ProcessManagerInfo>>> probes = new ArrayList<>();
+		for (String name : AUTO_PREFERENCE) {
+			probes.add(CompletableFuture
+				.supplyAsync(() -> firstLine(PROBES.get(name)).map(version -> new ProcessManagerInfo(name, version))));
+		}
+		return probes.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
+	}
+
+	/** The machine's capabilities; {@code chosen} is the configured process manager or {@code auto}. */
+	public static Capabilities detect(String chosen, boolean privileged, Map<String, String> properties) {
+		CompletableFuture<Optional<String>> nix = CompletableFuture.supplyAsync(() -> firstLine(List.of("nix", "--version")));
+		List<ProcessManagerInfo> managers = processManagers();
+		String selected = chosen.equals("auto")
+				? managers.stream().map(ProcessManagerInfo::name).findFirst().orElse("sysvinit") : chosen;
+		return new Capabilities(properties.getOrDefault("hostname", "localhost"), System.getProperty("os.name"),
+				System.getProperty("os.arch"), managers, selected, privileged, nix.join(), properties);
+	}
+
+	/** The first output line of a command that exits 0 within the timeout; empty when it is missing or fails. */
+	static Optional<String> firstLine(List<String> command) {
+		Process process;
+		try {
+			process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
+					new java.io.File("/dev/null"))).start();
+		}
+		catch (IOException e) {
+			return Optional.empty();
+		}
+		try (InputStream out = process.getInputStream()) {
+			if (!process.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				return Optional.empty();
+			}
+			String text = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
+			if (process.exitValue() != 0) {
+				return Optional.empty();
+			}
+			return Optional.of(text.lines().findFirst().orElse("").strip());
+		}
+		catch (IOException e) {
+			return Optional.empty();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+			return Optional.empty();
+		}
+	}
+
+}

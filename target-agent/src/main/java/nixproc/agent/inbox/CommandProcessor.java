@@ -1,0 +1,105 @@
+package nixproc.agent.inbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import nixproc.agent.command.CommandHandler;
+import nixproc.agent.command.Handlers;
+import nixproc.agent.command.Outcome;
+import nixproc.agent.state.AgentState;
+import nixproc.agent.state.SeenCommand;
+import nixproc.events.Command;
+import nixproc.events.CommandRejected;
+import nixproc.events.Envelope;
+import nixproc.events.EnvelopeVerifier;
+import nixproc.events.EventCodec;
+import nixproc.events.EventFormatException;
+import nixproc.events.RejectionReason;
+import nixproc.events.StepFailed;
+
+/**
+ * Decides what one record of the command partition means, in this order: not our key → ignore; not an envelope,
+ * unsigned or not signed by the coordinator, unknown type or version, or for another target → reject; seen before →
+ * the stored answer (same record) or a replay refusal (new record); expired → reject; the step that was in flight when
+ * the agent died → failed as interrupted; otherwise → its handler. The signature is checked before anything in the
+ * payload is believed, and ids are recorded only for verified commands, so forged records cannot poison the replay
+ * memory.
+ */
+final class CommandProcessor {
+
+	private final String target;
+
+	private final EnvelopeVerifier verifier;
+
+	private final Handlers handlers;
+
+	private final Clock clock;
+
+	CommandProcessor(String target, EnvelopeVerifier verifier, Handlers handlers, Clock clock) {
+		this.target = target;
+		this.verifier = verifier;
+		this.handlers = handlers;
+		this.clock = clock;
+	}
+
+	/** @param key the record key, absent for unkeyed records; @param record {@code topic-partition@offset} */
+	Decision process(Optional<String> key, String value, String record, AgentState state,
+			CommandHandler.StatePersister persist) {
+		if (!key.equals(Optional.of(target))) {
+			return new Decision.Ignore();
+		}
+		Envelope envelope;
+		try {
+			envelope = Envelope.parse(value);
+		}
+		catch (EventFormatException e) {
+			return reject(Optional.empty(), RejectionReason.MALFORMED, e.getMessage(), record);
+		}
+		EnvelopeVerifier.Verdict verdict = verifier.verify(envelope);
+		if (verdict != EnvelopeVerifier.Verdict.VALID) {
+			RejectionReason reason = verdict == EnvelopeVerifier.Verdict.UNSIGNED ? RejectionReason.UNSIGNED
+					: RejectionReason.BAD_SIGNATURE;
+			return reject(Optional.of(envelope.id()), reason, "not signed by the coordinator's key", record);
+		}
+		Command command;
+		try {
+			command = EventCodec.command(envelope);
+		}
+		catch (EventFormatException e) {
+			return reject(Optional.of(envelope.id()), RejectionReason.valueOf(e.kind().name()), e.getMessage(), record);
+		}
+		if (!command.target().equals(target)) {
+			return reject(Optional.of(command.commandId()), RejectionReason.OTHER_TARGET,
+					"command for target " + command.target() + " delivered to " + target, record);
+		}
+		SeenCommand seen = state.seen().get(command.commandId());
+		if (seen != null) {
+			if (seen.record().equals(record)) {
+				return new Decision.Resend(seen.answer());
+			}
+			return reject(Optional.of(command.commandId()), RejectionReason.REPLAYED,
+					"command " + command.commandId() + " was carried out before, from " + seen.record(), record);
+		}
+		Instant now = clock.instant();
+		if (!now.isBefore(command.expiry())) {
+			return reject(Optional.of(command.commandId()), RejectionReason.EXPIRED,
+					"expired at " + command.expiry() + ", received at " + now, record);
+		}
+		if (state.inFlight().filter(step -> step.commandId().equals(command.commandId())).isPresent()) {
+			return new Decision.Answer(command, new Outcome(StepFailed.of(command, "interrupted: the agent stopped "
+					+ "during this step (started " + state.inFlight().get().startedAt() + ") and did not finish it",
+					List.of()), state.withInFlight(Optional.empty())));
+		}
+		return new Decision.Answer(command, handlers.handle(command, state, now, persist));
+	}
+
+	private Decision reject(Optional<String> commandId, RejectionReason reason, String detail, String record) {
+		// refusals of a verified command that is merely late or repeated are not dead letters: nothing is wrong
+		// with the record itself
+		boolean deadLetter = reason != RejectionReason.EXPIRED && reason != RejectionReason.REPLAYED;
+		return new Decision.Reject(new CommandRejected(target, commandId, reason, detail, record), deadLetter);
+	}
+
+}
