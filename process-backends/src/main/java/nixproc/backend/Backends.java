@@ -3,6 +3,7 @@ package nixproc.backend;
 import java.util.List;
 import java.util.Optional;
 
+import nixproc.backend.supervisord.SupervisordBackend;
 import nixproc.backend.systemd.SystemdBackend;
 import nixproc.backend.sysvinit.SysvinitBackend;
 import nixproc.model.BackendKind;
@@ -16,6 +17,7 @@ public final class Backends {
 
 	private static final List<Backend> ALL = List.of(
 			new SysvinitBackend(),
+			new SupervisordBackend(),
 			new SystemdBackend());
 
 	private Backends() {

@@ -1,0 +1,157 @@
+package nixproc.backend.supervisord;
+
+import static nixproc.backend.supervisord.SupervisordFixtures.BACKEND;
+import static nixproc.backend.supervisord.SupervisordFixtures.example;
+import static nixproc.backend.supervisord.SupervisordFixtures.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nixproc.backend.GeneratedFiles;
+import nixproc.backend.Golden;
+import nixproc.backend.Profiles;
+import nixproc.backend.Tools;
+import nixproc.model.ModelException;
+import nixproc.model.ModelReader;
+import nixproc.model.ProcessesModel;
+import nixproc.process.Layout;
+
+class SupervisordGeneratorTest {
+
+	@Test
+	void webappsBehindNginxPrivileged(@TempDir Path out) {
+		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		Golden.assertMatches(files, getClass(), "webappsBehindNginxPrivileged");
+		shellcheckEveryProxy(files, out);
+	}
+
+	@Test
+	void foregroundOnlyWebappUnprivileged(@TempDir Path out) {
+		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND,
+				SupervisordFixtures.unprivileged("/home/unprivileged/var"));
+		Golden.assertMatches(files, getClass(), "foregroundOnlyWebappUnprivileged");
+		shellcheckEveryProxy(files, out);
+	}
+
+	@Test // #3: the seed drops directory and writes nice=, which supervisord does not have
+	void directoryIsHonouredAndNiceRunsTheCommandUnderNice() {
+		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND,
+				SupervisordFixtures.unprivileged("/home/unprivileged/var"));
+		String conf = text(files, "conf.d/webapp.conf");
+		assertThat(conf).contains("\ndirectory=/home/unprivileged/var/webapp\n")
+			.contains("\ncommand=nice -n 5 /nix/store/1v6b8hrh5lnhx1g1xw5w1w1ky2wg0qw4-webapp/bin/webapp\n")
+			.doesNotContain("nice=");
+	}
+
+	@Test
+	void priorityIsOneMoreThanTheHighestDependency() {
+		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		assertThat(text(files, "conf.d/webapp1.conf")).contains("\npriority=1\n");
+		assertThat(text(files, "conf.d/webapp2.conf")).contains("\npriority=1\n");
+		assertThat(text(files, "conf.d/nginx.conf")).contains("\npriority=2\n");
+	}
+
+	@Test
+	void theUserIsSetOnlyWhenPrivilegedAndNotChainLoaded() {
+		GeneratedFiles privileged = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		// nginx has initialize: the proxy runs it as root and drops to nginx itself, so supervisord must not.
+		assertThat(text(privileged, "conf.d/nginx.conf")).doesNotContain("user=");
+		assertThat(text(privileged, "conf.d/nginx-foregroundproxy.sh")).contains("setpriv --reuid=nginx");
+		GeneratedFiles unprivileged = Profiles.build(example("webapps.json"), BACKEND,
+				SupervisordFixtures.unprivileged("/home/u/var"));
+		assertThat(text(unprivileged, "conf.d/webapp1.conf")).doesNotContain("user=");
+		assertThat(text(unprivileged, "conf.d/nginx-foregroundproxy.sh")).doesNotContain("setpriv");
+		assertThat(unprivileged.files().keySet()).noneMatch(p -> p.startsWith("dysnomia-support/"));
+	}
+
+	@Test
+	void overridesDeepMergeIntoTheSectionAndNullRemovesAKey() {
+		ProcessesModel model = ModelReader.readProcesses("""
+				{"w":{"pkg":{"foregroundProcess":"/bin/w","user":"w","environment":{"A":"1"},
+				 "overrides":{"supervisord":{"autorestart":true,"stopwaitsecs":30,"user":null,"environment":{"B":"2"}}}}}}
+				""", false);
+		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		assertThat(text(files, "conf.d/w.conf")).isEqualTo("""
+				[program:w]
+				command=/bin/w
+				priority=1
+				environment=A="1",B="2"
+				autorestart=true
+				stopwaitsecs=30
+				""");
+	}
+
+	@Test // #3: supervisord silently ignores keys it does not know, as it ignored the seed's nice=
+	void anOverrideSupervisordDoesNotKnowIsNamedByPointer() {
+		ProcessesModel model = ModelReader.readProcesses(
+				"{\"w\":{\"pkg\":{\"foregroundProcess\":\"/bin/w\",\"overrides\":{\"supervisord\":{\"nice\":5}}}}}", false);
+		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+			.isInstanceOfSatisfying(ModelException.class,
+					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/supervisord/nice"));
+	}
+
+	@Test
+	void aDaemonOnlyProcessIsWrappedByAProxyThatWaitsForItsPidFile(@TempDir Path out) {
+		ProcessesModel model = ModelReader.readProcesses("""
+				{"d":{"pkg":{"daemon":"/bin/d","daemonArgs":["-D"],"pidFile":"/run/d.pid"}}}
+				""", false);
+		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		assertThat(text(files, "conf.d/d.conf")).startsWith("[program:d]\ncommand=\"%(here)s/d-foregroundproxy.sh\"\n");
+		assertThat(text(files, "conf.d/d-foregroundproxy.sh")).contains("pidfile=/run/d.pid\n/bin/d -D\n");
+		shellcheckEveryProxy(files, out);
+	}
+
+	@Test
+	void valuesEnvironmentCannotCarryMoveIntoTheProxy() {
+		ProcessesModel model = ModelReader.readProcesses("""
+				{"a":{"pkg":{"foregroundProcess":"/bin/a","environment":{"V":"it's \\"both\\""}}},
+				 "b":{"pkg":{"foregroundProcess":"/bin/b","environment":{"V":"it's fine"}}}}
+				""", false);
+		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		assertThat(text(files, "conf.d/a.conf")).doesNotContain("environment=");
+		assertThat(text(files, "conf.d/a-foregroundproxy.sh")).contains("export V='it'\\''s \"both\"'\n");
+		assertThat(text(files, "conf.d/b.conf")).contains("\nenvironment=V=\"it's fine\"\n");
+		assertThat(files.files()).doesNotContainKey("conf.d/b-foregroundproxy.sh");
+	}
+
+	@Test
+	void theRealSupervisordReadsTheGeneratedProfile(@TempDir Path state) throws Exception {
+		Tools.require("supervisord", "supervisor");
+		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND,
+				SupervisordFixtures.unprivileged(state.toString()));
+		Path profile = state.resolve("profile");
+		files.writeTo(profile);
+		Files.createDirectories(state.resolve("run"));
+		Files.createDirectories(state.resolve("log/supervisord"));
+		String conf = profile.resolve("supervisord.conf").toString();
+		Tools.Result started = Tools.run(List.of("supervisord", "-c", conf));
+		try {
+			assertThat(started.exitCode()).as(started.output()).isZero();
+			Tools.Result avail = null;
+			for (int i = 0; i < 100; i++) {
+				avail = Tools.run(List.of("supervisorctl", "-c", conf, "avail"));
+				if (avail.exitCode() == 0) {
+					break;
+				}
+				Thread.sleep(100);
+			}
+			assertThat(avail.output()).contains("nginx").contains("webapp1").contains("webapp2");
+			assertThat(Files.exists(state.resolve("run/supervisord.sock"))).isTrue();
+		}
+		finally {
+			Tools.run(List.of("supervisorctl", "-c", conf, "shutdown"));
+		}
+	}
+
+	private static void shellcheckEveryProxy(GeneratedFiles files, Path out) {
+		files.writeTo(out);
+		files.files().keySet().stream().filter(p -> p.endsWith(".sh")).forEach(p -> Tools.shellcheck(out.resolve(p)));
+	}
+
+}
