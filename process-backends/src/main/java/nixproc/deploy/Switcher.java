@@ -103,7 +103,7 @@ public final class Switcher {
 	}
 
 	/** The generation before the current one, for {@code --rollback}. */
-	public Optional<Integer> previous() {
+	public static Optional<Integer> previous(GenerationStore store) {
 		int current = store.current().map(Generation::number).orElse(Integer.MAX_VALUE);
 		return store.list().stream().map(Generation::number).filter(n -> n < current).reduce((a, b) -> b);
 	}

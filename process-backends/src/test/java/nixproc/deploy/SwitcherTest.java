@@ -97,7 +97,7 @@ class SwitcherTest {
 		assertThat(pid("webapp2")).isNotEqualTo(pid2);
 		assertThat(get(port2b)).contains("port: " + port2b);
 
-		assertThat(switcher.activate(switcher.previous().orElseThrow()))
+		assertThat(switcher.activate(Switcher.previous(store).orElseThrow()))
 			.isInstanceOfSatisfying(SwitchOutcome.Switched.class, s -> assertThat(s.generation()).isEqualTo(1));
 		assertThat(get(port2)).contains("port: " + port2);
 		assertThat(pid("webapp1")).isEqualTo(pid1);

@@ -1,0 +1,108 @@
+package nixproc.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code nixproc switch} in process, unprivileged, with sysvinit scripts starting real (trivial) daemons. */
+class SwitchCommandTest {
+
+	@TempDir
+	Path dir;
+
+	private Path state() {
+		return dir.resolve("state");
+	}
+
+	@AfterEach
+	void undeploy() {
+		CliRun.of("switch", "-P", "sysvinit", "--state-dir", state().toString(), "--force-disable-user-change", "--undeploy");
+	}
+
+	@Test
+	void switchesListsDryRunsRollsBackAndUndeploys() throws IOException {
+		Path one = model("one.json", "{\"sleeper\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"300\"]}}}");
+		Path two = model("two.json", "{\"sleeper\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"301\"]}},"
+				+ " \"other\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"302\"]}}}");
+
+		CliRun first = switchTo(one.toString());
+		assertThat(first.exitCode()).as(first.err()).isZero();
+		assertThat(first.out()).contains("starting sleeper").contains("switched profile default to generation 1: started sleeper");
+
+		CliRun dryRun = switchTo("--dry-run", two.toString());
+		assertThat(dryRun.out()).contains("would stop:  sleeper").contains("would start: other sleeper");
+		assertThat(switchTo("--list-generations").out()).contains("   1   ").doesNotContain("   2   ");
+
+		assertThat(switchTo(two.toString()).exitCode()).isZero();
+		CliRun rollback = switchTo("--rollback");
+		assertThat(rollback.out()).contains("switched profile default to generation 1: started sleeper, stopped sleeper other");
+		assertThat(switchTo("--list-generations").out()).containsPattern("   1 .*\\(current\\)");
+
+		CliRun undeploy = switchTo("--undeploy");
+		assertThat(undeploy.out()).contains("stopped sleeper");
+		assertThat(sleepers()).isEmpty();
+	}
+
+	@Test
+	void anInstanceThatExitsAtOnceRollsBackWithExitCode1() throws IOException {
+		Path model = model("bad.json", "{\"quitter\": {\"pkg\": {\"foregroundProcess\": \"/bin/sh\", \"foregroundProcessArgs\": [\"-c\", \"echo no database >&2; exit 4\"]}}}");
+		CliRun run = switchTo(model.toString());
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+		assertThat(run.err()).contains("instance quitter failed:").contains("| no database")
+			.contains("rolled back: nothing of profile default runs, as before");
+	}
+
+	@Test
+	void anInvalidModelExitsWith2AndWritesNothing() throws IOException {
+		Path model = model("invalid.json", "{\"bad name\": {\"pkg\": {\"process\": \"/bin/true\"}}}");
+		CliRun run = switchTo(model.toString());
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("/bad name");
+		assertThat(state()).doesNotExist();
+	}
+
+	@Test
+	void rollbackWithoutAnEarlierGenerationIsBadInput() {
+		CliRun run = switchTo("--rollback");
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("no generation before the current one");
+	}
+
+	@Test
+	void anUnwritableStateDirIsNamed() throws IOException {
+		Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+		Path model = model("m.json", "{\"s\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"1\"]}}}");
+		CliRun run = CliRun.of("switch", "-P", "sysvinit", "--state-dir", file.resolve("state").toString(), "--force-disable-user-change",
+				model.toString());
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("--state-dir: cannot create");
+	}
+
+	private CliRun switchTo(String... args) {
+		List<String> argv = new java.util.ArrayList<>(List.of("switch", "-P", "sysvinit", "--state-dir", state().toString(),
+				"--force-disable-user-change"));
+		argv.addAll(List.of(args));
+		return CliRun.of(argv.toArray(String[]::new));
+	}
+
+	private Path model(String name, String json) throws IOException {
+		return Files.writeString(dir.resolve(name), json);
+	}
+
+	private List<ProcessHandle> sleepers() {
+		try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+			return all.filter(p -> p.info().commandLine().orElse("").matches(".*sleep 30[012]$")).toList();
+		}
+	}
+
+}
