@@ -76,7 +76,7 @@ public final class Agent implements AutoCloseable {
 		inbox = new Inbox(config, new EnvelopeVerifier(config.coordinatorPublicKey()), new Handlers(activator), store,
 				state, publisher, clock);
 		heartbeater.start();
-		inbox.start();
+		inbox.start(heartbeater::awaitFirstAttempt);
 		log.info("agent for target {} started (state {}, generation {}, Kafka {})", config.target(),
 				config.stateDir(), state.get().generation(), config.kafkaBootstrap());
 		return this;

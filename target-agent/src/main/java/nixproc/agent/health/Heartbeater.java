@@ -43,6 +43,8 @@ public final class Heartbeater implements AutoCloseable {
 
 	private volatile boolean registered;
 
+	private final java.util.concurrent.CountDownLatch firstAttempt = new java.util.concurrent.CountDownLatch(1);
+
 	public Heartbeater(EventPublisher publisher, Registered registration, Supplier<AgentState> state, Clock clock,
 			Duration interval) {
 		this.publisher = publisher;
@@ -60,6 +62,14 @@ public final class Heartbeater implements AutoCloseable {
 
 	public boolean registered() {
 		return registered;
+	}
+
+	/**
+	 * Waits until registration was tried once. The command loop starts after it so that, while Kafka is up, the
+	 * coordinator has the agent's key (from {@code Registered}) before the first answer signed with it arrives.
+	 */
+	public void awaitFirstAttempt() throws InterruptedException {
+		firstAttempt.await();
 	}
 
 	private void tick() {
@@ -82,6 +92,9 @@ public final class Heartbeater implements AutoCloseable {
 		catch (RuntimeException e) {
 			// Kafka away: the processes keep running; the next tick tries again
 			log.warn("{} not sent: {}", registered ? "heartbeat" : "registration", e.getMessage());
+		}
+		finally {
+			firstAttempt.countDown();
 		}
 	}
 

@@ -59,6 +59,9 @@ public final class Inbox implements Runnable, AutoCloseable {
 
 	private final Thread thread;
 
+	private volatile Gate gate = () -> {
+	};
+
 	public Inbox(AgentConfig config, EnvelopeVerifier verifier, Handlers handlers, StateStore store,
 			AtomicReference<AgentState> state, EventPublisher publisher, Clock clock) {
 		this.config = config;
@@ -70,12 +73,28 @@ public final class Inbox implements Runnable, AutoCloseable {
 		this.thread = new Thread(this, "nixproc-agent-inbox");
 	}
 
-	public void start() {
+	/** Starts the loop on its own thread once {@code after} returns. */
+	public void start(Gate after) {
+		this.gate = after;
 		thread.start();
+	}
+
+	/** Something the loop waits for before it reads the first command. */
+	@FunctionalInterface
+	public interface Gate {
+
+		void await() throws InterruptedException;
+
 	}
 
 	@Override
 	public void run() {
+		try {
+			gate.await();
+		}
+		catch (InterruptedException e) {
+			return;
+		}
 		Duration backoff = MIN_BACKOFF;
 		while (!closed) {
 			try (KafkaConsumer<String, String> kafka = newConsumer()) {
