@@ -3,6 +3,7 @@ package nixproc.backend;
 import java.util.List;
 import java.util.Optional;
 
+import nixproc.backend.launchd.LaunchdBackend;
 import nixproc.backend.supervisord.SupervisordBackend;
 import nixproc.backend.systemd.SystemdBackend;
 import nixproc.backend.sysvinit.SysvinitBackend;
@@ -18,7 +19,8 @@ public final class Backends {
 	private static final List<Backend> ALL = List.of(
 			new SysvinitBackend(),
 			new SupervisordBackend(),
-			new SystemdBackend());
+			new SystemdBackend(),
+			new LaunchdBackend());
 
 	private Backends() {
 	}

@@ -1,0 +1,106 @@
+package nixproc.backend.launchd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nixproc.backend.GeneratedFiles;
+import nixproc.backend.InstanceStatus;
+import nixproc.backend.Profiles;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+import nixproc.generation.Manifest;
+import nixproc.process.Layout;
+import nixproc.run.CommandFailedException;
+import nixproc.run.RecordingCommandRunner;
+
+/** The exact {@code launchctl} sequences (style G8) and the plist copies in the target directory. */
+class LaunchdDriverTest {
+
+	@TempDir
+	Path dir;
+
+	private final RecordingCommandRunner runner = new RecordingCommandRunner();
+
+	private Generation generation;
+
+	private InstanceEntry webapp1;
+
+	private Path target;
+
+	private LaunchdDriver driver;
+
+	@BeforeEach
+	void generation() {
+		GeneratedFiles files = Profiles.build(LaunchdGeneratorTest.example("webapps.json"), new LaunchdBackend(), Layout.privileged());
+		files.writeTo(dir.resolve("3"));
+		webapp1 = new InstanceEntry("webapp1", "h", List.of(),
+				List.of("Library/LaunchDaemons/org.nixos.webapp1.plist", "dysnomia-support/users/webapp1"), Optional.empty(),
+				Optional.empty(), Optional.of("webapp1"), Optional.empty());
+		generation = new Generation(3, dir.resolve("3"), new Manifest(Manifest.FORMAT_VERSION, 3, "launchd", Instant.EPOCH, "0",
+				List.of(webapp1), Manifest.Credentials.NONE));
+		target = dir.resolve("LaunchDaemons");
+		driver = new LaunchdDriver(runner, target);
+	}
+
+	@Test
+	void startCopiesThePlistThenLoadsPersistentlyAndStarts() throws Exception {
+		driver.load(generation);
+		driver.start(generation, webapp1);
+		Path installed = target.resolve("org.nixos.webapp1.plist");
+		assertThat(runner.calls()).containsExactly(List.of("launchctl", "load", "-w", installed.toString()),
+				List.of("launchctl", "start", "org.nixos.webapp1"));
+		assertThat(Files.readAllBytes(installed))
+			.isEqualTo(Files.readAllBytes(generation.directory().resolve("Library/LaunchDaemons/org.nixos.webapp1.plist")));
+		assertThat(Files.isSymbolicLink(installed)).as("launchd wants a real file, as the seed copies it").isFalse();
+	}
+
+	@Test
+	void stopStopsUnloadsPersistentlyAndRemovesTheCopy() throws Exception {
+		driver.start(generation, webapp1);
+		runner.clear();
+		driver.stop(generation, webapp1);
+		Path installed = target.resolve("org.nixos.webapp1.plist");
+		assertThat(runner.calls()).containsExactly(List.of("launchctl", "list", "org.nixos.webapp1"),
+				List.of("launchctl", "stop", "org.nixos.webapp1"), List.of("launchctl", "unload", "-w", installed.toString()));
+		assertThat(installed).doesNotExist();
+	}
+
+	@Test
+	void stoppingAJobLaunchdDoesNotKnowOnlyAsksAndRemovesNothingElse() {
+		runner.answer(List.of("launchctl", "list", "org.nixos.webapp1"), 113, "Could not find service \"org.nixos.webapp1\" in domain for port");
+		driver.stop(generation, webapp1);
+		assertThat(runner.calls()).containsExactly(List.of("launchctl", "list", "org.nixos.webapp1"));
+	}
+
+	@Test
+	void aRefusedLoadFailsWithLaunchctlsWordsBeforeAnyStart() {
+		Path installed = target.resolve("org.nixos.webapp1.plist");
+		runner.answer(List.of("launchctl", "load", "-w", installed.toString()), 1, "Load failed: 5: Input/output error");
+		assertThatThrownBy(() -> driver.start(generation, webapp1)).isInstanceOf(CommandFailedException.class)
+			.hasMessageContaining("Input/output error");
+		assertThat(runner.calls()).containsExactly(List.of("launchctl", "load", "-w", installed.toString()));
+	}
+
+	@Test
+	void statusReadsLaunchctlList() {
+		List<String> list = List.of("launchctl", "list", "org.nixos.webapp1");
+		runner.answer(list, 0, "{\n\t\"LimitLoadToSessionType\" = \"System\";\n\t\"Label\" = \"org.nixos.webapp1\";\n\t\"PID\" = 4242;\n};\n")
+			.answer(list, 0, "{\n\t\"Label\" = \"org.nixos.webapp1\";\n\t\"LastExitStatus\" = 256;\n};\n")
+			.answer(list, 0, "{\n\t\"Label\" = \"org.nixos.webapp1\";\n\t\"LastExitStatus\" = 0;\n};\n")
+			.answer(list, 113, "Could not find service");
+		List<InstanceStatus> seen = java.util.stream.IntStream.range(0, 4).mapToObj(i -> driver.status(generation, webapp1)).toList();
+		assertThat(seen).containsExactly(InstanceStatus.RUNNING, InstanceStatus.FAILED, InstanceStatus.STOPPED, InstanceStatus.UNKNOWN);
+		assertThat(runner.calls()).containsExactly(list, list, list, list);
+	}
+
+}
