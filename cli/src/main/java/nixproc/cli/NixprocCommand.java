@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nixproc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "One process definition, every process manager: build, switch and deploy managed processes.",
-		subcommands = { BuildCommand.class, GenerateConfigCommand.class, SwitchCommand.class, CommandLine.HelpCommand.class })
+		subcommands = { BuildCommand.class, GenerateConfigCommand.class, SwitchCommand.class, AgentCommand.class,
+				CommandLine.HelpCommand.class })
 public final class NixprocCommand implements Runnable {
 
 	@CommandLine.Spec

@@ -19,16 +19,24 @@ public final class AgentMain {
 	private AgentMain() {
 	}
 
-	/** Runs until SIGTERM/SIGINT. @return the exit code: 0 after a clean stop, 2 for a bad configuration */
-	public static int run(Path configFile, java.io.PrintWriter err) {
+	/** Exit code of a configuration the agent cannot start with (picocli's usage code, as the CLI's). */
+	public static final int BAD_CONFIG = 2;
+
+	/**
+	 * Runs until SIGTERM/SIGINT.
+	 *
+	 * @param env where {@code NIXPROC_AGENT_*} overrides come from
+	 * @return the exit code: 0 after a clean stop, {@link #BAD_CONFIG} for a configuration it cannot start with
+	 */
+	public static int run(Path configFile, java.util.Map<String, String> env, java.io.PrintWriter err) {
 		AgentConfig config;
 		try {
-			config = new AgentConfigLoader(System.getenv()).load(configFile);
+			config = new AgentConfigLoader(env).load(configFile);
 		}
 		catch (ConfigException e) {
 			err.println("nixproc agent: " + e.getMessage());
 			err.flush();
-			return 2;
+			return BAD_CONFIG;
 		}
 		Agent agent = new Agent(config, activator(config), Clock.systemUTC()).start();
 		CountDownLatch stopped = new CountDownLatch(1);
@@ -57,7 +65,7 @@ public final class AgentMain {
 			System.exit(2);
 		}
 		java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
-		System.exit(run(Path.of(args[1]), err));
+		System.exit(run(Path.of(args[1]), System.getenv(), err));
 	}
 
 }
