@@ -3,7 +3,9 @@ package nixproc.backend;
 import java.util.List;
 import java.util.Optional;
 
+import nixproc.backend.cygrunsrv.CygrunsrvBackend;
 import nixproc.backend.launchd.LaunchdBackend;
+import nixproc.backend.s6rc.S6rcBackend;
 import nixproc.backend.supervisord.SupervisordBackend;
 import nixproc.backend.systemd.SystemdBackend;
 import nixproc.backend.sysvinit.SysvinitBackend;
@@ -20,7 +22,9 @@ public final class Backends {
 			new SysvinitBackend(),
 			new SupervisordBackend(),
 			new SystemdBackend(),
-			new LaunchdBackend());
+			new LaunchdBackend(),
+			new CygrunsrvBackend(),
+			new S6rcBackend());
 
 	private Backends() {
 	}

@@ -1,0 +1,105 @@
+package nixproc.backend.cygrunsrv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import nixproc.backend.GeneratedFiles;
+import nixproc.backend.Generator;
+import nixproc.backend.Overrides;
+import nixproc.model.BackendKind;
+import nixproc.model.ModelException;
+import nixproc.process.Layout;
+import nixproc.process.NormalisedProcess;
+
+/**
+ * {@code nix-process-<name>-cygrunsrvparams}: the {@code cygrunsrv --install} arguments, one per line (reference
+ * §3.6), plus the foreground proxy when one is needed. No credentials: cygrunsrv services run as the service
+ * account and nixproc cannot create Windows users (the seed's warning).
+ */
+final class CygrunsrvGenerator implements Generator {
+
+	static final String PREFIX = "nix-process-";
+
+	static final String PARAMS_SUFFIX = "-cygrunsrvparams";
+
+	/** Cygwin's default PATH after the path's bin directories: Environment values cannot refer to the old PATH. */
+	static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+	private static final Pattern SIGNAL = Pattern.compile("[A-Z0-9]+");
+
+	@Override
+	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {
+		GeneratedFiles.Builder files = GeneratedFiles.builder();
+		String path = process.executable();
+		List<String> args = process.args();
+		if (CygrunsrvProxy.needed(process)) {
+			files.text(CygrunsrvProxy.fileName(process), CygrunsrvProxy.script(process), true);
+			path = CygrunsrvProxy.fileName(process);
+			args = List.of();
+		}
+		Map<String, String> environment = new TreeMap<>();
+		if (!process.binPath().isEmpty()) {
+			environment.put("PATH", String.join(":", process.binPath()) + ":" + DEFAULT_PATH);
+		}
+		environment.putAll(process.environment());
+		CygrunsrvParameters parameters = Overrides.apply(new CygrunsrvParameters(path, args, PREFIX + process.name(),
+				environment, "auto", Optional.empty(), Optional.empty(), Optional.empty(), "TERM", false,
+				process.dependencies().stream().map(d -> PREFIX + d).toList()), process.overrides(), BackendKind.CYGRUNSRV,
+				CygrunsrvParameters.class);
+		return files.text(PREFIX + process.name() + PARAMS_SUFFIX, render(parameters), false).build();
+	}
+
+	private static String render(CygrunsrvParameters parameters) {
+		String at = "/overrides/cygrunsrv";
+		if (parameters.path().isEmpty()) {
+			throw new ModelException(at + "/path", "must name the program");
+		}
+		if (!parameters.type().equals("auto") && !parameters.type().equals("manual")) {
+			throw new ModelException(at + "/type", "auto or manual");
+		}
+		if (!SIGNAL.matcher(parameters.terminateSignal()).matches()) {
+			throw new ModelException(at + "/terminateSignal", "a signal name such as TERM");
+		}
+		List<String> tokens = new ArrayList<>(List.of("--path", parameters.path(), "--disp", parameters.displayName()));
+		if (parameters.type().equals("manual")) {
+			tokens.addAll(List.of("--type", "manual"));
+		}
+		if (!parameters.args().isEmpty()) {
+			// only plain words get here (the proxy carries the rest), so a space is an unambiguous separator
+			tokens.addAll(List.of("--args", String.join(" ", parameters.args())));
+		}
+		parameters.environment().forEach((name, value) -> tokens.addAll(List.of("--env", name + "=" + value)));
+		parameters.stdin().ifPresent(file -> tokens.addAll(List.of("--stdin", file)));
+		parameters.stdout().ifPresent(file -> tokens.addAll(List.of("--stdout", file)));
+		parameters.stderr().ifPresent(file -> tokens.addAll(List.of("--stderr", file)));
+		if (!parameters.terminateSignal().equals("TERM")) {
+			tokens.addAll(List.of("--termsig", parameters.terminateSignal()));
+		}
+		if (parameters.terminateOnShutdown()) {
+			tokens.add("--shutdown");
+		}
+		parameters.dependencies().forEach(dependency -> tokens.addAll(List.of("--dep", dependency)));
+		StringBuilder out = new StringBuilder();
+		for (String token : tokens) {
+			if (token.indexOf('\n') >= 0 || token.indexOf('\r') >= 0 || token.indexOf('\0') >= 0) {
+				// one token per line is the file's format; the seed's xargs -d '\n' read it the same way
+				throw new ModelException(pointer(token, parameters), "cygrunsrv parameters cannot contain line breaks: " + token.strip());
+			}
+			out.append(token).append('\n');
+		}
+		return out.toString();
+	}
+
+	private static String pointer(String token, CygrunsrvParameters parameters) {
+		int equals = token.indexOf('=');
+		if (equals > 0 && parameters.environment().containsKey(token.substring(0, equals))) {
+			return "/environment/" + token.substring(0, equals);
+		}
+		return "/overrides/cygrunsrv";
+	}
+
+}

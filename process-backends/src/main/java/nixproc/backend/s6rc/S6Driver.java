@@ -1,0 +1,240 @@
+package nixproc.backend.s6rc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
+import nixproc.backend.InstanceStatus;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+import nixproc.run.Command;
+import nixproc.run.CommandFailedException;
+import nixproc.run.CommandResult;
+
+/**
+ * Runs s6-rc source directories on plain s6, which is what Debian 12 packages (no {@code s6-rc}): an
+ * {@code s6-svscan} on the scan directory {@code <runtimeDir>/service} (the seed's {@code nixproc-s6-svscan},
+ * started here when none answers), each longrun linked into it as a service directory whose {@code run} (and
+ * {@code log/run}, the logging companion, which plain s6 pipes from the service like s6-rc's pipeline) point into
+ * the generation. A new service directory carries a {@code down} file until it is asked up, so s6-svscan never
+ * starts it on its own; {@link #stop} puts the file back, so a restarted s6-svscan keeps it down. Oneshots run
+ * their {@code up}/{@code down} with {@code execlineb}; their status comes from the PID file.
+ */
+final class S6Driver implements Driver {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final DriverContext context;
+
+	S6Driver(DriverContext context) {
+		this.context = context;
+	}
+
+	Path scanDirectory() {
+		return Path.of(context.layout().dirs().runtimeDir(), "service");
+	}
+
+	@Override
+	public void load(Generation generation) {
+		if (scanning()) {
+			return;
+		}
+		try {
+			Files.createDirectories(scanDirectory());
+			Files.createDirectories(Path.of(context.layout().dirs().logDir()));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		// s6-svscan stays in the foreground: sh puts it into its own session and returns at once.
+		CommandFailedException.check(context.runner(), Command.of("sh", "-c",
+				"setsid s6-svscan \"$0\" </dev/null >>\"$1\" 2>&1 &", scanDirectory().toString(),
+				context.layout().dirs().logDir() + "/s6-svscan.log"));
+		await(this::scanning, "s6-svscan on " + scanDirectory());
+	}
+
+	@Override
+	public void start(Generation generation, InstanceEntry instance) {
+		Optional<String> oneshot = oneshot(instance);
+		if (oneshot.isPresent()) {
+			CommandFailedException.check(context.runner(), Command.of("execlineb", "-P",
+					generation.directory().resolve(S6rcGenerator.SV + oneshot.get() + "/up").toString()));
+			return;
+		}
+		Longrun longrun = longrun(generation, instance);
+		Path service = scanDirectory().resolve(longrun.name());
+		boolean created = !Files.isDirectory(service);
+		try {
+			Files.createDirectories(service);
+			if (created) {
+				Files.writeString(service.resolve("down"), "");
+			}
+			link(service.resolve("run"), longrun.source().resolve("run"));
+			if (longrun.log().isPresent()) {
+				Path log = Files.createDirectories(service.resolve("log"));
+				link(log.resolve("run"), longrun.log().get().resolve("run"));
+				Files.copy(longrun.log().get().resolve("notification-fd"), log.resolve("notification-fd"),
+						java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		if (created) {
+			CommandFailedException.check(context.runner(), Command.of("s6-svscanctl", "-a", scanDirectory().toString()));
+			await(() -> supervised(service) && (longrun.log().isEmpty() || supervised(service.resolve("log"))),
+					"s6-supervise for " + service);
+		}
+		if (longrun.log().isPresent()) {
+			CommandFailedException.check(context.runner(), Command.of("s6-svc", "-u", service.resolve("log").toString()));
+		}
+		CommandFailedException.check(context.runner(),
+				Command.of("s6-svc", "-wu", "-T", String.valueOf(WAIT.toMillis()), "-u", service.toString()));
+		try {
+			Files.deleteIfExists(service.resolve("down"));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public void stop(Generation generation, InstanceEntry instance) {
+		Optional<String> oneshot = oneshot(instance);
+		if (oneshot.isPresent()) {
+			if (status(generation, instance) == InstanceStatus.RUNNING) {
+				CommandFailedException.check(context.runner(), Command.of("execlineb", "-P",
+						generation.directory().resolve(S6rcGenerator.SV + oneshot.get() + "/down").toString()));
+			}
+			return;
+		}
+		Path service = scanDirectory().resolve(longrun(generation, instance).name());
+		if (!Files.isDirectory(service) || !supervised(service)) {
+			return;
+		}
+		try {
+			Files.writeString(service.resolve("down"), "");
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		CommandFailedException.check(context.runner(),
+				Command.of("s6-svc", "-wD", "-T", String.valueOf(WAIT.toMillis()), "-d", service.toString()));
+		if (Files.isDirectory(service.resolve("log"))) {
+			CommandFailedException.check(context.runner(), Command.of("s6-svc", "-d", service.resolve("log").toString()));
+		}
+	}
+
+	@Override
+	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+		if (oneshot(instance).isPresent()) {
+			Optional<String> pid = instance.pidFile().map(Path::of).filter(Files::isRegularFile).map(S6Driver::read);
+			if (pid.isEmpty() || !pid.get().matches("[0-9]+")) {
+				return InstanceStatus.STOPPED;
+			}
+			return context.runner().run(Command.of("kill", "-0", pid.get())).succeeded() ? InstanceStatus.RUNNING
+					: InstanceStatus.FAILED;
+		}
+		Path service = scanDirectory().resolve(longrun(generation, instance).name());
+		if (!Files.isDirectory(service)) {
+			return InstanceStatus.UNKNOWN;
+		}
+		CommandResult svstat = context.runner().run(Command.of("s6-svstat", "-o", "up,wantedup,exitcode", service.toString()));
+		String[] fields = svstat.output().strip().split("\\s+");
+		if (!svstat.succeeded() || fields.length != 3) {
+			return InstanceStatus.UNKNOWN;
+		}
+		if (fields[0].equals("true")) {
+			return InstanceStatus.RUNNING;
+		}
+		if (fields[1].equals("false")) {
+			return InstanceStatus.STOPPED;
+		}
+		// wanted up but down: between two runs, or dying again and again
+		return fields[2].equals("0") || fields[2].equals("-1") ? InstanceStatus.STARTING : InstanceStatus.FAILED;
+	}
+
+	/** Takes every service down and stops s6-svscan (undeploy, tests). */
+	void shutdown() {
+		if (scanning()) {
+			context.runner().run(Command.of("s6-svscanctl", "-t", scanDirectory().toString()));
+			await(() -> !scanning(), "s6-svscan to exit");
+		}
+	}
+
+	private record Longrun(String name, Path source, Optional<Path> log) {
+	}
+
+	/** The longrun's source directory ({@code <name>-srv}, or {@code <name>} without logger) and its logger's. */
+	private static Longrun longrun(Generation generation, InstanceEntry instance) {
+		String run = instance.files()
+			.stream()
+			.filter(f -> f.startsWith(S6rcGenerator.SV) && f.endsWith("/run") && !f.endsWith("-log/run"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("generation " + generation.number() + " has no s6 run script for "
+					+ instance.name()));
+		String service = run.substring(S6rcGenerator.SV.length(), run.length() - "/run".length());
+		String name = service.endsWith("-srv") ? service.substring(0, service.length() - 4) : service;
+		Path sv = generation.directory().resolve(S6rcGenerator.SV);
+		Optional<Path> log = instance.files().contains(S6rcGenerator.SV + name + "-log/run")
+				? Optional.of(sv.resolve(name + "-log")) : Optional.empty();
+		return new Longrun(name, sv.resolve(service), log);
+	}
+
+	private static Optional<String> oneshot(InstanceEntry instance) {
+		return instance.files()
+			.stream()
+			.filter(f -> f.startsWith(S6rcGenerator.SV) && f.endsWith("/up"))
+			.map(f -> f.substring(S6rcGenerator.SV.length(), f.length() - "/up".length()))
+			.findFirst();
+	}
+
+	private boolean scanning() {
+		return Files.isDirectory(scanDirectory())
+				&& context.runner().run(Command.of("s6-svscanctl", "-a", scanDirectory().toString())).succeeded();
+	}
+
+	private boolean supervised(Path service) {
+		return context.runner().run(Command.of("s6-svok", service.toString())).succeeded();
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition, String what) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while waiting for " + what, e);
+			}
+		}
+	}
+
+	private static void link(Path link, Path target) throws IOException {
+		if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) {
+			return;
+		}
+		Files.deleteIfExists(link);
+		Files.createSymbolicLink(link, target);
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file).strip();
+		}
+		catch (IOException e) {
+			return "";
+		}
+	}
+
+}

@@ -1,0 +1,103 @@
+package nixproc.backend.cygrunsrv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
+import nixproc.backend.InstanceStatus;
+import nixproc.backend.Profiles;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+import nixproc.generation.Manifest;
+import nixproc.process.Layout;
+import nixproc.run.RecordingCommandRunner;
+
+/** The exact {@code cygrunsrv} sequences (style G8): installing for real, unlike the seed's echo. */
+class CygrunsrvDriverTest {
+
+	@TempDir
+	Path dir;
+
+	private final RecordingCommandRunner runner = new RecordingCommandRunner();
+
+	private Generation generation;
+
+	private InstanceEntry nginx;
+
+	private InstanceEntry webapp1;
+
+	private Driver driver;
+
+	@BeforeEach
+	void generation() {
+		Profiles.build(CygrunsrvGeneratorTest.example("webapps.json"), new CygrunsrvBackend(), Layout.privileged())
+			.writeTo(dir.resolve("2"));
+		nginx = entry("nginx", List.of("nix-process-nginx-cygrunsrvparams", "nix-process-nginx-foregroundproxy.sh"));
+		webapp1 = entry("webapp1", List.of("nix-process-webapp1-cygrunsrvparams"));
+		generation = new Generation(2, dir.resolve("2"), new Manifest(Manifest.FORMAT_VERSION, 2, "cygrunsrv", Instant.EPOCH, "0",
+				List.of(webapp1, nginx), Manifest.Credentials.NONE));
+		driver = new CygrunsrvBackend().driver(new DriverContext(Layout.privileged(), runner, true));
+	}
+
+	private static InstanceEntry entry(String name, List<String> files) {
+		return new InstanceEntry(name, "h", List.of(), files, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+	}
+
+	@Test
+	void startInstallsWithTheParameterFileThenStarts() {
+		driver.load(generation);
+		driver.start(generation, webapp1);
+		driver.start(generation, nginx);
+		String proxy = dir.resolve("2/nix-process-nginx-foregroundproxy.sh").toAbsolutePath().toString();
+		assertThat(runner.calls()).containsExactly(
+				List.of("cygrunsrv", "--install", "nix-process-webapp1", "--path",
+						"/nix/store/1v6b8hrh5lnhx1g1xw5w1w1ky2wg0qw4-webapp/bin/webapp", "--disp", "nix-process-webapp1", "--env",
+						"PID_FILE=/tmp/webapp1.pid", "--env", "PORT=5000"),
+				List.of("cygrunsrv", "--start", "nix-process-webapp1"),
+				List.of("cygrunsrv", "--install", "nix-process-nginx", "--path", proxy, "--disp", "nix-process-nginx", "--dep",
+						"nix-process-webapp1", "--dep", "nix-process-webapp2"),
+				List.of("cygrunsrv", "--start", "nix-process-nginx"));
+	}
+
+	@Test
+	void stopStopsARunningServiceAndRemovesIt() {
+		runner.answer(List.of("cygrunsrv", "--query", "nix-process-nginx"), 0,
+				"Service             : nix-process-nginx\nCurrent State       : Running\nCommand             : /bin/sh\n");
+		driver.stop(generation, nginx);
+		assertThat(runner.calls()).containsExactly(List.of("cygrunsrv", "--query", "nix-process-nginx"),
+				List.of("cygrunsrv", "--stop", "nix-process-nginx"), List.of("cygrunsrv", "--remove", "nix-process-nginx"));
+	}
+
+	@Test
+	void stopOfAStoppedServiceOnlyRemovesItAndOfAnUnknownOneDoesNothing() {
+		runner.answer(List.of("cygrunsrv", "--query", "nix-process-nginx"), 0, "Current State       : Stopped\n");
+		runner.answer(List.of("cygrunsrv", "--query", "nix-process-webapp1"), 1,
+				"cygrunsrv: Error querying a service: OpenService:  Win32 error 1060:\nThe specified service does not exist as an installed service.");
+		driver.stop(generation, nginx);
+		driver.stop(generation, webapp1);
+		assertThat(runner.calls()).containsExactly(List.of("cygrunsrv", "--query", "nix-process-nginx"),
+				List.of("cygrunsrv", "--remove", "nix-process-nginx"), List.of("cygrunsrv", "--query", "nix-process-webapp1"));
+	}
+
+	@Test
+	void statusFollowsTheCurrentState() {
+		List<String> query = List.of("cygrunsrv", "--query", "nix-process-webapp1");
+		runner.answer(query, 0, "Current State       : Running\n")
+			.answer(query, 0, "Current State       : Start Pending\n")
+			.answer(query, 0, "Current State       : Stopped\n")
+			.answer(query, 1, "The specified service does not exist as an installed service.");
+		List<InstanceStatus> seen = java.util.stream.IntStream.range(0, 4).mapToObj(i -> driver.status(generation, webapp1)).toList();
+		assertThat(seen).containsExactly(InstanceStatus.RUNNING, InstanceStatus.STARTING, InstanceStatus.STOPPED, InstanceStatus.UNKNOWN);
+		assertThat(runner.calls()).containsExactly(query, query, query, query);
+	}
+
+}
