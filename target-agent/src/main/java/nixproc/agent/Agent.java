@@ -36,7 +36,7 @@ public final class Agent implements AutoCloseable {
 
 	private final AgentConfig config;
 
-	private final Activator activator;
+	private final ActivatorFactory activators;
 
 	private final Clock clock;
 
@@ -50,10 +50,18 @@ public final class Agent implements AutoCloseable {
 
 	private KeyPair keys;
 
-	public Agent(AgentConfig config, Activator activator, Clock clock) {
+	public Agent(AgentConfig config, ActivatorFactory activators, Clock clock) {
 		this.config = config;
-		this.activator = activator;
+		this.activators = activators;
 		this.clock = clock;
+	}
+
+	/** Makes the activator once the machine's capabilities are known. */
+	@FunctionalInterface
+	public interface ActivatorFactory {
+
+		Activator create(AgentConfig config, Capabilities capabilities);
+
 	}
 
 	public synchronized Agent start() {
@@ -73,7 +81,8 @@ public final class Agent implements AutoCloseable {
 		Registered registration = new Registered(config.target(), capabilities, Ed25519Keys.encode(keys.getPublic()),
 				version(), started, state.get().generation());
 		heartbeater = new Heartbeater(publisher, registration, state::get, clock, config.heartbeat());
-		inbox = new Inbox(config, new EnvelopeVerifier(config.coordinatorPublicKey()), new Handlers(activator), store,
+		inbox = new Inbox(config, new EnvelopeVerifier(config.coordinatorPublicKey()), new Handlers(activators.create(config, capabilities)),
+				store,
 				state, publisher, clock);
 		heartbeater.start();
 		inbox.start(heartbeater::awaitFirstAttempt);

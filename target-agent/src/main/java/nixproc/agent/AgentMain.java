@@ -4,8 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
-import nixproc.agent.command.Activator;
-import nixproc.agent.command.UnavailableActivator;
+import nixproc.agent.command.Activators;
 import nixproc.agent.config.AgentConfig;
 import nixproc.agent.config.AgentConfigLoader;
 import nixproc.agent.config.ConfigException;
@@ -38,7 +37,9 @@ public final class AgentMain {
 			err.flush();
 			return BAD_CONFIG;
 		}
-		Agent agent = new Agent(config, activator(config), Clock.systemUTC()).start();
+		Clock clock = Clock.systemUTC();
+		Agent agent = new Agent(config, (c, capabilities) -> Activators.forMachine(c, capabilities, clock), clock)
+			.start();
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			agent.close();
@@ -51,12 +52,6 @@ public final class AgentMain {
 			Thread.currentThread().interrupt();
 		}
 		return 0;
-	}
-
-	/** The activator for the configured process manager. */
-	static Activator activator(AgentConfig config) {
-		return new UnavailableActivator("process manager " + config.processManager()
-				+ ": process-backends has no driver to start and stop instances yet");
 	}
 
 	public static void main(String[] args) {

@@ -25,6 +25,15 @@ public final class TestAgents implements AutoCloseable {
 
 	private final List<Agent> running = new ArrayList<>();
 
+	private Agent.ActivatorFactory activators = (config, capabilities) -> new UnavailableActivator("test");
+
+	/** Agents started from now on activate with the machine's real process manager. */
+	public TestAgents withRealActivation() {
+		activators = (config, capabilities) -> nixproc.agent.command.Activators.forMachine(config, capabilities,
+				Clock.systemUTC());
+		return this;
+	}
+
 	public TestAgents(String bootstrap, String prefix, String coordinatorKey, Path root) {
 		this.bootstrap = bootstrap;
 		this.prefix = prefix;
@@ -55,7 +64,7 @@ public final class TestAgents implements AutoCloseable {
 	}
 
 	public Agent start(String target) {
-		Agent agent = new Agent(config(target), new UnavailableActivator("test"), Clock.systemUTC()).start();
+		Agent agent = new Agent(config(target), activators, Clock.systemUTC()).start();
 		running.add(agent);
 		return agent;
 	}

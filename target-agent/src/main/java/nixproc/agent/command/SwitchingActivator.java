@@ -1,0 +1,217 @@
+package nixproc.agent.command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import nixproc.agent.state.AtomicFiles;
+import nixproc.backend.Backend;
+import nixproc.backend.DriverContext;
+import nixproc.deploy.BuiltProfile;
+import nixproc.deploy.ProfileBuilder;
+import nixproc.deploy.SwitchListener;
+import nixproc.deploy.SwitchOutcome;
+import nixproc.deploy.Switcher;
+import nixproc.events.Mapping;
+import nixproc.events.MappingResult;
+import nixproc.generation.GenerationStore;
+import nixproc.generation.InstanceEntry;
+import nixproc.model.ModelException;
+import nixproc.model.ModelReader;
+import nixproc.model.ProcessesModel;
+import nixproc.process.Layout;
+import nixproc.run.CommandRunner;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Activates mappings with process-backends' local switch: the target's mappings form one processes model (kept in
+ * {@code mappings.json} in the agent's state dir); activating adds a batch to it and deactivating removes one, and
+ * each change is a {@link Switcher#switchTo} — generate with the backend, write a new generation, stop what is
+ * obsolete, start what is new in dependency order, wait for readiness, roll back automatically on failure. Batch
+ * order levels are switched one after the other, so a lower {@link Mapping#order()} runs before a higher one starts.
+ * A mapping's {@code pkg.dependencies} may only name instances on the same target; cross-target order is the
+ * coordinator's.
+ */
+public final class SwitchingActivator implements Activator {
+
+	/** The profile name of the agent's generations ({@code nixproc switch -p agent --list-generations}). */
+	public static final String PROFILE = "agent";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Backend backend;
+
+	private final Layout layout;
+
+	private final Switcher switcher;
+
+	private final Path mappingsFile;
+
+	private final Timings timings = new Timings();
+
+	/**
+	 * @param agentStateDir where {@code mappings.json} lives
+	 * @param layout the state directories the instances are generated for
+	 */
+	public SwitchingActivator(Backend backend, Layout layout, Path agentStateDir, CommandRunner runner,
+			boolean privileged, Clock clock) {
+		this.backend = backend;
+		this.layout = layout;
+		this.mappingsFile = agentStateDir.resolve("mappings.json");
+		GenerationStore store = new GenerationStore(GenerationStore.profileDir(Path.of(layout.dirs().stateDir()), PROFILE),
+				clock);
+		this.switcher = new Switcher(store, backend.driver(new DriverContext(layout, runner, privileged)), runner,
+				privileged, timings, clock);
+	}
+
+	@Override
+	public synchronized BatchResult activate(long generation, List<Mapping> mappings) {
+		ObjectNode before = current();
+		ObjectNode model = before.deepCopy();
+		List<MappingResult> results = new ArrayList<>();
+		for (int level : levels(mappings, false)) {
+			List<Mapping> batch = mappings.stream().filter(m -> m.order() == level).toList();
+			batch.forEach(m -> model.set(m.service(), instance(m)));
+			Optional<String> failure = switchTo(model, generation, batch, results);
+			if (failure.isPresent()) {
+				// earlier levels of this batch are running: take them back too
+				if (!model.equals(before)) {
+					switchTo(before, generation, List.of(), new ArrayList<>());
+				}
+				return new BatchResult(results, failure);
+			}
+		}
+		return new BatchResult(results, Optional.empty());
+	}
+
+	@Override
+	public synchronized BatchResult deactivate(long generation, List<Mapping> mappings) {
+		ObjectNode model = current().deepCopy();
+		List<MappingResult> results = new ArrayList<>();
+		for (int level : levels(mappings, true)) {
+			List<Mapping> batch = mappings.stream().filter(m -> m.order() == level).toList();
+			batch.forEach(m -> model.remove(m.service()));
+			Optional<String> failure = switchTo(model, generation, List.of(), results);
+			if (failure.isPresent()) {
+				return new BatchResult(results, failure);
+			}
+			batch.forEach(m -> results.add(new MappingResult(m.service(), true, Optional.empty(), "", Optional.empty(),
+					timings.stopMillis(m.service()), 0)));
+		}
+		return new BatchResult(results, Optional.empty());
+	}
+
+	private Optional<String> switchTo(ObjectNode model, long generation, List<Mapping> started,
+			List<MappingResult> results) {
+		BuiltProfile profile;
+		try {
+			profile = ProfileBuilder.build(ModelReader.readProcesses(JSON.writeValueAsString(model), false), backend,
+					layout);
+		}
+		catch (ModelException e) {
+			String problems = String.join("; ", e.problems().stream().map(Object::toString).toList());
+			started.forEach(m -> results.add(new MappingResult(m.service(), false, Optional.empty(), problems,
+					Optional.empty(), 0, 0)));
+			return Optional.of("invalid mapping: " + problems);
+		}
+		SwitchOutcome outcome = switcher.switchTo(profile, "deployment generation " + generation);
+		if (outcome instanceof SwitchOutcome.Switched) {
+			AtomicFiles.write(mappingsFile, JSON.writeValueAsBytes(model), false);
+			started.forEach(m -> results.add(new MappingResult(m.service(), true, Optional.empty(), "",
+					Optional.empty(), timings.commandMillis(m.service()), timings.readinessMillis(m.service()))));
+			return Optional.empty();
+		}
+		SwitchOutcome.StartFailure failure = outcome instanceof SwitchOutcome.RolledBack rolledBack ? rolledBack.failure()
+				: ((SwitchOutcome.RollbackFailed) outcome).failure();
+		for (Mapping m : started) {
+			boolean failed = m.service().equals(failure.instance());
+			results.add(new MappingResult(m.service(), !failed, Optional.empty(), failed ? failure.logTail() : "",
+					failed && failure.reason().contains(" failed: ") ? Optional.of(failure.reason()) : Optional.empty(),
+					timings.commandMillis(m.service()), timings.readinessMillis(m.service())));
+		}
+		String reason = failure.instance() + ": " + failure.reason();
+		return Optional.of(outcome instanceof SwitchOutcome.RollbackFailed failedBack
+				? reason + "; ROLLBACK FAILED: " + String.join("; ", failedBack.rollbackErrors())
+				: reason + " (rolled back)");
+	}
+
+	/** The target's current mappings as a processes model: service → {properties…, pkg}. */
+	private ObjectNode current() {
+		if (!Files.exists(mappingsFile)) {
+			return JSON.createObjectNode();
+		}
+		try {
+			return (ObjectNode) JSON.readTree(Files.readString(mappingsFile, StandardCharsets.UTF_8));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static JsonNode instance(Mapping mapping) {
+		ObjectNode instance = ((ObjectNode) mapping.properties()).deepCopy();
+		instance.set("pkg", mapping.process());
+		return instance;
+	}
+
+	private static List<Integer> levels(List<Mapping> mappings, boolean descending) {
+		TreeSet<Integer> levels = new TreeSet<>();
+		mappings.forEach(m -> levels.add(m.order()));
+		return descending ? List.copyOf(levels.descendingSet()) : List.copyOf(levels);
+	}
+
+	/** Per-instance durations, from the switch's progress events. */
+	private static final class Timings implements SwitchListener {
+
+		private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+
+		private final Map<String, Long> commandMillis = new ConcurrentHashMap<>();
+
+		private final Map<String, Long> readinessMillis = new ConcurrentHashMap<>();
+
+		private final Map<String, Long> stopMillis = new ConcurrentHashMap<>();
+
+		@Override
+		public void starting(InstanceEntry instance) {
+			startedAt.put(instance.name(), System.nanoTime());
+		}
+
+		@Override
+		public void stopping(InstanceEntry instance) {
+			stopMillis.put(instance.name(), System.nanoTime());
+		}
+
+		@Override
+		public void ready(InstanceEntry instance, java.time.Duration took) {
+			long total = (System.nanoTime() - startedAt.getOrDefault(instance.name(), System.nanoTime())) / 1_000_000;
+			readinessMillis.put(instance.name(), took.toMillis());
+			commandMillis.put(instance.name(), Math.max(0, total - took.toMillis()));
+		}
+
+		long commandMillis(String name) {
+			return commandMillis.getOrDefault(name, 0L);
+		}
+
+		long readinessMillis(String name) {
+			return readinessMillis.getOrDefault(name, 0L);
+		}
+
+		long stopMillis(String name) {
+			Long at = stopMillis.get(name);
+			return at == null ? 0 : (System.nanoTime() - at) / 1_000_000;
+		}
+
+	}
+
+}
