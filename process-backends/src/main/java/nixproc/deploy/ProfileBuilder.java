@@ -43,7 +43,7 @@ public final class ProfileBuilder {
 			NormalisedProcess process = entry.getValue();
 			GeneratedFiles files;
 			try {
-				files = backend.generator().generate(process, layout);
+				files = backend.generator().generate(process, layout).merge(ConfigFiles.generate(entry.getKey(), process));
 			}
 			catch (ModelException ex) {
 				String at = "/" + entry.getKey().replace("~", "~0").replace("/", "~1") + "/pkg";

@@ -122,6 +122,8 @@ public final class Switcher {
 				driver.stop(from.orElseThrow(), instance);
 				stopped.add(instance);
 			}
+			// before load: a manager that starts what it loads (supervisord's update) must find the files there
+			ConfigFiles.materialise(to, plan.start());
 			driver.load(to);
 			failure = startAll(to, plan.start(), started).orElse(null);
 		}
@@ -229,9 +231,11 @@ public final class Switcher {
 			safely(errors, () -> driver.stop(to, instance));
 		}
 		if (from.isPresent()) {
-			safely(errors, () -> driver.load(from.get()));
 			List<InstanceEntry> restart = new ArrayList<>(stopped);
 			Collections.reverse(restart);
+			// the failed generation may have overwritten them
+			safely(errors, () -> ConfigFiles.materialise(from.get(), restart));
+			safely(errors, () -> driver.load(from.get()));
 			startAll(from.get(), restart, Collections.synchronizedList(new ArrayList<>()))
 				.ifPresent(f -> errors.add(f.instance() + " did not come back: " + f.reason()));
 		}
@@ -268,6 +272,7 @@ public final class Switcher {
 			List<InstanceEntry> notRunning = from.get().manifest().instances().stream()
 				.filter(i -> driver.status(from.get(), i) != InstanceStatus.RUNNING)
 				.toList();
+			ConfigFiles.materialise(from.get(), notRunning);
 			startAll(from.get(), notRunning, Collections.synchronizedList(new ArrayList<>())).ifPresent(f -> {
 				throw new IllegalStateException("cannot restore generation " + from.get().number()
 						+ " after an interrupted switch: " + f.instance() + ": " + f.reason());
