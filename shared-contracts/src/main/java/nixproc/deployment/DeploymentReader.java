@@ -1,0 +1,182 @@
+package nixproc.deployment;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import nixproc.model.ModelException;
+import nixproc.model.Problem;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads a model set (api.md): {@code { services, infrastructure, distribution, idResources?, message? }} where each
+ * model is a JSON object or {@code { "format": "json"|"yaml"|"nix", "text": "…" }}. Nix models are evaluated
+ * together by {@link DisnixEvaluation}, because Disnix's distribution is a function of the infrastructure and the
+ * services a function of the distribution. Reading binds to records and reports every shape problem it finds;
+ * {@link DeploymentValidator} then checks the rules between the models. Pointers start at the model set, e.g.
+ * {@code /services/web/pkg/nice}, also for models given as text.
+ */
+public final class DeploymentReader {
+
+	private DeploymentReader() {
+	}
+
+	/** Reads, binds and validates; throws a {@link ModelException} with every problem. */
+	public static DeploymentModel readValid(JsonNode modelSet, NixEvaluator nix) {
+		DeploymentModel model = read(modelSet, nix);
+		List<Problem> problems = DeploymentValidator.check(model);
+		if (!problems.isEmpty()) {
+			throw new ModelException(problems);
+		}
+		return model;
+	}
+
+	/** Reads the model set's JSON text (a request body), within {@link Limits}. */
+	public static DeploymentModel readValid(String modelSetJson, NixEvaluator nix) {
+		return readValid(Documents.parse(modelSetJson, Format.JSON, ""), nix);
+	}
+
+	/** Reads models from files, their format chosen by extension, as the CLI does. */
+	public static DeploymentModel readValidFiles(Path services, Path infrastructure, Path distribution,
+			Optional<Path> idResources, NixEvaluator nix) {
+		ObjectNode set = JsonNodeFactory.instance.objectNode();
+		set.set(Part.SERVICES.key(), textModel(services));
+		set.set(Part.INFRASTRUCTURE.key(), textModel(infrastructure));
+		set.set(Part.DISTRIBUTION.key(), textModel(distribution));
+		idResources.ifPresent(file -> set.set(Part.ID_RESOURCES.key(), textModel(file)));
+		return readValid(set, nix);
+	}
+
+	/** Reads and binds without the rules between models. */
+	public static DeploymentModel read(JsonNode modelSet, NixEvaluator nix) {
+		if (!modelSet.isObject()) {
+			throw new ModelException("", "a model set is an object with services, infrastructure, distribution "
+					+ "and optionally idResources and message");
+		}
+		List<Problem> problems = new ArrayList<>();
+		for (String key : modelSet.propertyNames()) {
+			if (Part.byKey(key).isEmpty() && !key.equals("message") && !key.equals("parent")) {
+				problems.add(new Problem(Pointer.child("", key), "not a part of a model set; expected services, "
+						+ "infrastructure, distribution, idResources, message or parent"));
+			}
+		}
+		JsonNode message = modelSet.get("message");
+		if (message != null && !message.isString()) {
+			problems.add(new Problem("/message", "must be a string"));
+		}
+		Map<Part, JsonNode> trees = new EnumMap<>(Part.class);
+		Map<Part, String> nixTexts = new EnumMap<>(Part.class);
+		for (Part part : Part.values()) {
+			JsonNode value = modelSet.get(part.key());
+			String at = "/" + part.key();
+			if (value == null || value.isNull()) {
+				if (part != Part.ID_RESOURCES) {
+					problems.add(new Problem(at, "missing: a model set needs the " + part.key() + " model"));
+				}
+				continue;
+			}
+			try {
+				source(value, at).ifPresentOrElse(text -> {
+					if (text.format() == Format.NIX) {
+						nixTexts.put(part, text.text());
+					}
+					else {
+						trees.put(part, Documents.parse(text.text(), text.format(), at));
+					}
+				}, () -> trees.put(part, value));
+			}
+			catch (ModelException e) {
+				problems.addAll(e.problems());
+			}
+		}
+		if (!nixTexts.isEmpty()) {
+			if (!problems.isEmpty()) {
+				// Nix evaluation takes the other models as input; with those broken its errors would only repeat them
+				throw new ModelException(problems);
+			}
+			trees.putAll(DisnixEvaluation.evaluate(nix, nixTexts, trees));
+		}
+		// binding the models that could be read finds their problems too, so one answer lists everything
+		return Binder.bind(trees, problems);
+	}
+
+	/** A model written as text, or empty when the value is the model itself. */
+	private static Optional<ModelText> source(JsonNode value, String at) {
+		if (!value.isObject() || !value.has("format") || !value.has("text")) {
+			return Optional.empty();
+		}
+		if (value.size() != 2) {
+			throw new ModelException(at, "a model given as text has exactly the fields format and text");
+		}
+		JsonNode format = value.get("format");
+		JsonNode text = value.get("text");
+		if (!format.isString() || Format.byId(format.stringValue()).isEmpty()) {
+			throw new ModelException(at + "/format", "must be json, yaml or nix");
+		}
+		if (!text.isString()) {
+			throw new ModelException(at + "/text", "must be a string holding the model");
+		}
+		return Optional.of(new ModelText(Format.byId(format.stringValue()).orElseThrow(), text.stringValue()));
+	}
+
+	private static JsonNode textModel(Path file) {
+		String text;
+		try {
+			text = Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new ModelException("", "cannot read " + file + ": " + e.getMessage());
+		}
+		ObjectNode node = JsonNodeFactory.instance.objectNode();
+		node.put("format", Format.of(file).id());
+		node.put("text", text);
+		return node;
+	}
+
+	/** One model of a set, with its key in the set. */
+	enum Part {
+
+		SERVICES("services"), INFRASTRUCTURE("infrastructure"), DISTRIBUTION("distribution"),
+		ID_RESOURCES("idResources");
+
+		private final String key;
+
+		Part(String key) {
+			this.key = key;
+		}
+
+		String key() {
+			return key;
+		}
+
+		static Optional<Part> byKey(String key) {
+			for (Part part : values()) {
+				if (part.key.equals(key)) {
+					return Optional.of(part);
+				}
+			}
+			return Optional.empty();
+		}
+
+	}
+
+	/** A model as text in a notation. */
+	record ModelText(Format format, String text) {
+	}
+
+	static Map<String, JsonNode> fields(JsonNode node) {
+		Map<String, JsonNode> out = new LinkedHashMap<>();
+		node.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+		return out;
+	}
+
+}
