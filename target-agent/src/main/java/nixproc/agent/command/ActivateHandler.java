@@ -23,6 +23,10 @@ final class ActivateHandler implements CommandHandler<Activate> {
 
 	@Override
 	public Outcome handle(Activate command, AgentState state, Instant now, StatePersister persist) {
+		var interrupted = BatchSteps.interrupted(command, state, activator);
+		if (interrupted.isPresent()) {
+			return interrupted.get();
+		}
 		var problem = BatchSteps.lockProblem(command, state, now);
 		if (problem.isPresent()) {
 			return new Outcome(StepFailed.of(command, problem.get(), List.of()), state);

@@ -23,6 +23,12 @@ public interface Activator {
 	BatchResult deactivate(long generation, List<Mapping> mappings);
 
 	/**
+	 * Brings the machine back to the last batch that completed, undoing a step the agent died in the middle of:
+	 * what that step started is stopped, what it stopped runs again.
+	 */
+	BatchResult reconcile();
+
+	/**
 	 * The results of a batch.
 	 *
 	 * @param failure why the batch failed, when it did; results say which mapping

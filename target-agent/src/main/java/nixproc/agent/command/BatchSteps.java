@@ -31,6 +31,22 @@ final class BatchSteps {
 		return Optional.empty();
 	}
 
+	/**
+	 * The answer to a step that was in flight when the agent died and is now delivered again: undo what it did
+	 * and report it failed, so the coordinator compensates instead of trusting a half-done step.
+	 */
+	static Optional<Outcome> interrupted(Command command, AgentState state, Activator activator) {
+		Optional<InFlightStep> step = state.inFlight().filter(s -> s.commandId().equals(command.commandId()));
+		if (step.isEmpty()) {
+			return Optional.empty();
+		}
+		Activator.BatchResult undone = activator.reconcile();
+		String reason = "interrupted: the agent stopped during this step (started " + step.get().startedAt() + "); "
+				+ undone.failure().map(f -> "undoing it failed: " + f).orElse("it was undone");
+		return Optional.of(new Outcome(StepFailed.of(command, reason, java.util.List.of()),
+				state.withInFlight(Optional.empty())));
+	}
+
 	static AgentState inFlight(Command command, AgentState state, Instant now,
 			CommandHandler.StatePersister persist) {
 		AgentState flying = state.withInFlight(Optional.of(new InFlightStep(command.commandId(),

@@ -23,6 +23,10 @@ final class DeactivateHandler implements CommandHandler<Deactivate> {
 
 	@Override
 	public Outcome handle(Deactivate command, AgentState state, Instant now, StatePersister persist) {
+		var interrupted = BatchSteps.interrupted(command, state, activator);
+		if (interrupted.isPresent()) {
+			return interrupted.get();
+		}
 		var problem = BatchSteps.lockProblem(command, state, now);
 		if (problem.isPresent()) {
 			return new Outcome(StepFailed.of(command, problem.get(), List.of()), state);

@@ -112,6 +112,15 @@ public final class SwitchingActivator implements Activator {
 		return new BatchResult(results, Optional.empty());
 	}
 
+	/**
+	 * Switches to the mappings of the last completed batch ({@code mappings.json} is written only after a switch
+	 * succeeded); the switch first finishes any switch a crash interrupted, from its journal.
+	 */
+	@Override
+	public synchronized BatchResult reconcile() {
+		return new BatchResult(List.of(), switchTo(current(), 0, List.of(), new ArrayList<>()));
+	}
+
 	private Optional<String> switchTo(ObjectNode model, long generation, List<Mapping> started,
 			List<MappingResult> results) {
 		BuiltProfile profile;

@@ -30,4 +30,10 @@ public final class UnavailableActivator implements Activator {
 		return new BatchResult(List.of(), Optional.of(REASON + " (" + detail + ")"));
 	}
 
+	/** Nothing was ever started, so there is nothing to undo. */
+	@Override
+	public BatchResult reconcile() {
+		return new BatchResult(List.of(), Optional.empty());
+	}
+
 }

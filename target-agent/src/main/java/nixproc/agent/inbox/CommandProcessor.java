@@ -2,12 +2,10 @@ package nixproc.agent.inbox;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import nixproc.agent.command.CommandHandler;
 import nixproc.agent.command.Handlers;
-import nixproc.agent.command.Outcome;
 import nixproc.agent.state.AgentState;
 import nixproc.agent.state.SeenCommand;
 import nixproc.events.Command;
@@ -17,13 +15,12 @@ import nixproc.events.EnvelopeVerifier;
 import nixproc.events.EventCodec;
 import nixproc.events.EventFormatException;
 import nixproc.events.RejectionReason;
-import nixproc.events.StepFailed;
 
 /**
  * Decides what one record of the command partition means, in this order: not our key → ignore; not an envelope,
  * unsigned or not signed by the coordinator, unknown type or version, or for another target → reject; seen before →
- * the stored answer (same record) or a replay refusal (new record); expired → reject; the step that was in flight when
- * the agent died → failed as interrupted; otherwise → its handler. The signature is checked before anything in the
+ * the stored answer (same record) or a replay refusal (new record); expired → reject; otherwise → its handler (which
+ * also answers a step the agent died in, see {@code BatchSteps.interrupted}). The signature is checked before anything in the
  * payload is believed, and ids are recorded only for verified commands, so forged records cannot poison the replay
  * memory.
  */
@@ -86,11 +83,6 @@ final class CommandProcessor {
 		if (!now.isBefore(command.expiry())) {
 			return reject(Optional.of(command.commandId()), RejectionReason.EXPIRED,
 					"expired at " + command.expiry() + ", received at " + now, record);
-		}
-		if (state.inFlight().filter(step -> step.commandId().equals(command.commandId())).isPresent()) {
-			return new Decision.Answer(command, new Outcome(StepFailed.of(command, "interrupted: the agent stopped "
-					+ "during this step (started " + state.inFlight().get().startedAt() + ") and did not finish it",
-					List.of()), state.withInFlight(Optional.empty())));
 		}
 		return new Decision.Answer(command, handlers.handle(command, state, now, persist));
 	}

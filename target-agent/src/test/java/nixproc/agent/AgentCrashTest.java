@@ -1,0 +1,129 @@
+package nixproc.agent;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+import nixproc.agent.command.SwitchingActivator;
+import nixproc.agent.state.StateStore;
+import nixproc.events.Activate;
+import nixproc.events.CommandRejected;
+import nixproc.events.Lock;
+import nixproc.events.Mapping;
+import nixproc.events.Registered;
+import nixproc.events.RejectionReason;
+import nixproc.events.StepFailed;
+import nixproc.events.StepSucceeded;
+import nixproc.generation.GenerationStore;
+import nixproc.readiness.ReadinessWaiter;
+import nixproc.testsupport.IntegrationServicesExtension;
+import nixproc.testsupport.TestKafka;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import static nixproc.agent.TestAgents.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The agent as a process, killed with SIGKILL: what it persisted must be what the restarted agent acts on. */
+@ExtendWith(IntegrationServicesExtension.class)
+class AgentCrashTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	Path dirs;
+
+	private TestCoordinator coordinator;
+
+	private TestAgents agents;
+
+	private Path config;
+
+	private AgentProcess agent;
+
+	@BeforeEach
+	void setUp(TestKafka kafka) throws Exception {
+		coordinator = new TestCoordinator(kafka.bootstrapServers(), kafka.namespace());
+		agents = new TestAgents(kafka.bootstrapServers(), kafka.namespace(), coordinator.commands.publicKey(), dirs);
+		config = Files.writeString(dirs.resolve("alpha.yml"), agents.yaml("alpha"));
+	}
+
+	@AfterEach
+	void tearDown() throws Exception {
+		if (agent != null) {
+			agent.close();
+		}
+		coordinator.close();
+	}
+
+	private Registered startAgent(Instant after) {
+		agent = AgentProcess.start(config, "alpha");
+		return coordinator.await(Registered.class, r -> r.startedAt().isAfter(after), WAIT);
+	}
+
+	@Test
+	void afterKill9TheLockTheKeyAndTheSeenIdsAreStillThere() throws Exception {
+		Registered first = startAgent(Instant.EPOCH);
+		Lock lock = TestCommands.lock("alpha", "d1", Instant.now().plusSeconds(120));
+		coordinator.send(lock);
+		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(lock.commandId()), WAIT);
+		agent.kill9();
+
+		Registered second = startAgent(first.startedAt());
+		assertThat(second.publicKey()).isEqualTo(first.publicKey());
+		coordinator.send(lock);
+		assertThat(coordinator.await(CommandRejected.class,
+				r -> r.commandId().equals(java.util.Optional.of(lock.commandId())), WAIT).reason())
+			.isEqualTo(RejectionReason.REPLAYED);
+		Lock contender = TestCommands.lock("alpha", "d2", Instant.now().plusSeconds(120));
+		coordinator.send(contender);
+		assertThat(coordinator.await(StepFailed.class, s -> s.commandId().equals(contender.commandId()), WAIT).reason())
+			.contains("locked by deployment d1");
+	}
+
+	@Test
+	void kill9InTheMiddleOfAnActivationIsUndoneAndReportedWhenTheCommandComesAgain() throws Exception {
+		Registered first = startAgent(Instant.EPOCH);
+		Lock lock = TestCommands.lock("alpha", "d1", Instant.now().plusSeconds(120));
+		coordinator.send(lock);
+		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(lock.commandId()), WAIT);
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		// a process that starts but never becomes ready: the activation waits on it, and is killed there
+		Activate activate = new Activate(TestCommands.id(), "d1", "wave-1", 2, "alpha", Instant.now().plusSeconds(120),
+				List.of(new Mapping("stuck", 0, JSON.readTree("{\"foregroundProcess\": \"/bin/sleep\", "
+						+ "\"foregroundProcessArgs\": [\"600\"], \"readiness\": {\"tcpPort\": " + port
+						+ ", \"timeout\": 60}}"), JSON.createObjectNode())));
+		coordinator.send(activate);
+		Path pidFile = agents.stateDir("alpha").resolve("var/run/stuck.pid");
+		Awaitility.await().atMost(WAIT).until(() -> new StateStore(agents.stateDir("alpha")).load().inFlight().isPresent()
+				&& ReadinessWaiter.readPid(pidFile).isPresent());
+		OptionalLong stuck = ReadinessWaiter.readPid(pidFile);
+		agent.kill9();
+		assertThat(alive(stuck)).as("the half-activated process outlives the agent").isTrue();
+
+		agent = AgentProcess.start(config, "alpha");
+		StepFailed failed = coordinator.await(StepFailed.class, s -> s.commandId().equals(activate.commandId()), WAIT);
+		assertThat(failed.reason()).startsWith("interrupted").endsWith("it was undone");
+		Awaitility.await().atMost(WAIT).until(() -> !alive(stuck));
+		assertThat(new StateStore(agents.stateDir("alpha")).load().inFlight()).isEmpty();
+		assertThat(new GenerationStore(GenerationStore.profileDir(agents.stateDir("alpha").resolve("var"),
+				SwitchingActivator.PROFILE)).current().map(g -> g.manifest().instances().size()).orElse(0)).isZero();
+		assertThat(first.target()).isEqualTo("alpha");
+	}
+
+	private static boolean alive(OptionalLong pid) {
+		return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+}
