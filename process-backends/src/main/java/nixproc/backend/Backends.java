@@ -3,6 +3,7 @@ package nixproc.backend;
 import java.util.List;
 import java.util.Optional;
 
+import nixproc.backend.bsdrc.BsdrcBackend;
 import nixproc.backend.cygrunsrv.CygrunsrvBackend;
 import nixproc.backend.launchd.LaunchdBackend;
 import nixproc.backend.s6rc.S6rcBackend;
@@ -20,6 +21,7 @@ public final class Backends {
 
 	private static final List<Backend> ALL = List.of(
 			new SysvinitBackend(),
+			new BsdrcBackend(),
 			new SupervisordBackend(),
 			new SystemdBackend(),
 			new LaunchdBackend(),

@@ -22,7 +22,7 @@ class BackendsTest {
 	@Test
 	void onlyImplementedKindsAreOffered() {
 		// Update this list when a generator lands; a kind is never listed before it generates real files.
-		assertThat(Backends.all()).extracting(Backend::kind).containsExactly(BackendKind.SYSVINIT, BackendKind.SUPERVISORD, BackendKind.SYSTEMD,
+		assertThat(Backends.all()).extracting(Backend::kind).containsExactly(BackendKind.SYSVINIT, BackendKind.BSDRC, BackendKind.SUPERVISORD, BackendKind.SYSTEMD,
 				BackendKind.LAUNCHD, BackendKind.CYGRUNSRV, BackendKind.S6_RC);
 		assertThat(Backends.byKind(BackendKind.DISNIX)).isEmpty();
 	}

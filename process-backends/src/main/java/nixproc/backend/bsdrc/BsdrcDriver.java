@@ -1,0 +1,75 @@
+package nixproc.backend.bsdrc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
+import nixproc.backend.InstanceStatus;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+import nixproc.run.Command;
+import nixproc.run.CommandFailedException;
+import nixproc.run.CommandResult;
+
+/**
+ * Runs the generated rc.d scripts from the generation with rc.subr's {@code one*} commands, which bypass
+ * {@code <name>_enabled}, as the seed's deploy tool does ({@code <script> onestart}). {@link #load} runs
+ * {@code rcorder} over the generation's scripts, so a PROVIDE/REQUIRE graph rcorder rejects fails before anything
+ * stops. Status is rc.subr's {@code onestatus}: 0 running, 1 not running.
+ */
+final class BsdrcDriver implements Driver {
+
+	static final String RC_D = "etc/rc.d/";
+
+	private final DriverContext context;
+
+	BsdrcDriver(DriverContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public void load(Generation generation) {
+		List<String> argv = new ArrayList<>(List.of("rcorder"));
+		generation.manifest()
+			.instances()
+			.stream()
+			.map(instance -> script(generation, instance))
+			.sorted()
+			.forEach(argv::add);
+		if (argv.size() > 1) {
+			CommandFailedException.check(context.runner(), Command.of(argv));
+		}
+	}
+
+	@Override
+	public void start(Generation generation, InstanceEntry instance) {
+		CommandFailedException.check(context.runner(), Command.of(script(generation, instance), "onestart"));
+	}
+
+	@Override
+	public void stop(Generation generation, InstanceEntry instance) {
+		CommandFailedException.check(context.runner(), Command.of(script(generation, instance), "onestop"));
+	}
+
+	@Override
+	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+		CommandResult result = context.runner().run(Command.of(script(generation, instance), "onestatus"));
+		return switch (result.exitCode()) {
+			case 0 -> InstanceStatus.RUNNING;
+			case 1 -> InstanceStatus.STOPPED;
+			default -> InstanceStatus.UNKNOWN;
+		};
+	}
+
+	private static String script(Generation generation, InstanceEntry instance) {
+		String path = instance.files()
+			.stream()
+			.filter(f -> f.startsWith(RC_D) && f.indexOf('/', RC_D.length()) < 0)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("generation " + generation.number() + " has no rc.d script for "
+					+ instance.name()));
+		return generation.directory().resolve(path).toString();
+	}
+
+}

@@ -1,0 +1,80 @@
+package nixproc.backend.bsdrc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
+import nixproc.backend.InstanceStatus;
+import nixproc.deploy.BuiltProfile;
+import nixproc.deploy.ProfileBuilder;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+import nixproc.generation.Manifest;
+import nixproc.process.Layout;
+import nixproc.run.RecordingCommandRunner;
+
+/** The exact commands the driver runs on FreeBSD (style G8): rcorder, then the scripts' one* commands. */
+class BsdrcDriverTest {
+
+	private static final Path GENERATION = Path.of("/var/nixproc/profiles/processes/4");
+
+	private final RecordingCommandRunner runner = new RecordingCommandRunner();
+
+	private final Driver driver = new BsdrcBackend().driver(new DriverContext(Layout.privileged(), runner, true));
+
+	private final Generation generation = generation();
+
+	private static Generation generation() {
+		BuiltProfile built = ProfileBuilder.build(BsdrcGeneratorTest.example("webapps.json"), new BsdrcBackend(),
+				Layout.privileged());
+		return new Generation(4, GENERATION, new Manifest(Manifest.FORMAT_VERSION, 4, "bsdrc", Instant.EPOCH, "test",
+				built.instances(), Manifest.Credentials.NONE));
+	}
+
+	private InstanceEntry instance(String name) {
+		return generation.manifest().instance(name).orElseThrow();
+	}
+
+	private static String script(String name) {
+		return GENERATION.resolve("etc/rc.d/" + name).toString();
+	}
+
+	@Test
+	void loadOrdersTheGenerationsScriptsWithRcorderThenStartsAndStopsWithOneCommands() {
+		driver.load(generation);
+		driver.start(generation, instance("webapp1"));
+		driver.start(generation, instance("nginx"));
+		driver.stop(generation, instance("nginx"));
+		assertThat(runner.calls()).containsExactly(
+				List.of("rcorder", script("nginx"), script("webapp1"), script("webapp2")),
+				List.of(script("webapp1"), "onestart"),
+				List.of(script("nginx"), "onestart"),
+				List.of(script("nginx"), "onestop"));
+	}
+
+	@Test
+	void statusIsRcSubrsOnestatusExitCode() {
+		runner.answer(List.of(script("webapp1"), "onestatus"), 0, "webapp1 is running as pid 42.");
+		runner.answer(List.of(script("webapp2"), "onestatus"), 1, "webapp2 is not running.");
+		runner.answer(List.of(script("nginx"), "onestatus"), 127, "not found");
+		assertThat(driver.status(generation, instance("webapp1"))).isEqualTo(InstanceStatus.RUNNING);
+		assertThat(driver.status(generation, instance("webapp2"))).isEqualTo(InstanceStatus.STOPPED);
+		assertThat(driver.status(generation, instance("nginx"))).isEqualTo(InstanceStatus.UNKNOWN);
+		assertThat(runner.calls()).containsExactly(List.of(script("webapp1"), "onestatus"),
+				List.of(script("webapp2"), "onestatus"), List.of(script("nginx"), "onestatus"));
+	}
+
+	@Test
+	void aFailingOnestartFailsTheStartWithRcSubrsWords() {
+		runner.answer(List.of(script("webapp1"), "onestart"), 1, "/etc/rc.subr: cannot run /bin/webapp");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.start(generation, instance("webapp1")))
+			.hasMessageContaining("onestart").hasMessageContaining("cannot run /bin/webapp");
+	}
+
+}
