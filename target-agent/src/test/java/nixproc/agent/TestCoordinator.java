@@ -101,7 +101,11 @@ public final class TestCoordinator implements AutoCloseable {
 		p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
 				new StringDeserializer());
-		consumer.assign(List.of(new TopicPartition(topic, 0)));
+		// every partition: the topic may have been made by infra/kafka.sh with its own partition count
+		consumer.assign(consumer.partitionsFor(topic, Duration.ofSeconds(30))
+			.stream()
+			.map(info -> new TopicPartition(topic, info.partition()))
+			.toList());
 		consumer.seekToBeginning(consumer.assignment());
 		return consumer;
 	}
