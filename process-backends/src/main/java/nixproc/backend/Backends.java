@@ -8,6 +8,7 @@ import nixproc.backend.cygrunsrv.CygrunsrvBackend;
 import nixproc.backend.launchd.LaunchdBackend;
 import nixproc.backend.s6rc.S6rcBackend;
 import nixproc.backend.supervisord.SupervisordBackend;
+import nixproc.backend.synit.SynitBackend;
 import nixproc.backend.systemd.SystemdBackend;
 import nixproc.backend.sysvinit.SysvinitBackend;
 import nixproc.model.BackendKind;
@@ -26,7 +27,8 @@ public final class Backends {
 			new SystemdBackend(),
 			new LaunchdBackend(),
 			new CygrunsrvBackend(),
-			new S6rcBackend());
+			new S6rcBackend(),
+			new SynitBackend());
 
 	private Backends() {
 	}

@@ -1,0 +1,93 @@
+package nixproc.backend.synit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+import nixproc.backend.Driver;
+import nixproc.backend.InstanceStatus;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+
+/**
+ * Asserts and retracts services by symlinking {@code .pr} files into syndicate-server's watched configuration
+ * directory ({@code SYNIT_TARGET_DIR}, default {@code /etc/syndicate/services}), as the seed's deploy tool; the
+ * server's config watcher does the rest. A link is replaced by renaming a new one over it, so the watcher never
+ * sees a half-asserted service. No commands run: synit has no control CLI.
+ */
+final class SynitDriver implements Driver {
+
+	private final Path targetDir;
+
+	SynitDriver(Path targetDir) {
+		this.targetDir = targetDir;
+	}
+
+	@Override
+	public void load(Generation generation) {
+	}
+
+	@Override
+	public void start(Generation generation, InstanceEntry instance) {
+		String file = serviceFile(instance);
+		Path link = link(file);
+		Path target = generation.directory().resolve(file).toAbsolutePath();
+		try {
+			Files.createDirectories(targetDir);
+			Path tmp = targetDir.resolve("." + link.getFileName() + "-" + UUID.randomUUID());
+			Files.createSymbolicLink(tmp, target);
+			Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot assert " + link + ": " + e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public void stop(Generation generation, InstanceEntry instance) {
+		Path link = link(serviceFile(instance));
+		try {
+			Files.deleteIfExists(link);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot retract " + link + ": " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Asserted (the link points at this generation's file) counts as running: synit cannot be asked, readiness
+	 * probes tell the truth. A link to another generation's file is that generation's service: unknown here.
+	 */
+	@Override
+	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+		String file = serviceFile(instance);
+		Path link = link(file);
+		try {
+			if (!Files.isSymbolicLink(link)) {
+				return Files.exists(link, LinkOption.NOFOLLOW_LINKS) ? InstanceStatus.UNKNOWN : InstanceStatus.STOPPED;
+			}
+			return Files.readSymbolicLink(link).equals(generation.directory().resolve(file).toAbsolutePath())
+					? InstanceStatus.RUNNING : InstanceStatus.UNKNOWN;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private Path link(String file) {
+		return targetDir.resolve(file.substring(file.lastIndexOf('/') + 1));
+	}
+
+	private static String serviceFile(InstanceEntry instance) {
+		return instance.files()
+			.stream()
+			.filter(file -> file.startsWith(SynitGenerator.SERVICE_DIR) && file.endsWith(".pr"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no .pr file among the files of " + instance.name() + ": " + instance.files()));
+	}
+
+}

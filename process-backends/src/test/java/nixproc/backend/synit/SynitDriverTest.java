@@ -1,0 +1,78 @@
+package nixproc.backend.synit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nixproc.backend.InstanceStatus;
+import nixproc.backend.Profiles;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+import nixproc.generation.Manifest;
+import nixproc.process.Layout;
+
+/** Asserting and retracting services is symlinking: verified on the file system. */
+class SynitDriverTest {
+
+	@TempDir
+	Path dir;
+
+	private Path target;
+
+	private SynitDriver driver;
+
+	private final InstanceEntry webapp1 = new InstanceEntry("webapp1", "h", List.of(),
+			List.of("etc/syndicate/services/webapp1.pr", "dysnomia-support/users/webapp1"), Optional.empty(), Optional.empty(),
+			Optional.empty(), Optional.empty());
+
+	@BeforeEach
+	void driver() {
+		target = dir.resolve("services");
+		driver = new SynitDriver(target);
+	}
+
+	private Generation generation(int number) {
+		Path directory = dir.resolve(String.valueOf(number));
+		Profiles.build(SynitGeneratorTest.example("webapps.json"), new SynitBackend(), Layout.privileged()).writeTo(directory);
+		return new Generation(number, directory, new Manifest(Manifest.FORMAT_VERSION, number, "synit", Instant.EPOCH, "0",
+				List.of(webapp1), Manifest.Credentials.NONE));
+	}
+
+	@Test
+	void startAssertsByLinkingAndStopRetracts() throws Exception {
+		Generation one = generation(1);
+		assertThat(driver.status(one, webapp1)).isEqualTo(InstanceStatus.STOPPED);
+		driver.load(one);
+		driver.start(one, webapp1);
+		Path link = target.resolve("webapp1.pr");
+		assertThat(Files.readSymbolicLink(link)).isEqualTo(one.directory().resolve("etc/syndicate/services/webapp1.pr").toAbsolutePath());
+		assertThat(driver.status(one, webapp1)).isEqualTo(InstanceStatus.RUNNING);
+		try (var entries = Files.list(target)) {
+			assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("webapp1.pr");
+		}
+		driver.stop(one, webapp1);
+		assertThat(link).doesNotExist();
+		assertThat(driver.status(one, webapp1)).isEqualTo(InstanceStatus.STOPPED);
+		driver.stop(one, webapp1);
+	}
+
+	@Test
+	void aNewGenerationRePointsTheLinkAndTheOldOneNoLongerOwnsIt() throws Exception {
+		Generation one = generation(1);
+		Generation two = generation(2);
+		driver.start(one, webapp1);
+		driver.start(two, webapp1);
+		assertThat(Files.readSymbolicLink(target.resolve("webapp1.pr")).toString()).startsWith(two.directory().toString());
+		assertThat(driver.status(one, webapp1)).isEqualTo(InstanceStatus.UNKNOWN);
+		assertThat(driver.status(two, webapp1)).isEqualTo(InstanceStatus.RUNNING);
+	}
+
+}
