@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import nixproc.backend.bsdrc.BsdrcBackend;
 import nixproc.backend.cygrunsrv.CygrunsrvBackend;
+import nixproc.backend.disnix.DisnixBackend;
 import nixproc.backend.launchd.LaunchdBackend;
 import nixproc.backend.s6rc.S6rcBackend;
 import nixproc.backend.supervisord.SupervisordBackend;
@@ -28,7 +29,8 @@ public final class Backends {
 			new LaunchdBackend(),
 			new CygrunsrvBackend(),
 			new S6rcBackend(),
-			new SynitBackend());
+			new SynitBackend(),
+			new DisnixBackend());
 
 	private Backends() {
 	}

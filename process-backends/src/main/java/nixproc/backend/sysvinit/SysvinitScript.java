@@ -1,12 +1,12 @@
 package nixproc.backend.sysvinit;
 
-import static nixproc.escape.Shell.join;
 import static nixproc.escape.Shell.quote;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import nixproc.backend.ShellDaemoniser;
 import nixproc.process.NormalisedProcess;
 
 /** Renders the init.d script. Every model value goes through {@link nixproc.escape.Shell}; only shell code fields
@@ -158,48 +158,11 @@ final class SysvinitScript {
 
 	/** The daemon runs itself, as the declared user via {@code su} when user change is allowed. */
 	private String daemonCommand() {
-		List<String> argv = argv();
-		String command = process.user().map(user -> "su -s /bin/sh " + quote(user) + " -c " + quote("exec " + join(argv)))
-			.orElse(join(argv));
-		return nice() + command;
+		return ShellDaemoniser.invokeDaemon(process);
 	}
 
 	private void daemonise() {
-		List<String> argv = argv();
-		String directory = process.directory().orElse("/");
-		line("\tif command -v daemon >/dev/null 2>&1; then");
-		List<String> daemon = new ArrayList<>(List.of("daemon", "--unsafe", "--inherit", "--chdir", directory));
-		process.user().ifPresent(user -> daemon.addAll(List.of("--user", user)));
-		line("\t\t" + join(daemon) + " --output \"$logfile\" --pidfile \"$pidfile\" -- " + nice() + join(argv));
-		line("\telif command -v start-stop-daemon >/dev/null 2>&1; then");
-		List<String> ssd = new ArrayList<>(List.of("start-stop-daemon", "--start", "--quiet", "--background",
-				"--make-pidfile", "--chdir", directory));
-		process.user().ifPresent(user -> ssd.addAll(List.of("--chuid", user)));
-		process.nice().ifPresent(nice -> ssd.addAll(List.of("--nicelevel", String.valueOf(nice))));
-		line("\t\t" + join(ssd) + " --pidfile \"$pidfile\" --output \"$logfile\" --startas " + quote(process.executable())
-				+ (process.args().isEmpty() ? "" : " -- " + join(process.args())));
-		line("\telse");
-		String exec = process.user()
-			.map(user -> "su -s /bin/sh " + quote(user) + " -c " + quote("exec " + nice() + join(argv)))
-			.orElse(nice() + join(argv));
-		line("\t\t(");
-		line("\t\t\tcd " + quote(directory) + " || exit 1");
-		line("\t\t\ttrap '' HUP");
-		line("\t\t\texec " + exec);
-		line("\t\t) </dev/null >>\"$logfile\" 2>&1 &");
-		line("\t\techo \"$!\" >\"$pidfile\"");
-		line("\tfi");
-	}
-
-	private String nice() {
-		return process.nice().map(nice -> "nice -n " + nice + " ").orElse("");
-	}
-
-	private List<String> argv() {
-		List<String> argv = new ArrayList<>();
-		argv.add(process.executable());
-		argv.addAll(process.args());
-		return argv;
+		ShellDaemoniser.daemonise(process).forEach(l -> line("\t" + l));
 	}
 
 	private void dispatch() {

@@ -1,0 +1,117 @@
+package nixproc.backend.disnix;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
+import nixproc.backend.InstanceStatus;
+import nixproc.generation.Generation;
+import nixproc.generation.InstanceEntry;
+import nixproc.run.Command;
+import nixproc.run.CommandFailedException;
+
+/**
+ * Activates like Dysnomia's {@code process} module, without Disnix: start runs the wrapper named by {@code process=}
+ * (resolved in the generation), stop sends SIGTERM to the PID in {@code pidFile}, then SIGKILL after
+ * {@link #STOP_TIMEOUT}, and removes the file so a daemon that refuses a stale PID file starts again.
+ */
+final class DisnixDriver implements Driver {
+
+	static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+	private final DriverContext context;
+
+	DisnixDriver(DriverContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public void load(Generation generation) {
+		// the wrappers run from the generation itself: nothing to register
+	}
+
+	@Override
+	public void start(Generation generation, InstanceEntry instance) {
+		if (status(generation, instance) == InstanceStatus.RUNNING) {
+			return;
+		}
+		CommandFailedException.check(context.runner(), Command.of(generation.directory().resolve(config(generation, instance)
+			.process()).toString()));
+	}
+
+	@Override
+	public void stop(Generation generation, InstanceEntry instance) {
+		Path pidFile = Path.of(config(generation, instance).pidFile());
+		Optional<String> pid = pid(pidFile);
+		if (pid.isPresent() && alive(pid.get())) {
+			context.runner().run(Command.of("kill", "-TERM", pid.get()));
+			long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+			while (alive(pid.get())) {
+				if (System.nanoTime() > deadline) {
+					context.runner().run(Command.of("kill", "-KILL", pid.get()));
+					break;
+				}
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted while stopping " + instance.name(), e);
+				}
+			}
+		}
+		try {
+			Files.deleteIfExists(pidFile);
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+		Optional<String> pid = pid(Path.of(config(generation, instance).pidFile()));
+		if (pid.isEmpty()) {
+			return InstanceStatus.STOPPED;
+		}
+		return alive(pid.get()) ? InstanceStatus.RUNNING : InstanceStatus.FAILED;
+	}
+
+	private boolean alive(String pid) {
+		return context.runner().run(Command.of("kill", "-0", pid)).succeeded();
+	}
+
+	private static Optional<String> pid(Path pidFile) {
+		try {
+			String pid = Files.isRegularFile(pidFile) ? Files.readString(pidFile).strip() : "";
+			return pid.matches("[0-9]+") ? Optional.of(pid) : Optional.empty();
+		}
+		catch (IOException e) {
+			return Optional.empty();
+		}
+	}
+
+	private record ProcessConfig(String process, String pidFile) {
+	}
+
+	/** Reads {@code etc/dysnomia/process/<name>}: {@code process=} as written, {@code pidFile=} unquoted by sh. */
+	private ProcessConfig config(Generation generation, InstanceEntry instance) {
+		String path = instance.files()
+			.stream()
+			.filter(f -> f.startsWith(DisnixGenerator.CONFIG))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("generation " + generation.number() + " has no Dysnomia process "
+					+ "config for " + instance.name()));
+		Path file = generation.directory().resolve(path);
+		// The file is shell-sourceable (Dysnomia sources it); sh reads it back, so quoting is undone exactly.
+		String values = CommandFailedException.check(context.runner(),
+				Command.of("sh", "-c", ". \"$0\" && printf '%s\\n%s' \"$process\" \"$pidFile\"", file.toString())).output();
+		int newline = values.indexOf('\n');
+		return new ProcessConfig(values.substring(0, newline), values.substring(newline + 1));
+	}
+
+}
