@@ -114,7 +114,8 @@ public final class CanonicalForm {
 		ObjectNode node = (ObjectNode) PKG.valueToTree(process);
 		for (String field : EMPTY_MEANS_ABSENT) {
 			JsonNode value = node.get(field);
-			if (value != null && (value.isEmpty() && (value.isContainer() || value.isString())
+			// isEmpty() is true for every scalar node, so strings are checked by their text
+			if (value != null && (value.isContainer() && value.isEmpty() || value.isString() && value.stringValue().isEmpty()
 					|| field.equals("credentials") && process.credentials().isEmpty())) {
 				node.remove(field);
 			}

@@ -105,6 +105,7 @@ public final class DeploymentReader {
 			}
 			trees.putAll(DisnixEvaluation.evaluate(nix, nixTexts, trees));
 		}
+		trees.forEach((part, tree) -> numbers(tree, "/" + part.key(), problems));
 		// binding the models that could be read finds their problems too, so one answer lists everything
 		return Binder.bind(trees, problems);
 	}
@@ -171,6 +172,32 @@ public final class DeploymentReader {
 
 	/** A model as text in a notation. */
 	record ModelText(Format format, String text) {
+	}
+
+	/** Largest integer a double, and so RFC 8785, holds exactly. */
+	private static final double EXACT = 9007199254740992d;
+
+	/**
+	 * The canonical form writes numbers as RFC 8785 does, as doubles; a number that does not survive that would
+	 * make two different models share an id, so it is refused up front.
+	 */
+	private static void numbers(JsonNode node, String at, List<Problem> problems) {
+		if (node.isNumber()) {
+			double value = node.doubleValue();
+			if (!Double.isFinite(value) || node.isIntegralNumber() && Math.abs(value) > EXACT) {
+				problems.add(new Problem(at, "the number " + node + " cannot be stored exactly; write it as a string"));
+			}
+		}
+		else if (node.isContainer()) {
+			if (node.isArray()) {
+				for (int i = 0; i < node.size(); i++) {
+					numbers(node.get(i), Pointer.child(at, i), problems);
+				}
+			}
+			else {
+				node.properties().forEach(e -> numbers(e.getValue(), Pointer.child(at, e.getKey()), problems));
+			}
+		}
 	}
 
 	static Map<String, JsonNode> fields(JsonNode node) {

@@ -66,6 +66,16 @@ class DeploymentReaderTest {
 	}
 
 	@Test
+	void numbersTheCanonicalFormCannotHoldAreRefused() {
+		ObjectNode set = modelSet();
+		((ObjectNode) set.get("services").get("webapp1")).set("port", Fixtures.JSON.readTree("1e400"));
+		((ObjectNode) set.get("services").get("webapp2")).set("port", Fixtures.JSON.readTree("9007199254740993"));
+
+		assertThat(problems(set)).extracting(Problem::pointer).containsExactly("/services/webapp1/port",
+				"/services/webapp2/port");
+	}
+
+	@Test
 	void malformedTextNamesTheModelAndTheLine() {
 		ObjectNode set = modelSet();
 		set.putObject("infrastructure").put("format", "json").put("text", "{ \"test1\": { \"properties\": ");
