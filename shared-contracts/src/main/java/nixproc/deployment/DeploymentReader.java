@@ -175,7 +175,7 @@ public final class DeploymentReader {
 	}
 
 	/** Largest integer a double, and so RFC 8785, holds exactly. */
-	private static final double EXACT = 9007199254740992d;
+	private static final java.math.BigInteger EXACT = java.math.BigInteger.TWO.pow(53);
 
 	/**
 	 * The canonical form writes numbers as RFC 8785 does, as doubles; a number that does not survive that would
@@ -184,7 +184,7 @@ public final class DeploymentReader {
 	private static void numbers(JsonNode node, String at, List<Problem> problems) {
 		if (node.isNumber()) {
 			double value = node.doubleValue();
-			if (!Double.isFinite(value) || node.isIntegralNumber() && Math.abs(value) > EXACT) {
+			if (!Double.isFinite(value) || node.isIntegralNumber() && node.bigIntegerValue().abs().compareTo(EXACT) > 0) {
 				problems.add(new Problem(at, "the number " + node + " cannot be stored exactly; write it as a string"));
 			}
 		}
