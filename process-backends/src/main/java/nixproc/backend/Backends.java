@@ -6,6 +6,7 @@ import java.util.Optional;
 import nixproc.backend.bsdrc.BsdrcBackend;
 import nixproc.backend.cygrunsrv.CygrunsrvBackend;
 import nixproc.backend.disnix.DisnixBackend;
+import nixproc.backend.docker.DockerBackend;
 import nixproc.backend.launchd.LaunchdBackend;
 import nixproc.backend.s6rc.S6rcBackend;
 import nixproc.backend.supervisord.SupervisordBackend;
@@ -30,6 +31,7 @@ public final class Backends {
 			new CygrunsrvBackend(),
 			new S6rcBackend(),
 			new SynitBackend(),
+			new DockerBackend(),
 			new DisnixBackend());
 
 	private Backends() {
