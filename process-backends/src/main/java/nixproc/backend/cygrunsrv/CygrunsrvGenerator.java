@@ -12,6 +12,7 @@ import nixproc.backend.Generator;
 import nixproc.backend.Overrides;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
+import nixproc.process.ForegroundProxy;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
 
@@ -29,6 +30,9 @@ final class CygrunsrvGenerator implements Generator {
 	/** Cygwin's default PATH after the path's bin directories: Environment values cannot refer to the old PATH. */
 	static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
+	/** Arguments cygwin splits back exactly as written: no quotes, backslashes, blanks or other specials. */
+	private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
 	private static final Pattern SIGNAL = Pattern.compile("[A-Z0-9]+");
 
 	@Override
@@ -36,9 +40,12 @@ final class CygrunsrvGenerator implements Generator {
 		GeneratedFiles.Builder files = GeneratedFiles.builder();
 		String path = process.executable();
 		List<String> args = process.args();
-		if (CygrunsrvProxy.needed(process)) {
-			files.text(CygrunsrvProxy.fileName(process), CygrunsrvProxy.script(process), true);
-			path = CygrunsrvProxy.fileName(process);
+		if (proxied(process)) {
+			String proxy = PREFIX + process.name() + "-foregroundproxy.sh";
+			files.text(proxy, "#!/bin/sh\n" + new ForegroundProxy(process.initialize(), process.directory(), process.umask(),
+					process.nice(), Optional.empty(), argv(process),
+					process.mustWrapDaemon() ? Optional.of(process.pidFile()) : Optional.empty()).script(), true);
+			path = proxy;
 			args = List.of();
 		}
 		Map<String, String> environment = new TreeMap<>();
@@ -51,6 +58,24 @@ final class CygrunsrvGenerator implements Generator {
 				process.dependencies().stream().map(d -> PREFIX + d).toList()), process.overrides(), BackendKind.CYGRUNSRV,
 				CygrunsrvParameters.class);
 		return files.text(PREFIX + process.name() + PARAMS_SUFFIX, render(parameters), false).build();
+	}
+
+	/**
+	 * The shared foreground proxy, as a script next to the parameter file, does what cygrunsrv cannot: run
+	 * {@code initialize}, change directory and umask (both silently dropped by the seed), apply {@code nice}, keep a
+	 * forking daemon in the foreground, and pass arguments that cygwin's own splitting of {@code --args} would alter.
+	 */
+	private static boolean proxied(NormalisedProcess process) {
+		return !process.initialize().isBlank() || process.mustWrapDaemon() || process.directory().isPresent()
+				|| process.umask().isPresent() || process.nice().isPresent()
+				|| !process.args().stream().allMatch(arg -> PLAIN.matcher(arg).matches());
+	}
+
+	private static List<String> argv(NormalisedProcess process) {
+		List<String> argv = new ArrayList<>();
+		argv.add(process.executable());
+		argv.addAll(process.args());
+		return argv;
 	}
 
 	private static String render(CygrunsrvParameters parameters) {

@@ -14,6 +14,7 @@ import nixproc.backend.Generator;
 import nixproc.backend.Overrides;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
+import nixproc.process.ForegroundProxy;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
 
@@ -58,8 +59,8 @@ final class LaunchdGenerator implements Generator {
 
 	private static LaunchdParameters parameters(NormalisedProcess process) {
 		List<String> arguments = new ArrayList<>();
-		if (LaunchdProxy.needed(process)) {
-			arguments.addAll(LaunchdProxy.programArguments(process));
+		if (proxied(process)) {
+			arguments.addAll(proxyArguments(process));
 		}
 		else {
 			arguments.add(process.executable());
@@ -88,10 +89,34 @@ final class LaunchdGenerator implements Generator {
 			}
 		});
 		Optional<Integer> throttle = process.restart().map(r -> r.delay()).filter(delay -> delay > 0);
-		Optional<String> userName = LaunchdProxy.chainLoadUser(process).isPresent() ? Optional.empty() : process.user();
+		Optional<String> userName = chainLoadUser(process).isPresent() ? Optional.empty() : process.user();
 		return new LaunchdParameters(PREFIX + process.name(), arguments, environment, process.directory(), userName,
 				Optional.empty(), umask, process.nice(), keepAlive, Optional.of(true), throttle, process.stopTimeout(),
 				Optional.empty(), Optional.of(process.daemonLogFile()), Optional.of(process.daemonLogFile()));
+	}
+
+	/**
+	 * The shared foreground proxy does what launchd cannot: run {@code initialize} as root before dropping to the user,
+	 * and keep a forking daemon in the foreground. {@code WorkingDirectory}, {@code Umask} and {@code Nice} stay
+	 * launchd keys: the proxy inherits them, so unlike the seed's proxy they are never lost.
+	 */
+	private static boolean proxied(NormalisedProcess process) {
+		return !process.initialize().isBlank() || process.mustWrapDaemon();
+	}
+
+	/** The user to chain-load to: only when initialize must run as root first; otherwise launchd's UserName does it. */
+	private static Optional<String> chainLoadUser(NormalisedProcess process) {
+		return process.initialize().isBlank() ? Optional.empty() : process.user();
+	}
+
+	private static List<String> proxyArguments(NormalisedProcess process) {
+		List<String> argv = new ArrayList<>();
+		argv.add(process.executable());
+		argv.addAll(process.args());
+		String script = new ForegroundProxy(process.initialize(), Optional.empty(), Optional.empty(), Optional.empty(),
+				chainLoadUser(process), argv, process.mustWrapDaemon() ? Optional.of(process.pidFile()) : Optional.empty())
+			.script();
+		return List.of("/bin/sh", "-c", script, process.name() + "-foregroundproxy");
 	}
 
 	private static Map<String, Object> keys(LaunchdParameters parameters) {

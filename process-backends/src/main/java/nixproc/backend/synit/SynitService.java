@@ -5,16 +5,15 @@ import static nixproc.escape.Preserves.string;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import nixproc.escape.Shell;
+import nixproc.process.ForegroundProxy;
 import nixproc.process.NormalisedProcess;
 
 /** Renders the {@code .pr} service assertions. Every model value goes through {@link nixproc.escape.Preserves}. */
 final class SynitService {
-
-	static final int PID_FILE_WAIT_SECONDS = 30;
 
 	private static final java.util.regex.Pattern BARE_SYMBOL = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
 
@@ -66,7 +65,7 @@ final class SynitService {
 	/**
 	 * The process itself, or {@code sh -c} doing what syndicate-server's daemon spec cannot: dropping to the user,
 	 * {@code umask}, {@code nice} (all ignored by the seed), and following a forking daemon through its PID file
-	 * (the seed's {@code undaemonize}).
+	 * (the seed's {@code undaemonize}), all by the shared {@link ForegroundProxy}.
 	 */
 	static List<String> argv(NormalisedProcess process) {
 		List<String> argv = new ArrayList<>();
@@ -77,35 +76,9 @@ final class SynitService {
 		if (!wrap) {
 			return argv;
 		}
-		String nice = process.nice().map(n -> "nice -n " + n + " ").orElse("");
-		String command = process.user()
-			.map(user -> "su -m " + Shell.quote(user) + " -c " + Shell.quote("exec " + nice + Shell.join(argv)))
-			.orElse(nice + Shell.join(argv));
-		StringBuilder script = new StringBuilder("set -e\n");
-		process.umask().ifPresent(umask -> script.append("umask ").append(umask).append('\n'));
-		if (!process.mustWrapDaemon()) {
-			script.append("exec ").append(command).append('\n');
-		}
-		else {
-			String pidFile = Shell.quote(process.pidFile());
-			script.append(command).append('\n')
-				.append("waited=0\n")
-				.append("while [ ! -s ").append(pidFile).append(" ]; do\n")
-				.append("\tif [ \"$waited\" -ge ").append(PID_FILE_WAIT_SECONDS).append(" ]; then\n")
-				.append("\t\techo \"no PID file after ").append(PID_FILE_WAIT_SECONDS).append(" s, giving up:\" ").append(pidFile).append(" >&2\n")
-				.append("\t\texit 1\n")
-				.append("\tfi\n")
-				.append("\tsleep 1\n")
-				.append("\twaited=$((waited + 1))\n")
-				.append("done\n")
-				.append("pid=$(cat ").append(pidFile).append(")\n")
-				.append("trap 'kill -TERM \"$pid\" 2>/dev/null; exit 0' TERM\n")
-				.append("trap 'kill -INT \"$pid\" 2>/dev/null' INT\n")
-				.append("while kill -0 \"$pid\" 2>/dev/null; do\n")
-				.append("\tsleep 1\n")
-				.append("done\n");
-		}
-		return List.of("/bin/sh", "-c", script.toString(), process.name());
+		String script = new ForegroundProxy("", Optional.empty(), process.umask(), process.nice(), process.user(), argv,
+				process.mustWrapDaemon() ? Optional.of(process.pidFile()) : Optional.empty()).script();
+		return List.of("/bin/sh", "-c", script, process.name());
 	}
 
 	private static Map<String, String> environment(NormalisedProcess process) {
