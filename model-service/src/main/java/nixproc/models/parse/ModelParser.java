@@ -1,0 +1,75 @@
+package nixproc.models.parse;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import nixproc.deployment.CanonicalForm;
+import nixproc.deployment.DeploymentModel;
+import nixproc.deployment.DeploymentReader;
+import nixproc.deployment.NixEvaluator;
+import nixproc.model.ModelException;
+import nixproc.service.problem.FieldProblem;
+import nixproc.service.problem.ProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a request body into a {@link ParsedModelSet} or a 422 problem listing every problem with its pointer. The
+ * body is read as text and parsed by the deployment reader itself, not by Spring's Jackson, so its limits
+ * (duplicate keys, depth, sizes) apply to the request as much as to models given as text.
+ */
+@Component
+public class ModelParser {
+
+	/** What a revision id looks like: lower-case hex SHA-256. */
+	public static final Pattern REVISION_ID = Pattern.compile("[0-9a-f]{64}");
+
+	private final NixEvaluator nix;
+
+	private final JsonMapper json;
+
+	ModelParser(JsonMapper json) {
+		this.nix = NixEvaluator.fromPath();
+		this.json = json;
+	}
+
+	public ParsedModelSet parse(String body) {
+		if (body.isBlank()) {
+			throw unprocessable(List.of(new FieldProblem("", "the body is empty; send a model set { services, "
+					+ "infrastructure, distribution, idResources?, message?, parent? }")));
+		}
+		DeploymentModel model;
+		JsonNode raw;
+		try {
+			model = DeploymentReader.readValid(body, nix);
+			// read a second time only for message and parent; it parsed once, so it parses again
+			raw = json.readTree(body);
+		}
+		catch (ModelException e) {
+			throw unprocessable(e.problems().stream().map(p -> new FieldProblem(p.pointer(), p.message())).toList());
+		}
+		Optional<String> parent = Optional.ofNullable(raw.get("parent")).filter(p -> !p.isNull()).map(p -> {
+			if (!p.isString() || !REVISION_ID.matcher(p.stringValue()).matches()) {
+				throw unprocessable(List.of(new FieldProblem("/parent", "must be a revision id (64 hex digits)")));
+			}
+			return p.stringValue();
+		});
+		ObjectNode canonical = CanonicalForm.toJson(model);
+		String text = CanonicalForm.text(model);
+		return new ParsedModelSet(CanonicalForm.sha256(text), model, canonical, text,
+				Optional.ofNullable(raw.get("message")).map(JsonNode::stringValue), parent);
+	}
+
+	/** 422 with every problem; the detail names the first so a log line alone is useful. */
+	public static ProblemException unprocessable(List<FieldProblem> errors) {
+		FieldProblem first = errors.get(0);
+		String detail = (errors.size() == 1 ? "" : errors.size() + " problems, the first ")
+				+ (first.pointer().isEmpty() ? "/" : first.pointer()) + ": " + first.message();
+		return new ProblemException(HttpStatus.valueOf(422), detail, errors);
+	}
+
+}
