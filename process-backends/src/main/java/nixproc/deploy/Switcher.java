@@ -122,10 +122,13 @@ public final class Switcher {
 				driver.stop(from.orElseThrow(), instance);
 				stopped.add(instance);
 			}
-			// before load: a manager that starts what it loads (supervisord's update) must find the files there
-			ConfigFiles.materialise(to, plan.start());
-			driver.load(to);
-			failure = startAll(to, plan.start(), started).orElse(null);
+			failure = portTaken(plan.start()).orElse(null);
+			if (failure == null) {
+				// before load: a manager that starts what it loads (supervisord at boot) must find the files there
+				ConfigFiles.materialise(to, plan.start());
+				driver.load(to);
+				failure = startAll(to, plan.start(), started).orElse(null);
+			}
 		}
 		catch (RuntimeException ex) {
 			failure = new StartFailure(stopped.size() < plan.stop().size() ? plan.stop().get(stopped.size()).name()
@@ -308,6 +311,32 @@ public final class Switcher {
 		Map<String, Map<String, String>> map = new TreeMap<>();
 		names.forEach(name -> map.put(name, Map.of()));
 		return map;
+	}
+
+	/**
+	 * A port someone else listens on would pass the TCP probe, and a manager that keeps retrying (supervisord) would
+	 * report the instance STARTING all along: the switch would commit an instance that never ran. Checked before
+	 * {@link Driver#load}, which may already start programs, and after the obsolete instances have stopped.
+	 */
+	private static Optional<StartFailure> portTaken(List<InstanceEntry> instances) {
+		for (InstanceEntry instance : instances) {
+			Optional<Integer> port = instance.readiness().flatMap(r -> r.tcpPort());
+			if (port.isPresent() && listening(port.get())) {
+				return Optional.of(new StartFailure(instance.name(), "tcp port " + port.get()
+						+ " is already in use by another process (before the instance started)", ""));
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static boolean listening(int port) {
+		try (java.net.Socket socket = new java.net.Socket()) {
+			socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+			return true;
+		}
+		catch (java.io.IOException ex) {
+			return false;
+		}
 	}
 
 	private static void sleepUntil(long nanoTime) {

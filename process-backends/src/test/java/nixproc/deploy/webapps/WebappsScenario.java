@@ -85,6 +85,9 @@ abstract class WebappsScenario {
 	@AfterEach
 	void undeploy() {
 		switcher.switchTo(build(Map.of()), "");
+		// whatever undeploy left behind (a manager of the profile's own) must not outlive the test; the undeploy
+		// test asserts there is nothing
+		Processes.mentioning(stateDir).forEach(ProcessHandle::destroy);
 	}
 
 	@Test
