@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.UUID;
 
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
@@ -33,9 +35,34 @@ final class LaunchdDriver implements Driver {
 		this.targetDir = targetDir;
 	}
 
-	/** launchd has no configuration to reload: each plist is loaded on its own. */
+	/**
+	 * launchd has no configuration to reload: each plist is loaded on its own. What is kept in step is the installed
+	 * copy of every instance of the generation that is installed already: a copy holds no path into the generation,
+	 * so deleting an old generation cannot break it, but it is what launchd reads at the next boot, and an instance
+	 * kept across a switch is never copied again. An equal copy (the normal case: unchanged instance, same bytes) is
+	 * left untouched, so this is idempotent and never unloads or restarts a job.
+	 */
 	@Override
 	public void load(Generation generation) {
+		for (InstanceEntry instance : generation.manifest().instances()) {
+			String plist = plistFile(instance);
+			Path installed = targetDir.resolve(fileName(plist));
+			try {
+				if (!Files.isRegularFile(installed)) {
+					continue;
+				}
+				byte[] wanted = Files.readAllBytes(generation.directory().resolve(plist));
+				if (!Arrays.equals(Files.readAllBytes(installed), wanted)) {
+					// renamed over the old copy: launchd never reads half a plist
+					Path tmp = targetDir.resolve("." + fileName(plist) + "-" + UUID.randomUUID());
+					Files.write(tmp, wanted);
+					Files.move(tmp, installed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("cannot refresh " + installed + ": " + e.getMessage(), e);
+			}
+		}
 	}
 
 	@Override

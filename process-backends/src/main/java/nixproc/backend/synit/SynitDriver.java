@@ -27,8 +27,26 @@ final class SynitDriver implements Driver {
 		this.targetDir = targetDir;
 	}
 
+	/**
+	 * Re-points every asserted service of the generation whose link still leads into another generation: an
+	 * instance kept unchanged across a switch is not started again, and its old generation may be deleted. Same
+	 * content, so syndicate-server sees the same assertions; links that already point here are left alone.
+	 */
 	@Override
 	public void load(Generation generation) {
+		for (InstanceEntry instance : generation.manifest().instances()) {
+			String file = serviceFile(instance);
+			Path link = link(file);
+			Path target = generation.directory().resolve(file).toAbsolutePath();
+			try {
+				if (Files.isSymbolicLink(link) && !Files.readSymbolicLink(link).equals(target)) {
+					replace(link, target);
+				}
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("cannot re-point " + link + ": " + e.getMessage(), e);
+			}
+		}
 	}
 
 	@Override
@@ -37,14 +55,19 @@ final class SynitDriver implements Driver {
 		Path link = link(file);
 		Path target = generation.directory().resolve(file).toAbsolutePath();
 		try {
-			Files.createDirectories(targetDir);
-			Path tmp = targetDir.resolve("." + link.getFileName() + "-" + UUID.randomUUID());
-			Files.createSymbolicLink(tmp, target);
-			Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			replace(link, target);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot assert " + link + ": " + e.getMessage(), e);
 		}
+	}
+
+	/** A new link renamed over the old one, so the watcher never sees the service missing. */
+	private void replace(Path link, Path target) throws IOException {
+		Files.createDirectories(targetDir);
+		Path tmp = targetDir.resolve("." + link.getFileName() + "-" + UUID.randomUUID());
+		Files.createSymbolicLink(tmp, target);
+		Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	@Override

@@ -34,8 +34,23 @@ final class SystemdDriver implements Driver {
 		this.context = context;
 	}
 
+	/**
+	 * Re-points the links of every instance of the generation that the manager already has enabled, then reloads.
+	 * An instance kept unchanged across a switch is not restarted, so without this its unit would stay linked into
+	 * the generation that first started it, which {@code --delete-generations} may delete. {@code enable --force}
+	 * of the same content changes nothing the running service sees; {@code --no-reload} leaves the one reload to
+	 * the end.
+	 */
 	@Override
 	public void load(Generation generation) {
+		for (InstanceEntry instance : generation.manifest().instances()) {
+			CommandResult enabled = context.runner().run(systemctl("is-enabled", unitName(instance)));
+			String state = enabled.output().strip();
+			if (state.equals("enabled") || state.equals("linked") || state.equals("enabled-runtime")
+					|| state.equals("linked-runtime")) {
+				check(systemctl("enable", "--force", "--no-reload", unitFile(generation, instance).toString()));
+			}
+		}
 		check(systemctl("daemon-reload"));
 	}
 

@@ -103,4 +103,31 @@ class LaunchdDriverTest {
 		assertThat(runner.calls()).containsExactly(list, list, list, list);
 	}
 
+	@Test
+	void loadBringsAnInstalledCopyInStepWithTheGenerationWithoutTouchingLaunchd() throws Exception {
+		driver.start(generation, webapp1);
+		Path installed = target.resolve("org.nixos.webapp1.plist");
+		// a copy left by an interrupted switch or edited by hand
+		Files.writeString(installed, "<plist/>");
+		runner.clear();
+		driver.load(generation);
+		byte[] wanted = Files.readAllBytes(generation.directory().resolve("Library/LaunchDaemons/org.nixos.webapp1.plist"));
+		assertThat(Files.readAllBytes(installed)).isEqualTo(wanted);
+		java.nio.file.attribute.FileTime refreshed = Files.getLastModifiedTime(installed);
+		Thread.sleep(20);
+		driver.load(generation);
+		assertThat(Files.getLastModifiedTime(installed)).as("an equal copy is left alone").isEqualTo(refreshed);
+		assertThat(runner.calls()).isEmpty();
+		try (var entries = Files.list(target)) {
+			assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("org.nixos.webapp1.plist");
+		}
+	}
+
+	@Test
+	void loadInstallsNothingLaunchdDoesNotHave() {
+		driver.load(generation);
+		assertThat(target.resolve("org.nixos.webapp1.plist")).doesNotExist();
+		assertThat(runner.calls()).isEmpty();
+	}
+
 }

@@ -75,4 +75,32 @@ class SynitDriverTest {
 		assertThat(driver.status(two, webapp1)).isEqualTo(InstanceStatus.RUNNING);
 	}
 
+	@Test
+	void loadRePointsAKeptServiceIntoTheNewGenerationSoTheOldOneCanBeDeleted() throws Exception {
+		Generation one = generation(1);
+		Generation two = generation(2);
+		driver.start(one, webapp1);
+		driver.load(two);
+		Path link = target.resolve("webapp1.pr");
+		Path inTwo = two.directory().resolve("etc/syndicate/services/webapp1.pr").toAbsolutePath();
+		assertThat(Files.readSymbolicLink(link)).isEqualTo(inTwo);
+		assertThat(driver.status(two, webapp1)).isEqualTo(InstanceStatus.RUNNING);
+		driver.load(two);
+		assertThat(Files.readSymbolicLink(link)).isEqualTo(inTwo);
+		try (var entries = Files.list(target)) {
+			assertThat(entries.map(p -> p.getFileName().toString())).as("no temporary link left").containsExactly("webapp1.pr");
+		}
+		// the old generation deleted: the service still resolves
+		try (var files = Files.walk(one.directory())) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		assertThat(Files.readString(link)).startsWith("<metadata <daemon webapp1>");
+	}
+
+	@Test
+	void loadAssertsNothingTheManagerDoesNotHave() throws Exception {
+		driver.load(generation(1));
+		assertThat(target).doesNotExist();
+	}
+
 }

@@ -50,7 +50,8 @@ class SystemdDriverTest {
 		driver.load(GENERATION);
 		driver.start(GENERATION, WEBAPP1);
 		driver.start(GENERATION, NGINX);
-		assertThat(runner.calls()).containsExactly(List.of("systemctl", "daemon-reload"),
+		assertThat(runner.calls()).containsExactly(List.of("systemctl", "is-enabled", "nix-process-webapp1.service"),
+				List.of("systemctl", "is-enabled", "nix-process-nginx.service"), List.of("systemctl", "daemon-reload"),
 				List.of("systemctl", "enable", "--force", "/var/nixproc/profiles/processes/7/etc/systemd/system/nix-process-webapp1.service"),
 				List.of("systemctl", "start", "nix-process-webapp1.service"),
 				List.of("systemctl", "enable", "--force", "/var/nixproc/profiles/processes/7/etc/systemd/system/nix-process-nginx.service"),
@@ -63,12 +64,32 @@ class SystemdDriverTest {
 		driver.load(GENERATION);
 		driver.start(GENERATION, WEBAPP1);
 		driver.stop(GENERATION, WEBAPP1);
-		assertThat(runner.calls()).containsExactly(List.of("systemctl", "--user", "daemon-reload"),
+		assertThat(runner.calls()).containsExactly(List.of("systemctl", "--user", "is-enabled", "nix-process-webapp1.service"),
+				List.of("systemctl", "--user", "is-enabled", "nix-process-nginx.service"), List.of("systemctl", "--user", "daemon-reload"),
 				List.of("systemctl", "--user", "enable", "--force",
 						"/var/nixproc/profiles/processes/7/etc/systemd/system/nix-process-webapp1.service"),
 				List.of("systemctl", "--user", "start", "nix-process-webapp1.service"),
 				List.of("systemctl", "--user", "stop", "nix-process-webapp1.service"),
 				List.of("systemctl", "--user", "disable", "nix-process-webapp1.service"));
+	}
+
+	@Test
+	void loadRePointsTheUnitsTheManagerAlreadyHasIntoTheNewGenerationWithoutRestartingThem() {
+		// webapp1 was kept unchanged from generation 6 and is still linked there; nginx changed and was stopped (disabled)
+		runner.answer(List.of("systemctl", "is-enabled", "nix-process-webapp1.service"), 0, "enabled\n");
+		runner.answer(List.of("systemctl", "is-enabled", "nix-process-nginx.service"), 1,
+				"Failed to get unit file state for nix-process-nginx.service: No such file or directory\n");
+		Driver driver = driver(true);
+		driver.load(GENERATION);
+		driver.load(GENERATION);
+		List<List<String>> once = List.of(List.of("systemctl", "is-enabled", "nix-process-webapp1.service"),
+				List.of("systemctl", "enable", "--force", "--no-reload",
+						"/var/nixproc/profiles/processes/7/etc/systemd/system/nix-process-webapp1.service"),
+				List.of("systemctl", "is-enabled", "nix-process-nginx.service"), List.of("systemctl", "daemon-reload"));
+		List<List<String>> twice = new java.util.ArrayList<>(once);
+		twice.addAll(once);
+		// idempotent: the same harmless sequence again, and never a start, stop or restart
+		assertThat(runner.calls()).containsExactlyElementsOf(twice);
 	}
 
 	@Test
