@@ -48,7 +48,9 @@ public final class ExitCodes {
 
 		@Override
 		public int getExitCode(Throwable exception) {
-			if (exception instanceof IllegalArgumentException || exception instanceof ModelException) {
+			// a ParameterException (bad option or NIXPROC_* value) also reaches this mapper once it is set
+			if (exception instanceof IllegalArgumentException || exception instanceof ModelException
+					|| exception instanceof CommandLine.ParameterException) {
 				return USAGE;
 			}
 			return FAILED;

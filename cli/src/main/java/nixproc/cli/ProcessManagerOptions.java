@@ -11,11 +11,16 @@ import picocli.CommandLine.Option;
 /** {@code -P/--process-manager}: which backend to generate for. */
 final class ProcessManagerOptions {
 
-	@Option(names = { "-P", "--process-manager" }, required = true, paramLabel = "MANAGER",
-			description = "Process manager: sysvinit, bsdrc, supervisord, systemd, launchd, cygrunsrv, s6-rc, synit, docker, disnix.")
+	// not required = true: picocli would then demand the option even when NIXPROC_PROCESS_MANAGER gives it
+	@Option(names = { "-P", "--process-manager" }, paramLabel = "MANAGER", defaultValue = "${env:NIXPROC_PROCESS_MANAGER}",
+			description = "Process manager: sysvinit, bsdrc, supervisord, systemd, launchd, cygrunsrv, s6-rc, synit, docker, disnix"
+					+ " (env NIXPROC_PROCESS_MANAGER).")
 	String processManager = "";
 
 	Backend backend() {
+		if (processManager == null || processManager.isEmpty()) {
+			throw new UsageException("Missing required option: '--process-manager=MANAGER' (or NIXPROC_PROCESS_MANAGER)");
+		}
 		BackendKind kind = BackendKind.byId(processManager)
 			.orElseThrow(() -> new UsageException("--process-manager: unknown process manager " + processManager + "; known: "
 					+ Arrays.stream(BackendKind.values()).map(BackendKind::id).collect(Collectors.joining(", "))));

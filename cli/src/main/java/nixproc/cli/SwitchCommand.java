@@ -145,6 +145,11 @@ final class SwitchCommand implements Callable<Integer> {
 	}
 
 	private Switcher switcher(GenerationStore store, Backend backend, Layout layout, PrintWriter out) {
+		// PATH as the driver's command runner will search it
+		ManagerCommands.missing(backend.kind(), Optional.ofNullable(System.getenv("PATH")).orElse("")).ifPresent(needed -> {
+			throw new UsageException("-P " + backend.kind().id() + ": " + needed.command() + " is not installed; it comes with "
+					+ needed.provider());
+		});
 		requireWritable(store.directory());
 		boolean privileged = !layout.forceDisableUserChange() && "root".equals(System.getProperty("user.name"));
 		ProcessCommandRunner runner = new ProcessCommandRunner();
