@@ -24,6 +24,8 @@ final class Binder {
 
 	private static final ObjectMapper PKG = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		// 1.5 is not a timeout or a port; Jackson would quietly make it 1
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 		.build();
 
 	private final List<Problem> problems = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import nixproc.model.ModelException;
 import nixproc.model.Problem;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,12 +33,35 @@ public final class DeploymentReader {
 
 	/** Reads, binds and validates; throws a {@link ModelException} with every problem. */
 	public static DeploymentModel readValid(JsonNode modelSet, NixEvaluator nix) {
-		DeploymentModel model = read(modelSet, nix);
+		Trees trees = trees(modelSet, nix);
+		DeploymentModel model = Binder.bind(trees.trees(), trees.problems());
 		List<Problem> problems = DeploymentValidator.check(model);
 		if (!problems.isEmpty()) {
-			throw new ModelException(problems);
+			JsonNode distribution = trees.trees().get(Part.DISTRIBUTION);
+			throw new ModelException(problems.stream().map(p -> advancedForm(p, distribution)).toList());
 		}
 		return model;
+	}
+
+	/**
+	 * The validator sees mappings as one list per service; where the input used Disnix's advanced form
+	 * ({@code {targets: [...]}}) the pointer gains the {@code /targets} it had in the input.
+	 */
+	private static Problem advancedForm(Problem problem, @Nullable JsonNode distribution) {
+		String pointer = problem.pointer();
+		if (!pointer.startsWith("/distribution/")) {
+			return problem;
+		}
+		String rest = pointer.substring("/distribution/".length());
+		int slash = rest.indexOf('/');
+		if (slash < 0) {
+			return problem;
+		}
+		String service = rest.substring(0, slash).replace("~1", "/").replace("~0", "~");
+		JsonNode entry = distribution == null ? null : distribution.get(service);
+		return entry != null && entry.isObject()
+				? new Problem("/distribution/" + rest.substring(0, slash) + "/targets" + rest.substring(slash), problem.message())
+				: problem;
 	}
 
 	/** Reads the model set's JSON text (a request body), within {@link Limits}. */
@@ -58,6 +82,15 @@ public final class DeploymentReader {
 
 	/** Reads and binds without the rules between models. */
 	public static DeploymentModel read(JsonNode modelSet, NixEvaluator nix) {
+		Trees trees = trees(modelSet, nix);
+		return Binder.bind(trees.trees(), trees.problems());
+	}
+
+	/** The models as trees (Nix evaluated, text parsed) and the problems found on the way. */
+	private record Trees(Map<Part, JsonNode> trees, List<Problem> problems) {
+	}
+
+	private static Trees trees(JsonNode modelSet, NixEvaluator nix) {
 		if (!modelSet.isObject()) {
 			throw new ModelException("", "a model set is an object with services, infrastructure, distribution "
 					+ "and optionally idResources and message");
@@ -107,7 +140,7 @@ public final class DeploymentReader {
 		}
 		trees.forEach((part, tree) -> numbers(tree, "/" + part.key(), problems));
 		// binding the models that could be read finds their problems too, so one answer lists everything
-		return Binder.bind(trees, problems);
+		return new Trees(trees, problems);
 	}
 
 	/** A model written as text, or empty when the value is the model itself. */

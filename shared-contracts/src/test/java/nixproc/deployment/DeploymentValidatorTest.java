@@ -105,9 +105,9 @@ class DeploymentValidatorTest {
 		((ObjectNode) set.get("distribution")).putArray("monitor").add("test1");
 		service("monitor").put("type", "postgresql-database");
 
-		assertThat(problems(set)).containsExactly(new Problem("/distribution/webapp2/0",
+		assertThat(problems(set)).containsExactly(new Problem("/distribution/webapp2/targets/0",
 				"target test1 runs sysvinit, which cannot run services of type systemd-unit (they need systemd)"),
-				new Problem("/distribution/webapp2/1",
+				new Problem("/distribution/webapp2/targets/1",
 						"target test2 runs supervisord, which cannot run services of type systemd-unit (they need systemd)"),
 				new Problem("/distribution/monitor/0", "target test1 (sysvinit) has no container postgresql-database "
 						+ "for services of type postgresql-database; declare it under the target's containers or use type process"));
