@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import nixproc.backend.Backend;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Profiles;
-import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,13 +32,13 @@ final class BuildCommand implements Callable<Integer> {
 	@Option(names = "--out", paramLabel = "DIR", description = "Write the profile here (default: a new directory, printed).")
 	Optional<Path> out = Optional.empty();
 
-	@Parameters(paramLabel = "MODEL", description = "The processes model, .json, .yaml or .yml.")
+	@Parameters(paramLabel = "MODEL", description = "The processes model, .json, .yaml, .yml or .nix.")
 	Path model = Path.of("");
 
 	@Override
 	public Integer call() {
 		Backend backend = processManager.backend();
-		ProcessesModel processes = ModelReader.readProcesses(model);
+		ProcessesModel processes = NixModelFiles.readProcesses(model, dirs.layout(), backend.kind().id());
 		GeneratedFiles files = Profiles.build(processes, backend, dirs.layout());
 		Path written = OutputDirectory.write(files, out, "nixproc-profile-");
 		spec.commandLine().getOut().println(written.toAbsolutePath());

@@ -26,7 +26,6 @@ import nixproc.deploy.Switcher;
 import nixproc.generation.Generation;
 import nixproc.generation.GenerationStore;
 import nixproc.generation.InstanceEntry;
-import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.run.ProcessCommandRunner;
@@ -128,10 +127,10 @@ final class SwitchCommand implements Callable<Integer> {
 		}
 		else {
 			Path file = model.orElseThrow(() -> new UsageException("MODEL: give a processes model (or --undeploy, --rollback, …)"));
-			byte[] bytes = read(file);
-			// parse the bytes we hash, so a file edited while we run cannot give a profile that disagrees with its hash
-			ProcessesModel processes = ModelReader.readProcesses(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
-					!file.toString().endsWith(".json"));
+			// JSON, YAML or Nix; the bytes hashed are those parsed (for Nix, the evaluated JSON)
+			NixModelFiles.Read read = NixModelFiles.read(file, layout, backend.kind().id());
+			byte[] bytes = read.bytes();
+			ProcessesModel processes = read.model();
 			built = ProfileBuilder.build(processes, backend, layout);
 			modelHash = sha256(bytes);
 		}
@@ -221,15 +220,6 @@ final class SwitchCommand implements Callable<Integer> {
 		}
 		if (!Files.isWritable(profileDir)) {
 			throw new UsageException("--state-dir: " + profileDir + " is not writable");
-		}
-	}
-
-	private static byte[] read(Path file) {
-		try {
-			return Files.readAllBytes(file);
-		}
-		catch (IOException ex) {
-			throw new UsageException("MODEL: cannot read " + file + " (" + ex.getClass().getSimpleName() + ")");
 		}
 	}
 

@@ -74,14 +74,24 @@ public final class NixEvaluator {
 
 	/** Evaluates {@code file}; every file it imports must lie in the same directory. */
 	public Result evaluate(Path file) {
+		return evaluate(file, List.of());
+	}
+
+	/**
+	 * Evaluates {@code file} with more readable places: each entry is a {@code -I} argument, a directory or
+	 * {@code name=directory} (then {@code <name>} resolves to it), as the CLI gives a processes model its own
+	 * directory and nixproc's Nix library. Restricted evaluation still holds outside them.
+	 */
+	public Result evaluate(Path file, List<String> searchPath) {
 		if (executable.isEmpty()) {
 			return new Failed(UNAVAILABLE);
 		}
 		Path dir = file.toAbsolutePath().getParent();
 		List<String> argv = new ArrayList<>(List.of(executable.get().toString(), "--eval", "--strict", "--json",
 				"--option", "restrict-eval", "true", "--option", "allow-import-from-derivation", "false",
-				"--option", "build-users-group", "", "--option", "sandbox", "false", "-I", dir.toString(),
-				file.toAbsolutePath().toString()));
+				"--option", "build-users-group", "", "--option", "sandbox", "false", "-I", dir.toString()));
+		searchPath.forEach(entry -> argv.addAll(List.of("-I", entry)));
+		argv.add(file.toAbsolutePath().toString());
 		ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
 		// <nixpkgs> and friends must not leak in from the caller's environment
 		builder.environment().remove("NIX_PATH");

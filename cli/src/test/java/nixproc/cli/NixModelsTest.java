@@ -1,0 +1,188 @@
+package nixproc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code .nix} processes models in {@code nixproc build}, against the real {@code nix-instantiate} (Debian's
+ * nix-bin, single-user, sandbox off): every example's {@code processes.nix} builds the same profile as its YAML or
+ * JSON twin, and bad Nix models exit 2 with Nix's own message, writing nothing.
+ */
+class NixModelsTest {
+
+	private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+
+	@TempDir
+	Path tmp;
+
+	/** Every example directory with a processes.nix and its twin, for each backend, as root and unprivileged. */
+	static Stream<Arguments> twins() throws IOException {
+		List<Arguments> out = new ArrayList<>();
+		try (Stream<Path> dirs = Files.list(EXAMPLES)) {
+			for (Path dir : dirs.sorted().toList()) {
+				Path nix = dir.resolve("processes.nix");
+				if (!Files.isRegularFile(nix)) {
+					continue;
+				}
+				Path twin = Stream.of("processes.yaml", "processes.yml", "processes.json")
+					.map(dir::resolve)
+					.filter(Files::isRegularFile)
+					.findFirst()
+					.orElseThrow(() -> new AssertionError(dir + " has processes.nix but no YAML or JSON twin"));
+				for (String manager : List.of("sysvinit", "supervisord", "s6-rc", "systemd")) {
+					out.add(Arguments.of(nix, twin, manager, List.<String>of()));
+					out.add(Arguments.of(nix, twin, manager, List.of("--state-dir", "/home/u/var", "--force-disable-user-change")));
+				}
+			}
+		}
+		assertThat(out).as("examples with processes.nix").isNotEmpty();
+		return out.stream();
+	}
+
+	@ParameterizedTest(name = "{0} = {1} on {2} {3}")
+	@MethodSource("twins")
+	void theNixTwinBuildsTheSameProfile(Path nix, Path twin, String manager, List<String> options) throws IOException {
+		Path fromNix = build(nix, manager, options, "from-nix");
+		Path fromTwin = build(twin, manager, options, "from-twin");
+		assertThat(tree(fromNix)).isEqualTo(tree(fromTwin)).isNotEmpty();
+	}
+
+	@Test
+	void aModelGetsOnlyTheArgumentsItDeclares() throws IOException {
+		// no ellipsis: an undeclared argument would be "called with unexpected argument"
+		Path model = write("""
+				{ stateDir, processManager }:
+				{ webapp = { port = 5000; pkg = { process = "/bin/webapp-${processManager}"; pidFile = "${stateDir}/w.pid"; }; }; }
+				""");
+		CliRun run = CliRun.of("build", "-P", "sysvinit", "--state-dir", "/srv/state", "--out", tmp.resolve("p").toString(),
+				model.toString());
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(Files.readString(tmp.resolve("p/etc/rc.d/init.d/webapp"))).contains("/bin/webapp-sysvinit")
+			.contains("/srv/state/w.pid");
+	}
+
+	@Test
+	void theLibraryEvaluatesWithoutNixpkgs() throws IOException {
+		// createManagedProcess, createCredentials with ids, a constructor through callConstructors, pkg dependencies
+		Path model = write("""
+				{ stateDir, ids ? { uids = { webapp = 2001; }; gids = { webapp = 2001; }; } }:
+				let
+				  nixproc = import <nixproc> { inherit stateDir ids; };
+				  constructors = nixproc.callConstructors {
+				    webapp = { createManagedProcess, tmpDir }: { instanceName, port }: createManagedProcess {
+				      inherit instanceName;
+				      process = "/bin/webapp";
+				      daemonArgs = [ "-D" ];
+				      environment = { PORT = port; PID_FILE = "${tmpDir}/${instanceName}.pid"; };
+				      pidFile = null;
+				      user = instanceName;
+				      credentials = { groups.${instanceName} = { }; users.${instanceName} = { group = instanceName; }; };
+				      overrides.sysvinit.runlevels = [ 3 4 5 ];
+				    };
+				  } { };
+				in rec {
+				  webapp = { port = 5000; pkg = constructors.webapp { instanceName = "webapp"; port = 5000; }; };
+				  other = { port = 5001; pkg = nixproc.createManagedProcess { process = "/bin/other"; dependencies = [ webapp.pkg ]; }; };
+				}
+				""");
+		CliRun run = CliRun.of("build", "-P", "sysvinit", "--state-dir", "/srv", "--out", tmp.resolve("p").toString(),
+				model.toString());
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(Files.readString(tmp.resolve("p/etc/rc.d/init.d/webapp"))).contains("PID_FILE=/srv/tmp/webapp.pid");
+		assertThat(Files.readString(tmp.resolve("p/dysnomia-support/users/webapp"))).contains("uid=2001");
+		assertThat(Files.readString(tmp.resolve("p/dysnomia-support/groups/webapp"))).contains("gid=2001");
+		assertThat(tmp.resolve("p/etc/rc.d/rc3.d/S00webapp")).exists();
+		assertThat(tmp.resolve("p/etc/rc.d/rc3.d/S01other")).exists();
+	}
+
+	@Test
+	void aSyntaxErrorIsAUsageErrorWithNixsMessage() throws IOException {
+		Path model = write("{ stateDir }: { webapp = { pkg = { process = \"/bin/x\" }; }; }");
+		CliRun run = build(model);
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).startsWith("nixproc: /: Nix evaluation of " + model + " failed: error: syntax error")
+			.doesNotContain("\tat ");
+		assertThat(tmp.resolve("out")).doesNotExist();
+	}
+
+	@Test
+	void anEvaluationErrorCarriesNixsMessage() throws IOException {
+		Path model = write("{ stateDir }: { webapp = { pkg = { process = undefinedThing; }; }; }");
+		CliRun run = build(model);
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("undefined variable 'undefinedThing'");
+		assertThat(tmp.resolve("out")).doesNotExist();
+	}
+
+	@Test
+	void aModelThatIsNotAnAttributeSetOfInstancesIsRefused() throws IOException {
+		CliRun list = build(write("{ stateDir }: [ 1 2 ]"));
+		assertThat(list.exitCode()).isEqualTo(2);
+		assertThat(list.err()).contains("a processes model evaluates to an attribute set of instances, not a list");
+		CliRun badInstance = build(write("{ }: { webapp = 5; }"));
+		assertThat(badInstance.exitCode()).isEqualTo(2);
+		assertThat(badInstance.err()).contains("/webapp: an instance is an object");
+		assertThat(tmp.resolve("out")).doesNotExist();
+	}
+
+	@Test
+	void aFunctionOverrideIsExplained() throws IOException {
+		Path model = write("""
+				{ }: { webapp = { pkg = (import <nixproc> { }).createManagedProcess {
+				  process = "/bin/webapp"; overrides.systemd = args: args; }; }; }
+				""");
+		CliRun run = build(model);
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("overrides.systemd is a function; nixproc takes only attribute sets");
+	}
+
+	private CliRun build(Path model) {
+		return CliRun.of("build", "-P", "sysvinit", "--out", tmp.resolve("out").toString(), model.toString());
+	}
+
+	private Path write(String text) throws IOException {
+		Path dir = Files.createTempDirectory(tmp, "model");
+		return Files.writeString(dir.resolve("processes.nix"), text);
+	}
+
+	private Path build(Path model, String manager, List<String> options, String name) {
+		List<String> args = new ArrayList<>(List.of("build", "-P", manager));
+		args.addAll(options);
+		args.addAll(List.of("--out", tmp.resolve(name).toString(), model.toString()));
+		CliRun run = CliRun.of(args.toArray(String[]::new));
+		assertThat(run.exitCode()).as(model + ": " + run.err()).isZero();
+		return tmp.resolve(name);
+	}
+
+	/** Relative path to content (or link target), the whole profile. */
+	private static Map<String, String> tree(Path root) throws IOException {
+		Map<String, String> out = new TreeMap<>();
+		try (Stream<Path> files = Files.walk(root)) {
+			for (Path file : files.toList()) {
+				String key = root.relativize(file).toString();
+				if (Files.isSymbolicLink(file)) {
+					out.put(key, "-> " + Files.readSymbolicLink(file));
+				}
+				else if (Files.isRegularFile(file)) {
+					out.put(key, Files.readString(file) + "\nmode " + Files.getPosixFilePermissions(file));
+				}
+			}
+		}
+		return out;
+	}
+
+}

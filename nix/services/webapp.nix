@@ -1,0 +1,21 @@
+# The seed's webapp constructor (examples/webapps-agnostic, webappMode = null): daemon mode where the process
+# manager prefers it, foreground elsewhere. `webapp` is examples/webapp/webapp, found on the PATH unless `program`
+# names it.
+{ createManagedProcess, runtimeDir }:
+
+{ instanceName, port, program ? "webapp", readinessTimeout ? 20 }:
+
+createManagedProcess {
+  inherit instanceName;
+  description = "Simple test webapp";
+  daemon = program;
+  daemonArgs = [ "-D" ];
+  foregroundProcess = program;
+  foregroundProcessArgs = [ ];
+  pidFile = "${runtimeDir}/${instanceName}.pid";
+  environment = {
+    PID_FILE = "${runtimeDir}/${instanceName}.pid";
+    PORT = toString port;
+  };
+  readiness = { tcpPort = port; timeout = readinessTimeout; };
+}
