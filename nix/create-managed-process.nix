@@ -22,9 +22,10 @@ let
     then throw "createManagedProcess: overrides.${pm} is a function; nixproc takes only attribute sets (deep-merged into the generated ${pm} parameters)"
     else value) overrides;
 
-  converted = properties
-    // lib.optionalAttrs (properties ? dependencies) { dependencies = map nameOf properties.dependencies; }
-    // lib.optionalAttrs (properties ? credentials) { credentials = createCredentials properties.credentials; }
-    // lib.optionalAttrs (properties ? overrides) { overrides = checkedOverrides; };
+  # nulls first: `credentials = if user == null then null else …` must mean "not given", not "convert null"
+  given = lib.filterAttrs (name: value: value != null) properties;
 in
-lib.filterAttrs (name: value: value != null) converted
+given
+  // lib.optionalAttrs (given ? dependencies) { dependencies = map nameOf given.dependencies; }
+  // lib.optionalAttrs (given ? credentials) { credentials = createCredentials given.credentials; }
+  // lib.optionalAttrs (given ? overrides) { overrides = checkedOverrides; }

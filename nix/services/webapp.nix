@@ -3,7 +3,8 @@
 # names it.
 { createManagedProcess, runtimeDir }:
 
-{ instanceName, port, program ? "webapp", readinessTimeout ? 20 }:
+# `user` runs it as that user, created with its group (uid/gid from ids.uids/ids.gids when assigned).
+{ instanceName, port, program ? "webapp", readinessTimeout ? 20, user ? null }:
 
 createManagedProcess {
   inherit instanceName;
@@ -18,4 +19,9 @@ createManagedProcess {
     PORT = toString port;
   };
   readiness = { tcpPort = port; timeout = readinessTimeout; };
+  inherit user;
+  credentials = if user == null then null else {
+    groups.${user} = { };
+    users.${user} = { group = user; description = "Webapp"; };
+  };
 }
