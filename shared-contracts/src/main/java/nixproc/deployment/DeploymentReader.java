@@ -66,7 +66,12 @@ public final class DeploymentReader {
 
 	/** Reads the model set's JSON text (a request body), within {@link Limits}. */
 	public static DeploymentModel readValid(String modelSetJson, NixEvaluator nix) {
-		return readValid(Documents.parse(modelSetJson, Format.JSON, ""), nix);
+		return readValid(parseModelSet(modelSetJson), nix);
+	}
+
+	/** The model set's JSON text as a tree, within {@link Limits}, for callers that need its other fields too. */
+	public static JsonNode parseModelSet(String modelSetJson) {
+		return Documents.parse(modelSetJson, Format.JSON, "");
 	}
 
 	/** Reads models from files, their format chosen by extension, as the CLI does. */

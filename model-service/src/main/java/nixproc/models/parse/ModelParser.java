@@ -14,7 +14,6 @@ import nixproc.service.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,11 +29,8 @@ public class ModelParser {
 
 	private final NixEvaluator nix;
 
-	private final JsonMapper json;
-
-	ModelParser(JsonMapper json) {
+	ModelParser() {
 		this.nix = NixEvaluator.fromPath();
-		this.json = json;
 	}
 
 	public ParsedModelSet parse(String body) {
@@ -45,9 +41,8 @@ public class ModelParser {
 		DeploymentModel model;
 		JsonNode raw;
 		try {
-			model = DeploymentReader.readValid(body, nix);
-			// read a second time only for message and parent; it parsed once, so it parses again
-			raw = json.readTree(body);
+			raw = DeploymentReader.parseModelSet(body);
+			model = DeploymentReader.readValid(raw, nix);
 		}
 		catch (ModelException e) {
 			throw unprocessable(e.problems().stream().map(p -> new FieldProblem(p.pointer(), p.message())).toList());

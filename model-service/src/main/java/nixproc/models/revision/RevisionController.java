@@ -49,7 +49,7 @@ class RevisionController {
 	record Summary(String id, Optional<String> parent, String author, String message, Instant createdAt, int services,
 			int targets, int mappings) {
 
-		static Summary of(Revision r) {
+		static Summary of(RevisionHead r) {
 			return new Summary(r.id(), r.parent(), r.author(), r.message(), r.createdAt(), r.services(), r.targets(),
 					r.mappings());
 		}
@@ -83,7 +83,7 @@ class RevisionController {
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw ProblemException.badRequest("/size", "must be from 1 to " + MAX_PAGE_SIZE);
 		}
-		Page<Revision> result = revisions.page(page, size);
+		Page<RevisionHead> result = revisions.page(page, size);
 		return new PageBody(result.getContent().stream().map(Summary::of).toList(), page, size, result.getTotalElements());
 	}
 

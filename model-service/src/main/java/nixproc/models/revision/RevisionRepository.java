@@ -24,8 +24,16 @@ interface RevisionRepository extends JpaRepository<Revision, String> {
 			@Param("source") String source, @Param("services") int services, @Param("targets") int targets,
 			@Param("mappings") int mappings);
 
-	Optional<Revision> findFirstByOrderBySeqDesc();
+	String HEAD = "SELECT new nixproc.models.revision.RevisionHead(r.id, r.parent, r.author, r.message, r.createdAt, "
+			+ "r.services, r.targets, r.mappings) FROM Revision r ";
 
-	Page<Revision> findAllByOrderBySeqDesc(Pageable page);
+	@Query(HEAD + "WHERE r.id = :id")
+	Optional<RevisionHead> findHead(@Param("id") String id);
+
+	@Query(value = HEAD + "ORDER BY r.seq DESC", countQuery = "SELECT count(r) FROM Revision r")
+	Page<RevisionHead> findHeads(Pageable page);
+
+	@Query(value = "SELECT id FROM revision ORDER BY seq DESC LIMIT 1", nativeQuery = true)
+	Optional<String> findNewestId();
 
 }

@@ -34,7 +34,7 @@ class Revisions {
 	}
 
 	/** The stored revision and whether this call created it. */
-	record Stored(Revision revision, boolean created) {
+	record Stored(RevisionHead revision, boolean created) {
 	}
 
 	/**
@@ -43,12 +43,12 @@ class Revisions {
 	 */
 	@Transactional
 	Stored store(ParsedModelSet parsed, String source, String author) {
-		Optional<Revision> existing = repository.findById(parsed.id());
+		Optional<RevisionHead> existing = repository.findHead(parsed.id());
 		if (existing.isPresent()) {
 			return new Stored(existing.get(), false);
 		}
 		Optional<String> parent = parsed.parent().isPresent() ? parsed.parent().map(this::existingParent)
-				: repository.findFirstByOrderBySeqDesc().map(Revision::id);
+				: repository.findNewestId();
 		// PostgreSQL keeps microseconds; the event must carry the same instant the row does
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		String message = parsed.message().orElse("");
@@ -57,7 +57,7 @@ class Revisions {
 		int mappings = parsed.model().distribution().values().stream().mapToInt(List::size).sum();
 		int written = repository.insertIfAbsent(parsed.id(), parent.orElse(null), author, message, now,
 				parsed.canonicalText(), source, services, targets, mappings);
-		Revision revision = repository.findById(parsed.id()).orElseThrow();
+		RevisionHead revision = repository.findHead(parsed.id()).orElseThrow();
 		if (written == 0) {
 			// an identical submission committed between our read and our insert
 			return new Stored(revision, false);
@@ -75,8 +75,8 @@ class Revisions {
 	}
 
 	@Transactional(readOnly = true)
-	Page<Revision> page(int page, int size) {
-		return repository.findAllByOrderBySeqDesc(PageRequest.of(page, size));
+	Page<RevisionHead> page(int page, int size) {
+		return repository.findHeads(PageRequest.of(page, size));
 	}
 
 	@Transactional(readOnly = true)
