@@ -1,0 +1,39 @@
+package nixproc.coordinator.plan;
+
+import nixproc.deployment.DeploymentModel;
+import nixproc.deployment.DeploymentReader;
+import nixproc.deployment.NixEvaluator;
+
+/** Small model sets for the planning tests, written as a user would in JSON. */
+final class Models {
+
+	private Models() {
+	}
+
+	/**
+	 * {@code db} on target a; {@code web} on b depends on it (cross-target) and {@code cache} on b, which web also
+	 * depends on (same target). {@code dbArg} changes db's process.
+	 */
+	static DeploymentModel webAndDb(String dbArg, String webArg) {
+		return DeploymentReader.readValid("""
+				{
+				  "services": {
+				    "db": { "name": "db", "port": "${ids.ports.db}", "requiresUniqueIdsFor": ["ports"],
+				            "pkg": { "process": "/bin/db", "args": ["%s"] } },
+				    "cache": { "name": "cache", "pkg": { "process": "/bin/cache" } },
+				    "web": { "name": "web", "dependsOn": { "db": "db", "cache": "cache" },
+				             "pkg": { "process": "/bin/web",
+				                      "args": ["%s", "${dependsOn.db.target.properties.hostname}:${dependsOn.db.properties.port}",
+				                               "${stateDir}"] } }
+				  },
+				  "infrastructure": {
+				    "a": { "properties": { "hostname": "a.local" }, "processManager": "sysvinit" },
+				    "b": { "properties": { "hostname": "b.local" }, "processManager": "sysvinit" }
+				  },
+				  "distribution": { "db": ["a"], "cache": ["b"], "web": ["b"] },
+				  "idResources": { "ports": { "min": 5000, "max": 5100 } }
+				}
+				""".formatted(dbArg, webArg), NixEvaluator.unavailable());
+	}
+
+}
