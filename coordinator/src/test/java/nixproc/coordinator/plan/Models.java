@@ -5,7 +5,7 @@ import nixproc.deployment.DeploymentReader;
 import nixproc.deployment.NixEvaluator;
 
 /** Small model sets for the planning tests, written as a user would in JSON. */
-final class Models {
+public final class Models {
 
 	private Models() {
 	}
@@ -14,7 +14,7 @@ final class Models {
 	 * {@code db} on target a; {@code web} on b depends on it (cross-target) and {@code cache} on b, which web also
 	 * depends on (same target). {@code dbArg} changes db's process.
 	 */
-	static DeploymentModel webAndDb(String dbArg, String webArg) {
+	public static DeploymentModel webAndDb(String dbArg, String webArg) {
 		return DeploymentReader.readValid("""
 				{
 				  "services": {
