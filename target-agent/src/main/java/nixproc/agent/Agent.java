@@ -12,6 +12,8 @@ import nixproc.agent.command.Activator;
 import nixproc.agent.command.Handlers;
 import nixproc.agent.config.AgentConfig;
 import nixproc.agent.health.CapabilityDetector;
+import nixproc.agent.health.HealthMonitor;
+import nixproc.agent.health.HealthSource;
 import nixproc.agent.health.Heartbeater;
 import nixproc.agent.inbox.Inbox;
 import nixproc.agent.state.AgentKeys;
@@ -48,6 +50,8 @@ public final class Agent implements AutoCloseable {
 
 	private Inbox inbox;
 
+	private java.util.Optional<HealthMonitor> health = java.util.Optional.empty();
+
 	private KeyPair keys;
 
 	public Agent(AgentConfig config, ActivatorFactory activators, Clock clock) {
@@ -81,11 +85,16 @@ public final class Agent implements AutoCloseable {
 		Registered registration = new Registered(config.target(), capabilities, Ed25519Keys.encode(keys.getPublic()),
 				version(), started, state.get().generation());
 		heartbeater = new Heartbeater(publisher, registration, state::get, clock, config.heartbeat());
-		inbox = new Inbox(config, new EnvelopeVerifier(config.coordinatorPublicKey()), new Handlers(activators.create(config, capabilities)),
-				store,
+		Activator activator = activators.create(config, capabilities);
+		if (activator instanceof HealthSource source) {
+			health = java.util.Optional.of(new HealthMonitor(publisher, source, state::get, config.target(),
+					config.heartbeat()));
+		}
+		inbox = new Inbox(config, new EnvelopeVerifier(config.coordinatorPublicKey()), new Handlers(activator), store,
 				state, publisher, clock);
 		heartbeater.start();
 		inbox.start(heartbeater::awaitFirstAttempt);
+		health.ifPresent(HealthMonitor::start);
 		log.info("agent for target {} started (state {}, generation {}, Kafka {})", config.target(),
 				config.stateDir(), state.get().generation(), config.kafkaBootstrap());
 		return this;
@@ -111,6 +120,7 @@ public final class Agent implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
+		health.ifPresent(HealthMonitor::close);
 		if (inbox != null) {
 			inbox.close();
 		}

@@ -43,20 +43,24 @@ public final class TestAgents implements AutoCloseable {
 
 	/** The configuration of an agent for {@code target}, as a user would write it in agent.yml. */
 	public String yaml(String target) {
+		return yaml(target, "sysvinit");
+	}
+
+	public String yaml(String target, String processManager) {
 		return """
 				target: %s
 				kafkaBootstrap: %s
 				stateDir: %s
-				processManager: sysvinit
+				processManager: %s
 				properties: { zone: test }
 				coordinatorPublicKey: %s
 				heartbeatSeconds: 1
 				topicPrefix: "%s"
-				""".formatted(target, bootstrap, stateDir(target), coordinatorKey, prefix);
+				""".formatted(target, bootstrap, stateDir(target), processManager, coordinatorKey, prefix);
 	}
 
-	public AgentConfig config(String target) {
-		return new AgentConfigLoader(Map.of()).load(yaml(target), target + ".yml", Optional.empty());
+	public AgentConfig config(String target, String processManager) {
+		return new AgentConfigLoader(Map.of()).load(yaml(target, processManager), target + ".yml", Optional.empty());
 	}
 
 	public Path stateDir(String target) {
@@ -64,7 +68,11 @@ public final class TestAgents implements AutoCloseable {
 	}
 
 	public Agent start(String target) {
-		Agent agent = new Agent(config(target), activators, Clock.systemUTC()).start();
+		return start(target, "sysvinit");
+	}
+
+	public Agent start(String target, String processManager) {
+		Agent agent = new Agent(config(target, processManager), activators, Clock.systemUTC()).start();
 		running.add(agent);
 		return agent;
 	}

@@ -15,6 +15,9 @@ import java.util.function.Predicate;
 
 import nixproc.events.AgentEvent;
 import nixproc.events.Command;
+import nixproc.events.CommandRejected;
+import nixproc.events.StepFailed;
+import nixproc.events.StepSucceeded;
 import nixproc.events.Ed25519Keys;
 import nixproc.events.Envelope;
 import nixproc.events.EnvelopeVerifier;
@@ -101,11 +104,18 @@ public final class TestCoordinator implements AutoCloseable {
 		p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
 				new StringDeserializer());
-		// every partition: the topic may have been made by infra/kafka.sh with its own partition count
-		consumer.assign(consumer.partitionsFor(topic, Duration.ofSeconds(30))
-			.stream()
-			.map(info -> new TopicPartition(topic, info.partition()))
-			.toList());
+		// every partition: the topic may have been made by infra/kafka.sh with its own partition count; a topic
+		// created a moment ago may not be in the metadata yet
+		List<TopicPartition> partitions = List.of();
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (partitions.isEmpty() && System.nanoTime() < deadline) {
+			partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+				.stream()
+				.map(info -> new TopicPartition(topic, info.partition()))
+				.toList();
+		}
+		assertThat(partitions).as("partitions of %s", topic).isNotEmpty();
+		consumer.assign(partitions);
 		consumer.seekToBeginning(consumer.assignment());
 		return consumer;
 	}
@@ -150,6 +160,13 @@ public final class TestCoordinator implements AutoCloseable {
 			}
 			poll();
 		}
+	}
+
+	/** The answer to a command: {@link StepSucceeded}, {@link StepFailed} or {@link CommandRejected}. */
+	public AgentEvent awaitAnswer(String commandId, Duration timeout) {
+		return await(AgentEvent.class, e -> e instanceof StepSucceeded s && s.commandId().equals(commandId)
+				|| e instanceof StepFailed f && f.commandId().equals(commandId)
+				|| e instanceof CommandRejected r && r.commandId().equals(Optional.of(commandId)), timeout);
 	}
 
 	/** Every event received so far, in order. */

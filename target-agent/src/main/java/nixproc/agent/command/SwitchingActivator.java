@@ -13,7 +13,15 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import nixproc.agent.health.HealthSource;
+import nixproc.agent.health.InstanceHealth;
 import nixproc.agent.state.AtomicFiles;
+import nixproc.backend.Driver;
+import nixproc.backend.InstanceStatus;
+import nixproc.backend.LogSource;
+import nixproc.generation.Generation;
+import nixproc.readiness.ReadinessOutcome;
+import nixproc.readiness.ReadinessWaiter;
 import nixproc.backend.Backend;
 import nixproc.backend.DriverContext;
 import nixproc.deploy.BuiltProfile;
@@ -43,7 +51,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A mapping's {@code pkg.dependencies} may only name instances on the same target; cross-target order is the
  * coordinator's.
  */
-public final class SwitchingActivator implements Activator {
+public final class SwitchingActivator implements Activator, HealthSource {
 
 	/** The profile name of the agent's generations ({@code nixproc switch -p agent --list-generations}). */
 	public static final String PROFILE = "agent";
@@ -60,6 +68,12 @@ public final class SwitchingActivator implements Activator {
 
 	private final Timings timings = new Timings();
 
+	private final GenerationStore store;
+
+	private final Driver driver;
+
+	private final ReadinessWaiter readiness;
+
 	/**
 	 * @param agentStateDir where {@code mappings.json} lives
 	 * @param layout the state directories the instances are generated for
@@ -69,10 +83,10 @@ public final class SwitchingActivator implements Activator {
 		this.backend = backend;
 		this.layout = layout;
 		this.mappingsFile = agentStateDir.resolve("mappings.json");
-		GenerationStore store = new GenerationStore(GenerationStore.profileDir(Path.of(layout.dirs().stateDir()), PROFILE),
-				clock);
-		this.switcher = new Switcher(store, backend.driver(new DriverContext(layout, runner, privileged)), runner,
-				privileged, timings, clock);
+		this.store = new GenerationStore(GenerationStore.profileDir(Path.of(layout.dirs().stateDir()), PROFILE), clock);
+		this.driver = backend.driver(new DriverContext(layout, runner, privileged));
+		this.readiness = new ReadinessWaiter(runner);
+		this.switcher = new Switcher(store, driver, runner, privileged, timings, clock);
 	}
 
 	@Override
@@ -153,6 +167,44 @@ public final class SwitchingActivator implements Activator {
 		return Optional.of(outcome instanceof SwitchOutcome.RollbackFailed failedBack
 				? reason + "; ROLLBACK FAILED: " + String.join("; ", failedBack.rollbackErrors())
 				: reason + " (rolled back)");
+	}
+
+	/**
+	 * Every instance of the current generation: unhealthy when the process manager does not say running, or when
+	 * its declared readiness probe fails now. Waits for a switch in progress (both are synchronized).
+	 */
+	@Override
+	public synchronized List<InstanceHealth> check() {
+		Optional<Generation> current = store.current();
+		if (current.isEmpty()) {
+			return List.of();
+		}
+		List<InstanceHealth> result = new ArrayList<>();
+		for (InstanceEntry instance : current.get().manifest().instances()) {
+			InstanceStatus status = driver.status(current.get(), instance);
+			if (status != InstanceStatus.RUNNING && status != InstanceStatus.STARTING) {
+				result.add(new InstanceHealth(instance.name(), false, "process manager says " + status,
+						Optional.empty(), logTail(current.get(), instance)));
+				continue;
+			}
+			if (instance.readiness().isPresent()) {
+				ReadinessOutcome probe = readiness.await(instance.readiness(), Optional.empty(), () -> true,
+						PROBE_TIMEOUT);
+				if (probe instanceof ReadinessOutcome.NotReady notReady) {
+					result.add(new InstanceHealth(instance.name(), false, notReady.check() + " failed: "
+							+ notReady.reason(), Optional.of(notReady.check()), logTail(current.get(), instance)));
+					continue;
+				}
+			}
+			result.add(InstanceHealth.ok(instance.name()));
+		}
+		return result;
+	}
+
+	private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+	private String logTail(Generation generation, InstanceEntry instance) {
+		return driver instanceof LogSource logs ? logs.logTail(generation, instance, 15).orElse("") : "";
 	}
 
 	/** The target's current mappings as a processes model: service → {properties…, pkg}. */

@@ -100,9 +100,12 @@ public final class Heartbeater implements AutoCloseable {
 
 	@Override
 	public void close() {
-		scheduler.shutdownNow();
+		// let a send in progress finish (bounded by the publisher's timeout) rather than interrupting it
+		scheduler.shutdown();
 		try {
-			scheduler.awaitTermination(5, TimeUnit.SECONDS);
+			if (!scheduler.awaitTermination(3, TimeUnit.SECONDS)) {
+				scheduler.shutdownNow();
+			}
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();

@@ -55,6 +55,8 @@ public final class Inbox implements Runnable, AutoCloseable {
 
 	private volatile boolean closed;
 
+	private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
 	private volatile Optional<KafkaConsumer<String, String>> consumer = Optional.empty();
 
 	private final Thread thread;
@@ -117,7 +119,7 @@ public final class Inbox implements Runnable, AutoCloseable {
 					break;
 				}
 				log.warn("command loop interrupted, retrying in {} ms: {}", backoff.toMillis(), e.toString());
-				sleep(backoff);
+				pause(backoff);
 				backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
 			}
 			finally {
@@ -169,9 +171,10 @@ public final class Inbox implements Runnable, AutoCloseable {
 		state.set(next);
 	}
 
-	private static void sleep(Duration duration) {
+	/** Waits out a backoff, or less if {@link #close} is called meanwhile. */
+	private void pause(Duration duration) {
 		try {
-			Thread.sleep(duration.toMillis());
+			stopped.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -199,8 +202,9 @@ public final class Inbox implements Runnable, AutoCloseable {
 	@Override
 	public void close() {
 		closed = true;
+		// no interrupt: it would abort the consumer's own clean close (and a state write in progress)
+		stopped.countDown();
 		consumer.ifPresent(KafkaConsumer::wakeup);
-		thread.interrupt();
 		try {
 			thread.join(10_000);
 		}
