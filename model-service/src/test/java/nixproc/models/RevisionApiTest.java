@@ -128,6 +128,34 @@ class RevisionApiTest {
 	}
 
 	@Test
+	void nixModelsAreTheSameRevisionAsTheirJson() {
+		ObjectNode json = modelSet();
+		((ObjectNode) json.get("infrastructure").get("test1")).put("numOfCores", 1);
+		ObjectNode nix = modelSet();
+		nix.putObject("infrastructure").put("format", "nix").put("text", """
+				{
+				  test1 = { properties.hostname = "test1.local"; processManager = "sysvinit"; system = "x86_64-linux"; };
+				  test2 = {
+				    properties.hostname = "test2.local"; processManager = "supervisord"; numOfCores = 2;
+				    containers.mysql-database.mysqlPort = 3306;
+				  };
+				}""");
+		nix.putObject("distribution").put("format", "nix").put("text", """
+				{ infrastructure }: {
+				  webapp1 = [ infrastructure.test1 ];
+				  webapp2.targets = [ { target = infrastructure.test1; } { target = infrastructure.test2; container = "process"; } ];
+				  nginx = [ infrastructure.test1 infrastructure.test2 ];
+				}""");
+
+		ApiClient.Response fromJson = api.post("/api/v1/revisions", DEPLOYER, json.toString());
+		ApiClient.Response fromNix = api.post("/api/v1/revisions", DEPLOYER, nix.toString());
+
+		assertThat(fromJson.status()).as(fromJson.body()).isEqualTo(201);
+		assertThat(fromNix.status()).as(fromNix.body()).isEqualTo(200);
+		assertThat(fromNix.json().get("id").asString()).isEqualTo(fromJson.json().get("id").asString());
+	}
+
+	@Test
 	void rolesAndUnknownRevisions() {
 		String body = modelSet().toString();
 
