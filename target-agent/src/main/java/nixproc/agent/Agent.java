@@ -55,10 +55,19 @@ public final class Agent implements AutoCloseable {
 	private KeyPair keys;
 
 	public Agent(AgentConfig config, ActivatorFactory activators, Clock clock) {
+		this(config, activators, clock, () -> {
+		});
+	}
+
+	/** @param onFatal run when the command loop dies of an Error (see {@code Inbox#onFatal}) */
+	public Agent(AgentConfig config, ActivatorFactory activators, Clock clock, Runnable onFatal) {
 		this.config = config;
 		this.activators = activators;
 		this.clock = clock;
+		this.onFatal = onFatal;
 	}
+
+	private final Runnable onFatal;
 
 	/** Makes the activator once the machine's capabilities are known. */
 	@FunctionalInterface
@@ -92,6 +101,7 @@ public final class Agent implements AutoCloseable {
 		}
 		inbox = new Inbox(config, new EnvelopeVerifier(config.coordinatorPublicKey()), new Handlers(activator), store,
 				state, publisher, clock);
+		inbox.onFatal(onFatal);
 		heartbeater.start();
 		inbox.start(heartbeater::awaitFirstAttempt);
 		health.ifPresent(HealthMonitor::start);

@@ -21,6 +21,9 @@ public final class AgentMain {
 	/** Exit code of a configuration the agent cannot start with (picocli's usage code, as the CLI's). */
 	public static final int BAD_CONFIG = 2;
 
+	/** Exit code when the command loop died of an Error (EX_SOFTWARE); a service manager should restart the agent. */
+	public static final int FATAL = 70;
+
 	/**
 	 * Runs until SIGTERM/SIGINT.
 	 *
@@ -38,7 +41,8 @@ public final class AgentMain {
 			return BAD_CONFIG;
 		}
 		Clock clock = Clock.systemUTC();
-		Agent agent = new Agent(config, (c, capabilities) -> Activators.forMachine(c, capabilities, clock), clock)
+		Agent agent = new Agent(config, (c, capabilities) -> Activators.forMachine(c, capabilities, clock), clock,
+				() -> Runtime.getRuntime().halt(FATAL))
 			.start();
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -73,6 +73,20 @@ public final class Inbox implements Runnable, AutoCloseable {
 		this.publisher = publisher;
 		this.clock = clock;
 		this.thread = new Thread(this, "nixproc-agent-inbox");
+		// only Errors get here (LinkageError, OutOfMemoryError): retrying cannot help, and an agent that heartbeats
+		// without taking commands would look healthy to the coordinator
+		this.thread.setUncaughtExceptionHandler((t, e) -> {
+			log.error("the command loop died; this agent takes no more commands", e);
+			onFatal.run();
+		});
+	}
+
+	private volatile Runnable onFatal = () -> {
+	};
+
+	/** What to do when the loop dies of an Error; {@code AgentMain} exits so that the service manager restarts it. */
+	public void onFatal(Runnable action) {
+		this.onFatal = action;
 	}
 
 	/** Starts the loop on its own thread once {@code after} returns. */
