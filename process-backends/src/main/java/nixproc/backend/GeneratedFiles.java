@@ -37,10 +37,7 @@ public final class GeneratedFiles {
 
 	/** @throws IllegalStateException when both contain a path with different content */
 	public GeneratedFiles merge(GeneratedFiles other) {
-		Builder builder = new Builder();
-		files.forEach(builder::add);
-		other.files.forEach(builder::add);
-		return builder.build();
+		return new Builder().addAll(this).addAll(other).build();
 	}
 
 	/** Writes every file below {@code root}, creating directories; existing files are replaced. */
@@ -89,6 +86,21 @@ public final class GeneratedFiles {
 
 		public Builder add(String path, GeneratedFile file) {
 			requireRelative(path);
+			return put(path, file);
+		}
+
+		/**
+		 * Every file of {@code other}, with the same conflict rule as {@link #add}. Building a profile by adding each
+		 * instance's files here is linear; folding {@link GeneratedFiles#merge} over the instances copies the growing
+		 * profile once per instance (quadratic, 1,000 instances of sysvinit ran below 700 instance-configs/s).
+		 */
+		public Builder addAll(GeneratedFiles other) {
+			// Paths of a GeneratedFiles were checked when it was built.
+			other.files.forEach(this::put);
+			return this;
+		}
+
+		private Builder put(String path, GeneratedFile file) {
 			GeneratedFile previous = files.putIfAbsent(path, file);
 			if (previous != null && !previous.equals(file)) {
 				throw new IllegalStateException(path + " is generated twice with different content");

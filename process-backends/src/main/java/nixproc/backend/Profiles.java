@@ -19,14 +19,15 @@ public final class Profiles {
 	/** All instances' files merged, plus the backend's profile-wide files (the seed's {@code build-<pm>-env.nix}). */
 	public static GeneratedFiles build(ProcessesModel model, Backend backend, Layout layout) {
 		Map<String, NormalisedProcess> processes = normalise(model, backend, layout);
-		GeneratedFiles files = GeneratedFiles.empty();
+		// One builder for the whole profile: merging per instance would copy the profile once per instance.
+		GeneratedFiles.Builder files = GeneratedFiles.builder();
 		for (Map.Entry<String, NormalisedProcess> entry : processes.entrySet()) {
-			files = files.merge(generate(backend, entry.getValue(), layout, "/" + escape(entry.getKey()) + "/pkg"));
+			files.addAll(generate(backend, entry.getValue(), layout, "/" + escape(entry.getKey()) + "/pkg"));
 		}
 		if (backend.generator() instanceof ProfileGenerator profile) {
-			files = files.merge(profile.generateProfile(List.copyOf(processes.values()), layout));
+			files.addAll(profile.generateProfile(List.copyOf(processes.values()), layout));
 		}
-		return files;
+		return files.build();
 	}
 
 	/**

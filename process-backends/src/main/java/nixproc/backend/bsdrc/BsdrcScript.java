@@ -6,6 +6,7 @@ import static nixproc.escape.Shell.quote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import nixproc.model.ModelException;
 import nixproc.process.NormalisedProcess;
@@ -16,6 +17,8 @@ import nixproc.process.NormalisedProcess;
  * switches to {@code <name>_user}.
  */
 final class BsdrcScript {
+
+	private static final Pattern NOT_VARIABLE = Pattern.compile("[^A-Za-z0-9_]");
 
 	private final NormalisedProcess process;
 
@@ -30,7 +33,7 @@ final class BsdrcScript {
 
 	String render() {
 		String name = process.name();
-		String prefix = name.replaceAll("[^A-Za-z0-9_]", "_");
+		String prefix = NOT_VARIABLE.matcher(name).replaceAll("_");
 		List<String> require = new ArrayList<>(process.dependencies());
 		require.addAll(parameters.requires());
 		line("#!/bin/sh");

@@ -5,6 +5,7 @@ import static nixproc.escape.Shell.quote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import nixproc.backend.ShellDaemoniser;
 import nixproc.process.NormalisedProcess;
@@ -12,6 +13,8 @@ import nixproc.process.NormalisedProcess;
 /** Renders the init.d script. Every model value goes through {@link nixproc.escape.Shell}; only shell code fields
  * ({@code initialize}, {@code globalInstructions}, custom activities) are inserted as written. */
 final class SysvinitScript {
+
+	private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
 
 	private static final List<String> BUILTIN = List.of("start", "stop", "reload", "restart", "status");
 
@@ -41,7 +44,7 @@ final class SysvinitScript {
 	}
 
 	private void header() {
-		String description = process.description().replaceAll("[\\r\\n]+", " ");
+		String description = LINE_BREAKS.matcher(process.description()).replaceAll(" ");
 		String dependencies = String.join(" ", process.dependencies());
 		line("#!/bin/sh");
 		line("### BEGIN INIT INFO");
