@@ -49,7 +49,7 @@ public class GenerateBenchmark {
 
 	static final int INSTANCES = CHAINS * CHAIN_LENGTH;
 
-	@Param({ "sysvinit", "bsdrc", "supervisord", "systemd", "launchd", "cygrunsrv", "s6-rc", "synit", "disnix" })
+	@Param({ "sysvinit", "bsdrc", "supervisord", "systemd", "launchd", "cygrunsrv", "s6-rc", "synit", "docker", "disnix" })
 	public String backend;
 
 	private Backend selected;
