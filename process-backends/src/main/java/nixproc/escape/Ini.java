@@ -4,9 +4,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * supervisord's configuration: a Python {@code ConfigParser} file with {@code %} interpolation and inline comments
- * ({@code ;} or {@code #} after whitespace), whose {@code command=} and {@code environment=} values are then split
- * with {@code shlex} in POSIX mode.
+ * Escapes for supervisord's configuration: a Python {@code ConfigParser} file with {@code %} interpolation, one line
+ * per value, inline comments ({@code ;} or {@code #} after whitespace) and surrounding whitespace stripped from each
+ * value. supervisord splits {@code command=} with {@code shlex} in POSIX mode, which {@link #shlexWord} targets.
+ *
+ * <p>
+ * {@code environment=} is not split that way: supervisord uses {@code shlex} in non-POSIX mode there (no backslash
+ * escapes) and strips quote characters from both ends of every token, so neither method here fits it. The supervisord
+ * backend's {@code SupervisordSyntax} writes those values and decides which cannot be written at all. These methods
+ * also leave to their callers what they cannot see from one value: {@link #value} does not protect inline comments or
+ * surrounding whitespace, nothing here protects {@code %(here)s} (supervisord replaces it textually, even inside
+ * {@code %%(here)s}), and in {@link #shlexJoin} a last word that ends in whitespace breaks: ConfigParser strips the
+ * escaped whitespace and leaves shlex a dangling backslash ("No escaped character").
  */
 public final class Ini {
 
