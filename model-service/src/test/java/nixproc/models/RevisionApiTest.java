@@ -102,6 +102,30 @@ class RevisionApiTest {
 	}
 
 	@Test
+	void identicalSubmissionsRacingEachOtherStoreOneRevisionAndOneEvent() throws Exception {
+		ObjectNode unique = modelSet();
+		((ObjectNode) unique.get("services").get("monitor")).put("nonce", UUID.randomUUID().toString());
+		int outboxBefore = jdbc.queryForObject("SELECT count(*) FROM event_publication", Integer.class);
+		List<java.util.concurrent.Callable<Integer>> posts = java.util.Collections.nCopies(6,
+				() -> api.post("/api/v1/revisions", DEPLOYER, unique.toString()).status());
+
+		List<Integer> statuses = new ArrayList<>();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+		try {
+			for (var result : pool.invokeAll(posts)) {
+				statuses.add(result.get());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+		assertThat(count()).isEqualTo(1);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM event_publication", Integer.class)).isEqualTo(outboxBefore + 1);
+	}
+
+	@Test
 	void revisionsChainListReadSourceAndDiff() {
 		String a = api.post("/api/v1/revisions", DEPLOYER, modelSet().toString()).json().get("id").asString();
 		ObjectNode changed = modelSet().put("message", "move webapp1");
