@@ -1,0 +1,249 @@
+package nixproc.coordinator.deployment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import nixproc.coordinator.deployment.DeploymentEvent.DeploymentRequested;
+import nixproc.coordinator.generation.Generation;
+import nixproc.coordinator.generation.Generations;
+import nixproc.coordinator.plan.Manifest;
+import nixproc.coordinator.plan.Manifests;
+import nixproc.coordinator.plan.Plan;
+import nixproc.coordinator.plan.PlanException;
+import nixproc.coordinator.plan.Planner;
+import nixproc.coordinator.target.AgentAnswer;
+import nixproc.coordinator.target.ProcessFailedReported;
+import nixproc.coordinator.target.TargetRegistry;
+import nixproc.coordinator.target.TargetView;
+import nixproc.deployment.DeploymentModel;
+import nixproc.deployment.DeploymentReader;
+import nixproc.deployment.Mapping;
+import nixproc.deployment.NixEvaluator;
+import nixproc.model.ModelException;
+import nixproc.service.problem.FieldProblem;
+import nixproc.service.problem.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** What the operator API asks of deployments: start one, plan one, read them, roll back. */
+@Service
+public class Deployments {
+
+	private static final Logger log = LoggerFactory.getLogger(Deployments.class);
+
+	private static final HttpStatus UNPROCESSABLE = HttpStatus.valueOf(422);
+
+	private final DeploymentStore store;
+
+	private final Generations generations;
+
+	private final TargetRegistry targets;
+
+	private final ModelServiceClient models;
+
+	private final IdServiceClient ids;
+
+	private final SagaDriver driver;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock = Clock.systemUTC();
+
+	Deployments(DeploymentStore store, Generations generations, TargetRegistry targets, ModelServiceClient models,
+			IdServiceClient ids, SagaDriver driver, ApplicationEventPublisher events, TransactionTemplate tx) {
+		this.store = store;
+		this.generations = generations;
+		this.targets = targets;
+		this.models = models;
+		this.ids = ids;
+		this.driver = driver;
+		this.events = events;
+		this.tx = tx;
+	}
+
+	/** The source of a request body: {@code {revisionId}} or {@code {models}}; 4xx naming the field otherwise. */
+	public Source source(JsonNode body) {
+		JsonNode revision = body.get("revisionId");
+		JsonNode inline = body.get("models");
+		if ((revision == null) == (inline == null)) {
+			throw ProblemException.badRequest("/revisionId", "give exactly one of revisionId and models");
+		}
+		JsonNode set = revision != null ? models.revision(revision.asString()) : inline;
+		try {
+			// inline models are validated here with the same rules model-service applies
+			return new Source.FromModel(DeploymentReader.readValid(set, NixEvaluator.fromPath()),
+					Optional.ofNullable(revision).map(JsonNode::asString));
+		}
+		catch (ModelException e) {
+			String prefix = revision != null ? "" : "/models";
+			throw new ProblemException(UNPROCESSABLE, "The models are not valid", e.problems()
+				.stream()
+				.map(p -> new FieldProblem(prefix + p.pointer(), p.message()))
+				.toList());
+		}
+	}
+
+	public DeploymentRow request(Source source, DeploymentOptions options) {
+		if (source instanceof Source.FromModel m) {
+			checkTargets(m.model());
+		}
+		String id = "d-" + UUID.randomUUID().toString().substring(0, 13);
+		Instant now = clock.instant();
+		DeploymentRow created = tx.execute(status -> {
+			long generation = generations.latestNumber() + 1;
+			DeploymentRow row = new DeploymentRow(id, DeploymentStatus.REQUESTED, generation,
+					Sources.revision(source), Sources.request(source), options,
+					DeploymentSaga.requested(id, generation, options.stepTimeout()), Optional.empty(), now,
+					Optional.empty(), 0);
+			store.insert(row);
+			for (String target : involved(source)) {
+				Optional<String> holder = store.lock(target, id);
+				if (holder.isPresent()) {
+					throw ProblemException.conflict("target " + target + " is locked by deployment " + holder.get(),
+							List.of(new FieldProblem("/distribution", target + " is held by " + holder.get())));
+				}
+			}
+			events.publishEvent(new DeploymentRequested(id, generation, Sources.revision(source).orElse("")));
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					driver.wake(id);
+				}
+			});
+			return row;
+		});
+		log.info("deployment {} requested (generation {})", id, created.generation());
+		return created;
+	}
+
+	/** The transition the source would make now, without assigning IDs (those already held are not known here). */
+	public Plan plan(Source source) {
+		try {
+			Manifest next = source instanceof Source.FromModel m ? Manifests.build(m.model(), Map.of())
+					: generations.find(((Source.FromGeneration) source).generation())
+						.orElseThrow(() -> ProblemException.notFound("No such generation"))
+						.manifest();
+			return Planner.plan(generations.current(), next);
+		}
+		catch (PlanException e) {
+			throw new ProblemException(UNPROCESSABLE, "The models cannot be planned",
+					List.of(new FieldProblem("/models" + e.pointer(), e.getMessage())));
+		}
+	}
+
+	/** Generation {@code n}, or the one before the latest, deployed again as a new generation. */
+	public DeploymentRow rollback(Optional<Long> generation, DeploymentOptions options) {
+		long latest = generations.latestNumber();
+		long to = generation.orElse(latest - 1);
+		if (to < 1 || generations.find(to).isEmpty()) {
+			throw ProblemException.badRequest("/generation", "no generation " + to + " to roll back to (latest is "
+					+ latest + ")");
+		}
+		return request(new Source.FromGeneration(to), options);
+	}
+
+	public Optional<DeploymentRow> find(String id) {
+		return store.find(id);
+	}
+
+	public List<DeploymentRow> recent(int limit) {
+		return store.recent(limit);
+	}
+
+	/** Answers go to the inbox table first: the coordinator driving the deployment may be another instance. */
+	@EventListener
+	void on(AgentAnswer answer) {
+		store.reply(answer.commandId(), answer.deploymentId(), answer.target(), answer.succeeded(), answer.reason(),
+				clock.instant());
+		driver.wake(answer.deploymentId());
+	}
+
+	/**
+	 * The health window (deploy-rs's magic rollback, Nomad's auto_revert): a process of the latest generation that
+	 * dies within the window of its deployment's commit rolls the network back to the generation before.
+	 */
+	@EventListener
+	void on(ProcessFailedReported failed) {
+		Optional<Generation> latest = generations.latest();
+		if (latest.isEmpty() || latest.get().number() < 2 || store.anyUnfinished()) {
+			return;
+		}
+		Optional<DeploymentRow> committed = store.find(latest.get().deploymentId());
+		if (committed.isEmpty() || committed.get().finishedAt().isEmpty()) {
+			return;
+		}
+		Duration window = Duration.ofSeconds(committed.get().options().healthWindowSeconds());
+		if (committed.get().finishedAt().get().plus(window).isBefore(clock.instant())) {
+			return;
+		}
+		log.warn("{} on {} failed within the health window of {}: rolling back to generation {}", failed.service(),
+				failed.target(), committed.get().id(), latest.get().number() - 1);
+		try {
+			request(new Source.FromGeneration(latest.get().number() - 1), committed.get().options());
+		}
+		catch (ProblemException e) {
+			log.warn("automatic rollback not started: {}", e.getMessage());
+		}
+	}
+
+	private SortedSet<String> involved(Source source) {
+		SortedSet<String> involved = new TreeSet<>(generations.current().targets());
+		if (source instanceof Source.FromModel m) {
+			m.model().distribution().values().forEach(ms -> ms.forEach(mapping -> involved.add(mapping.target())));
+		}
+		else {
+			generations.find(((Source.FromGeneration) source).generation())
+				.ifPresent(g -> involved.addAll(g.manifest().targets()));
+		}
+		return involved;
+	}
+
+	/** Every target the model deploys to must have a registered, online agent with the model's process manager. */
+	private void checkTargets(DeploymentModel model) {
+		List<FieldProblem> problems = new ArrayList<>();
+		SortedSet<String> used = new TreeSet<>();
+		model.distribution().values().forEach(ms -> ms.stream().map(Mapping::target).forEach(used::add));
+		for (String name : used) {
+			String at = "/infrastructure/" + name;
+			Optional<TargetView> target = targets.find(name);
+			if (target.isEmpty()) {
+				problems.add(new FieldProblem(at, "no agent has registered for target " + name));
+			}
+			else if (!target.get().online()) {
+				problems.add(new FieldProblem(at, "target " + name + " is offline (last heartbeat "
+						+ target.get().lastHeartbeat() + ")"));
+			}
+			else {
+				model.infrastructure().get(name).processManager().filter(pm -> !target.get().runs(pm)).ifPresent(
+						pm -> problems.add(new FieldProblem(at + "/processManager", "the agent of " + name
+								+ " activates with " + target.get().processManager() + ", not " + pm)));
+			}
+		}
+		if (SagaDriver.needsIds(model) && !ids.configured()) {
+			problems.add(new FieldProblem("/services", "the model requires unique IDs and no id-service is "
+					+ "configured (NIXPROC_ID_SERVICE_URL)"));
+		}
+		if (!problems.isEmpty()) {
+			throw new ProblemException(UNPROCESSABLE, "The network cannot run this model", problems);
+		}
+	}
+
+}

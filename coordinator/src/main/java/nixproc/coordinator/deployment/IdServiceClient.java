@@ -1,0 +1,112 @@
+package nixproc.coordinator.deployment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import nixproc.deployment.DeploymentModel;
+import nixproc.deployment.Mapping;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /api/v1/assignments} of id-service (api.md), with three tries and a {@link CircuitBreaker}. A 4xx is
+ * the model's fault (a depleted pool, an unknown one) and is not retried.
+ */
+@Component
+class IdServiceClient {
+
+	/** id-service said no; retrying will not help. */
+	static final class Refused extends RuntimeException {
+
+		Refused(String message) {
+			super(message);
+		}
+
+	}
+
+	private final Optional<RestClient> client;
+
+	private final CircuitBreaker breaker = new CircuitBreaker("id-service", 5, Duration.ofSeconds(30),
+			Clock.systemUTC());
+
+	IdServiceClient(@Value("${nixproc.coordinator.id-service-url:}") String url,
+			@Value("${nixproc.coordinator.service-token:}") String token) {
+		this.client = url.isBlank() ? Optional.empty()
+				: Optional.of(RestClient.builder()
+					.baseUrl(url)
+					.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+					.build());
+	}
+
+	boolean configured() {
+		return client.isPresent();
+	}
+
+	static boolean needsIds(DeploymentModel model) {
+		return model.services()
+			.entrySet()
+			.stream()
+			.anyMatch(e -> !e.getValue().requiresUniqueIdsFor().isEmpty() && !model.mappingsOf(e.getKey()).isEmpty());
+	}
+
+	/** pool → service → ID for every distributed service that requires IDs. */
+	Map<String, Map<String, Long>> assign(String deploymentId, DeploymentModel model) {
+		RestClient http = client.orElseThrow(() -> new Refused(
+				"the model requires unique IDs and no id-service is configured (NIXPROC_ID_SERVICE_URL)"));
+		List<Map<String, Object>> services = new ArrayList<>();
+		model.services().forEach((name, service) -> {
+			if (!service.requiresUniqueIdsFor().isEmpty() && !model.mappingsOf(name).isEmpty()) {
+				services.add(Map.of("name", name, "targets",
+						model.mappingsOf(name).stream().map(Mapping::target).distinct().toList(), "pools",
+						service.requiresUniqueIdsFor()));
+			}
+		});
+		Map<String, Object> body = Map.of("deploymentId", deploymentId, "prune", true, "services", services);
+		RuntimeException last = new IllegalStateException("not tried");
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			try {
+				JsonNode answer = breaker.call(() -> http.post().uri("/api/v1/assignments").body(body).retrieve()
+					.body(JsonNode.class));
+				return ids(answer);
+			}
+			catch (HttpClientErrorException e) {
+				throw new Refused("id-service refused: " + e.getStatusCode() + " " + e.getResponseBodyAsString());
+			}
+			catch (RestClientException | CircuitBreaker.OpenException e) {
+				last = e;
+				sleep(200L * attempt);
+			}
+		}
+		throw last;
+	}
+
+	private static Map<String, Map<String, Long>> ids(JsonNode answer) {
+		Map<String, Map<String, Long>> ids = new LinkedHashMap<>();
+		answer.path("ids").properties().forEach(pool -> {
+			Map<String, Long> byService = new LinkedHashMap<>();
+			pool.getValue().properties().forEach(s -> byService.put(s.getKey(), s.getValue().asLong()));
+			ids.put(pool.getKey(), byService);
+		});
+		return ids;
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
