@@ -35,7 +35,8 @@ public final class ProfileBuilder {
 	public static BuiltProfile build(ProcessesModel model, Backend backend, Layout layout) {
 		Map<String, NormalisedProcess> processes = Normaliser.normaliseAll(model, backend.kind(),
 				backend.capabilities().preferredMode(), layout);
-		GeneratedFiles all = GeneratedFiles.empty();
+		// one builder for the whole profile: folding merge over the instances would copy the growing profile each time
+		GeneratedFiles.Builder all = GeneratedFiles.builder();
 		List<InstanceEntry> entries = new ArrayList<>();
 		Map<String, Map<String, String>> groups = new TreeMap<>();
 		Map<String, Map<String, String>> users = new TreeMap<>();
@@ -49,7 +50,7 @@ public final class ProfileBuilder {
 				String at = "/" + entry.getKey().replace("~", "~0").replace("/", "~1") + "/pkg";
 				throw new ModelException(ex.problems().stream().map(p -> new Problem(at + p.pointer(), p.message())).toList());
 			}
-			all = all.merge(files);
+			all.addAll(files);
 			// dependencies by instance key: a process may carry another name than its key
 			List<String> dependencies = model.instances().get(entry.getKey()).pkg().dependencies();
 			entries.add(new InstanceEntry(entry.getKey(), hash(files), dependencies,
@@ -59,9 +60,9 @@ public final class ProfileBuilder {
 			users.putAll(process.credentials().users());
 		}
 		if (backend.generator() instanceof ProfileGenerator profile) {
-			all = all.merge(profile.generateProfile(List.copyOf(processes.values()), layout));
+			all.addAll(profile.generateProfile(List.copyOf(processes.values()), layout));
 		}
-		return new BuiltProfile(backend.kind().id(), all, entries, new Credentials(groups, users));
+		return new BuiltProfile(backend.kind().id(), all.build(), entries, new Credentials(groups, users));
 	}
 
 	/** SHA-256 over every file's path, kind, mode and content, in path order. */
