@@ -110,6 +110,36 @@ class NixModelsTest {
 	}
 
 	@Test
+	void switchDeploysANixModelAndRebuildsNothingWhenItEvaluatesTheSame() throws IOException, InterruptedException {
+		int port;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		Path launcher = EXAMPLES.resolve("webapp/webapp");
+		Path model = write("""
+				{ stateDir, runtimeDir }:
+				let constructors = (import <nixproc> { inherit stateDir runtimeDir; }).callConstructors (import <nixproc/services>) { };
+				in { webapp = rec { port = %d; pkg = constructors.webapp { instanceName = "webapp"; inherit port; program = "%s"; }; }; }
+				""".formatted(port, launcher));
+		String state = tmp.resolve("state").toString();
+		try {
+			CliRun first = CliRun.of("switch", "-P", "sysvinit", "--state-dir", state, "--force-disable-user-change", model.toString());
+			assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+			assertThat(first.out()).contains("started webapp");
+			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+				assertThat(socket.isConnected()).isTrue();
+			}
+			CliRun again = CliRun.of("switch", "-P", "sysvinit", "--state-dir", state, "--force-disable-user-change", model.toString());
+			assertThat(again.exitCode()).as(again.err()).isZero();
+			assertThat(again.out()).contains("unchanged webapp");
+		}
+		finally {
+			CliRun undeploy = CliRun.of("switch", "-P", "sysvinit", "--state-dir", state, "--force-disable-user-change", "--undeploy");
+			assertThat(undeploy.exitCode()).as(undeploy.err()).isZero();
+		}
+	}
+
+	@Test
 	void aSyntaxErrorIsAUsageErrorWithNixsMessage() throws IOException {
 		Path model = write("{ stateDir }: { webapp = { pkg = { process = \"/bin/x\" }; }; }");
 		CliRun run = build(model);
