@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.nix.NixModelArguments;
 import nixproc.nix.NixModels;
+import nixproc.nix.StorePaths;
 import nixproc.process.Layout;
+import nixproc.run.ProcessCommandRunner;
 
 /**
  * A processes model file in any of its formats: JSON, YAML, or Nix (evaluated with the command's directories and
@@ -17,8 +21,26 @@ import nixproc.process.Layout;
  */
 final class NixModelFiles {
 
-	/** The model and the bytes it was read from (for Nix, the evaluated JSON), which {@code switch} hashes. */
-	record Read(ProcessesModel model, byte[] bytes) {
+	/**
+	 * The model, the bytes it was read from (for Nix, the evaluated JSON), which {@code switch} hashes, and the Nix
+	 * store paths it refers to.
+	 */
+	record Read(ProcessesModel model, byte[] bytes, List<String> storePaths) {
+
+		/**
+		 * Builds the store paths and roots them in {@code rootDir}; the error text when that failed. Nothing to do
+		 * for JSON, YAML and Nix models that refer to no store path.
+		 */
+		Optional<String> realise(Path rootDir) {
+			try {
+				StorePaths.realise(new ProcessCommandRunner(), storePaths, rootDir);
+				return Optional.empty();
+			}
+			catch (IllegalStateException | java.io.UncheckedIOException e) {
+				return Optional.of(e.getMessage());
+			}
+		}
+
 	}
 
 	private NixModelFiles() {
@@ -29,9 +51,21 @@ final class NixModelFiles {
 	}
 
 	static Read read(Path file, Layout layout, String processManager) {
+		return read(file, layout, processManager, false);
+	}
+
+	/** With {@code forSwitch}, a Nix model that refers to store paths is evaluated again writing its derivations. */
+	static Read read(Path file, Layout layout, String processManager, boolean forSwitch) {
 		if (NixModels.isNix(file)) {
-			String json = NixModels.fromEnvironment().evaluate(file, NixModelArguments.of(layout, processManager));
-			return new Read(ModelReader.readProcesses(json, false), json.getBytes(StandardCharsets.UTF_8));
+			NixModels nix = NixModels.fromEnvironment();
+			NixModelArguments arguments = NixModelArguments.of(layout, processManager);
+			NixModels.Evaluated evaluated = nix.evaluate(file, arguments, false);
+			// read-only first: only a model with store paths needs a writable store, and only to switch
+			if (forSwitch && !evaluated.storePaths().isEmpty()) {
+				evaluated = nix.evaluate(file, arguments, true);
+			}
+			return new Read(ModelReader.readProcesses(evaluated.json(), false), evaluated.json().getBytes(StandardCharsets.UTF_8),
+					evaluated.storePaths());
 		}
 		byte[] bytes;
 		try {
@@ -42,7 +76,7 @@ final class NixModelFiles {
 		}
 		// parse the bytes we hash, so a file edited while we run cannot give a profile that disagrees with its hash
 		return new Read(ModelReader.readProcesses(new String(bytes, StandardCharsets.UTF_8), !file.toString().endsWith(".json")),
-				bytes);
+				bytes, List.of());
 	}
 
 }

@@ -121,6 +121,7 @@ final class SwitchCommand implements Callable<Integer> {
 		}
 		BuiltProfile built;
 		String modelHash;
+		NixModelFiles.Read read = null;
 		if (chosen.undeploy) {
 			built = ProfileBuilder.build(new ProcessesModel(Map.of()), backend, layout);
 			modelHash = "";
@@ -128,7 +129,7 @@ final class SwitchCommand implements Callable<Integer> {
 		else {
 			Path file = model.orElseThrow(() -> new UsageException("MODEL: give a processes model (or --undeploy, --rollback, …)"));
 			// JSON, YAML or Nix; the bytes hashed are those parsed (for Nix, the evaluated JSON)
-			NixModelFiles.Read read = NixModelFiles.read(file, layout, backend.kind().id());
+			read = NixModelFiles.read(file, layout, backend.kind().id(), !dryRun);
 			byte[] bytes = read.bytes();
 			ProcessesModel processes = read.model();
 			built = ProfileBuilder.build(processes, backend, layout);
@@ -139,6 +140,12 @@ final class SwitchCommand implements Callable<Integer> {
 		if (dryRun) {
 			printPlan(switcher.plan(built), out);
 			return ExitCodes.OK;
+		}
+		// a Nix model's store paths are built before anything changes, and stay rooted for the generations using them
+		Optional<String> unrealised = read == null ? Optional.empty() : read.realise(store.directory().resolve("gcroots").resolve(modelHash));
+		if (unrealised.isPresent()) {
+			spec.commandLine().getErr().println("nixproc: " + unrealised.get() + "; nothing was changed");
+			return ExitCodes.FAILED;
 		}
 		return report(switcher.switchTo(built, modelHash), out);
 	}

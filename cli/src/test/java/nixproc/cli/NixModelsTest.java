@@ -140,6 +140,50 @@ class NixModelsTest {
 	}
 
 	@Test
+	void switchRealisesTheStorePathsAModelRefersToAndRootsThem() throws IOException {
+		int port;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		// a package built by Nix (no nixpkgs: /bin/sh as the builder, sandbox off): a wrapper around the webapp
+		// launcher; the unique name keeps an earlier run's output from making the build a no-op
+		String name = "nixproc-test-webapp-" + System.nanoTime();
+		Path model = write("""
+				{ stateDir, runtimeDir }:
+				let
+				  constructors = (import <nixproc> { inherit stateDir runtimeDir; }).callConstructors (import <nixproc/services>) { };
+				  wrapper = derivation {
+				    name = "%s"; system = builtins.currentSystem; builder = "/bin/sh";
+				    args = [ "-c" "/bin/mkdir -p $out/bin && echo 'exec %s $*' > $out/bin/webapp && /bin/chmod +x $out/bin/webapp" ];
+				  };
+				in { webapp = rec { port = %d; pkg = constructors.webapp { instanceName = "webapp"; inherit port; program = "${wrapper}/bin/webapp"; }; }; }
+				""".formatted(name, EXAMPLES.resolve("webapp/webapp"), port));
+		String state = tmp.resolve("state").toString();
+		try {
+			CliRun run = CliRun.of("switch", "-P", "sysvinit", "--state-dir", state, "--force-disable-user-change", model.toString());
+			assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+			List<Path> roots;
+			try (Stream<Path> files = Files.walk(tmp.resolve("state"))) {
+				roots = files.filter(p -> p.getFileName().toString().equals("root-0")).toList();
+			}
+			assertThat(roots).singleElement().satisfies(root -> {
+				assertThat(Files.readSymbolicLink(root).toString()).startsWith("/nix/store/").endsWith("-" + name);
+				assertThat(root.resolve("bin/webapp")).isExecutable();
+			});
+			assertThat(Files.readString(findInitScript())).contains("/nix/store/").contains("-" + name + "/bin/webapp");
+		}
+		finally {
+			CliRun.of("switch", "-P", "sysvinit", "--state-dir", state, "--force-disable-user-change", "--undeploy");
+		}
+	}
+
+	private Path findInitScript() throws IOException {
+		try (Stream<Path> files = Files.walk(tmp.resolve("state"))) {
+			return files.filter(p -> p.toString().endsWith("init.d/webapp")).findFirst().orElseThrow();
+		}
+	}
+
+	@Test
 	void aSyntaxErrorIsAUsageErrorWithNixsMessage() throws IOException {
 		Path model = write("{ stateDir }: { webapp = { pkg = { process = \"/bin/x\" }; }; }");
 		CliRun run = build(model);

@@ -16,6 +16,7 @@ import nixproc.deployment.NixEvaluator;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,13 +33,20 @@ public final class NixModels {
 
 	private static final String WRAPPER = """
 			let
-			  model = import @MODEL@;
+			  imported = import @MODEL@;
 			  args = builtins.fromJSON (builtins.readFile ./arguments.json);
 			  # only the declared arguments, so a model's own defaults (ids ? import ./ids.nix …) still apply
-			  result = if builtins.isFunction model then model (builtins.intersectAttrs (builtins.functionArgs model) args) else model;
+			  result = if builtins.isFunction imported then imported (builtins.intersectAttrs (builtins.functionArgs imported) args) else imported;
+			  model = if builtins.isAttrs result then result
+			    else throw "a processes model evaluates to an attribute set of instances, not a ${builtins.typeOf result}";
+			  # the store paths the model's strings refer to (toJSON keeps string context): derivation outputs as
+			  # drv!output, other store paths as they are
+			  context = builtins.getContext (builtins.toJSON model);
+			  storePaths = builtins.concatLists (map (path: let c = context.${path}; in
+			    (if c.path or false then [ path ] else [ ]) ++ map (output: "${path}!${output}") (c.outputs or [ ]))
+			    (builtins.attrNames context));
 			in
-			  if builtins.isAttrs result then result
-			  else throw "a processes model evaluates to an attribute set of instances, not a ${builtins.typeOf result}"
+			  { inherit model storePaths; }
 			""";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -68,6 +76,23 @@ public final class NixModels {
 
 	/** The model's JSON, as {@code nix-instantiate --eval --strict --json} printed it. */
 	public String evaluate(Path model, NixModelArguments arguments) {
+		return evaluate(model, arguments, false).json();
+	}
+
+	/**
+	 * An evaluated model: its JSON and the store paths it refers to ({@code /nix/store/…drv!out} for derivation
+	 * outputs), which {@link StorePaths#realise} builds before a switch.
+	 */
+	public record Evaluated(String json, List<String> storePaths) {
+
+		public Evaluated {
+			storePaths = List.copyOf(storePaths);
+		}
+
+	}
+
+	/** With {@code writeDerivations}, the derivations are written to the store so that they can be realised. */
+	public Evaluated evaluate(Path model, NixModelArguments arguments, boolean writeDerivations) {
 		if (!nix.available()) {
 			throw new ModelException("", NixEvaluator.UNAVAILABLE);
 		}
@@ -85,11 +110,14 @@ public final class NixModels {
 			List<String> searchPath = new ArrayList<>();
 			searchPath.add(file.getParent().toString());
 			library.ifPresent(lib -> searchPath.add("nixproc=" + lib));
-			NixEvaluator.Result result = nix.evaluate(dir.resolve("evaluate.nix"), searchPath);
+			NixEvaluator.Result result = nix.evaluate(dir.resolve("evaluate.nix"), searchPath, writeDerivations);
 			if (result instanceof NixEvaluator.Failed failed) {
 				throw new ModelException("", "Nix evaluation of " + model + " failed: " + failed.message());
 			}
-			return ((NixEvaluator.Json) result).text();
+			JsonNode both = JSON.readTree(((NixEvaluator.Json) result).text());
+			List<String> storePaths = new ArrayList<>();
+			both.get("storePaths").forEach(path -> storePaths.add(path.asString()));
+			return new Evaluated(JSON.writeValueAsString(both.get("model")), storePaths);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

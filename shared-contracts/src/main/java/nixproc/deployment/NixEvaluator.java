@@ -83,6 +83,14 @@ public final class NixEvaluator {
 	 * directory and nixproc's Nix library. Restricted evaluation still holds outside them.
 	 */
 	public Result evaluate(Path file, List<String> searchPath) {
+		return evaluate(file, searchPath, false);
+	}
+
+	/**
+	 * As {@link #evaluate(Path, List)}; with {@code writeDerivations} the derivations the expression refers to are
+	 * written to the store ({@code --read-write-mode}), so that a caller can realise them afterwards.
+	 */
+	public Result evaluate(Path file, List<String> searchPath, boolean writeDerivations) {
 		if (executable.isEmpty()) {
 			return new Failed(UNAVAILABLE);
 		}
@@ -91,6 +99,9 @@ public final class NixEvaluator {
 				"--option", "restrict-eval", "true", "--option", "allow-import-from-derivation", "false",
 				"--option", "build-users-group", "", "--option", "sandbox", "false", "-I", dir.toString()));
 		searchPath.forEach(entry -> argv.addAll(List.of("-I", entry)));
+		if (writeDerivations) {
+			argv.add("--read-write-mode");
+		}
 		argv.add(file.toAbsolutePath().toString());
 		ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
 		// <nixpkgs> and friends must not leak in from the caller's environment
