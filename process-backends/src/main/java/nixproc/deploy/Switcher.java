@@ -43,7 +43,8 @@ public final class Switcher {
 	/** How long an instance must stay up after passing its readiness check. */
 	private static final Duration CONFIRM_AFTER_READY = Duration.ofMillis(300);
 
-	private static final int MAX_PARALLEL_STARTS = 8;
+	// Most of a start is waiting (readiness, the status grace), not work: the bound is for fork storms, not for CPUs.
+	private static final int MAX_PARALLEL_STARTS = 32;
 
 	private final GenerationStore store;
 

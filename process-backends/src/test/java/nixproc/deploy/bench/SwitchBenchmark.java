@@ -1,0 +1,146 @@
+package nixproc.deploy.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import nixproc.backend.Backend;
+import nixproc.backend.Backends;
+import nixproc.backend.DriverContext;
+import nixproc.deploy.BuiltProfile;
+import nixproc.deploy.ProfileBuilder;
+import nixproc.deploy.SwitchListener;
+import nixproc.deploy.SwitchOutcome;
+import nixproc.deploy.Switcher;
+import nixproc.generation.Generation;
+import nixproc.generation.GenerationStore;
+import nixproc.generation.InstanceEntry;
+import nixproc.generation.Manifest;
+import nixproc.model.BackendKind;
+import nixproc.model.ModelReader;
+import nixproc.process.Layout;
+import nixproc.process.StateDirs;
+import nixproc.readiness.ReadinessWaiter;
+import nixproc.run.ProcessCommandRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Not a timed test: a measurement, run on demand with {@code mvn -o -pl process-backends test -Dtest=SwitchBenchmark}
+ * (its name matches none of surefire's default patterns, so the normal test run leaves it out). It deploys
+ * {@value #INSTANCES} trivial daemons with sysvinit twice in the same run, from the same generated scripts: once as
+ * the seed's {@code nixproc-sysvinit-deploy} does (a shell loop running {@code S* start} one after another, no
+ * readiness wait), once with {@link Switcher}; then changes one instance and counts restarts. Figures go to stdout
+ * and, by hand, to {@code process-backends/README.md}.
+ */
+class SwitchBenchmark {
+
+	private static final int INSTANCES = 100;
+
+	private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	Path dir;
+
+	private final Backend backend = Backends.byKind(BackendKind.SYSVINIT).orElseThrow();
+
+	private final ProcessCommandRunner runner = new ProcessCommandRunner();
+
+	@Test
+	void switch100InstancesOursAgainstTheSeedsShellLoop() throws Exception {
+		List<String> lines = new ArrayList<>();
+		for (int round = 1; round <= ROUNDS; round++) {
+			Duration seed = seedLoop(dir.resolve("seed-" + round), round);
+			Path state = dir.resolve("ours-" + round);
+			Layout layout = layout(state);
+			GenerationStore store = new GenerationStore(GenerationStore.profileDir(state, "bench"));
+			Switcher switcher = new Switcher(store, backend.driver(new DriverContext(layout, runner, false)), runner, false,
+					SwitchListener.SILENT, Clock.systemUTC());
+			try {
+				long t0 = System.nanoTime();
+				SwitchOutcome first = switcher.switchTo(build(layout, round, -1), "all");
+				Duration ours = Duration.ofNanos(System.nanoTime() - t0);
+				require(first);
+				Map<String, Long> before = pids(store);
+
+				long t1 = System.nanoTime();
+				SwitchOutcome one = switcher.switchTo(build(layout, round, 42), "one");
+				Duration changeOne = Duration.ofNanos(System.nanoTime() - t1);
+				require(one);
+				Map<String, Long> after = pids(store);
+				long restarted = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).count();
+				int planned = ((SwitchOutcome.Switched) one).plan().start().size();
+
+				lines.add(String.format("round %d: seed loop %d ms, ours %d ms, ratio %.2f; change 1 of %d: %d ms, %d planned start(s), "
+						+ "%d PID(s) changed", round, seed.toMillis(), ours.toMillis(), (double) ours.toNanos() / seed.toNanos(),
+						INSTANCES, changeOne.toMillis(), planned, restarted));
+			}
+			finally {
+				long t2 = System.nanoTime();
+				switcher.switchTo(build(layout, round, -2), "empty");
+				lines.add(String.format("round %d: undeploy of %d: %d ms", round, INSTANCES, Duration.ofNanos(System.nanoTime() - t2).toMillis()));
+			}
+		}
+		lines.forEach(line -> System.out.println("SwitchBenchmark " + line));
+	}
+
+	/** The seed: write the same generation, then {@code for s in rc3.d/S*; do $s start; done}, timed; stop untimed. */
+	private Duration seedLoop(Path state, int round) throws Exception {
+		Layout layout = layout(state);
+		BuiltProfile profile = build(layout, round, -1);
+		GenerationStore store = new GenerationStore(GenerationStore.profileDir(state, "seed"));
+		Generation generation = store.write(profile.files(), new Manifest(Manifest.FORMAT_VERSION, 0, "sysvinit",
+				java.time.Instant.now(), "", profile.instances(), Manifest.Credentials.NONE));
+		Path rc3 = generation.directory().resolve("etc/rc.d/rc3.d");
+		long t0 = System.nanoTime();
+		Process loop = new ProcessBuilder("/bin/sh", "-c", "for s in \"$1\"/S*; do \"$s\" start >/dev/null || echo \"$s failed\"; done", "sh",
+				rc3.toString()).inheritIO().start();
+		if (loop.waitFor() != 0) {
+			throw new IllegalStateException("the seed's loop failed");
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - t0);
+		new ProcessBuilder("/bin/sh", "-c", "for s in \"$1\"/S*; do \"$s\" stop >/dev/null; done", "sh", rc3.toString()).inheritIO()
+			.start().waitFor();
+		return took;
+	}
+
+	/** {@value #INSTANCES} sleeps; {@code changed} gets another argument ({@code -2}: no instances at all). */
+	private BuiltProfile build(Layout layout, int round, int changed) {
+		Map<String, Object> model = new LinkedHashMap<>();
+		for (int i = 0; changed != -2 && i < INSTANCES; i++) {
+			String arg = Integer.toString(100_000 + round * 1000 + i) + (i == changed ? "1" : "");
+			model.put(String.format("d%03d", i), Map.of("pkg", Map.of("foregroundProcess", "/bin/sleep", "foregroundProcessArgs", List.of(arg))));
+		}
+		return ProfileBuilder.build(ModelReader.readProcesses(JSON.writeValueAsString(model), false), backend, layout);
+	}
+
+	private static Layout layout(Path state) {
+		return new Layout(StateDirs.derive(state.toString(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), true);
+	}
+
+	private static Map<String, Long> pids(GenerationStore store) {
+		Map<String, Long> pids = new LinkedHashMap<>();
+		for (InstanceEntry instance : store.current().orElseThrow().manifest().instances()) {
+			OptionalLong pid = ReadinessWaiter.readPid(Path.of(instance.pidFile().orElseThrow()));
+			pids.put(instance.name(), pid.orElse(-1));
+		}
+		return pids;
+	}
+
+	private static void require(SwitchOutcome outcome) {
+		if (!(outcome instanceof SwitchOutcome.Switched)) {
+			throw new IllegalStateException("the switch did not succeed: " + outcome);
+		}
+	}
+
+}
