@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import nixproc.events.Capabilities;
@@ -40,18 +42,49 @@ public final class CapabilityDetector {
 	}
 
 	public static List<ProcessManagerInfo> processManagers() {
+		ExecutorService pool = probePool();
+		try {
+			return processManagers(pool);
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	private static List<ProcessManagerInfo> processManagers(ExecutorService pool) {
 		List<CompletableFuture<Optional<ProcessManagerInfo>>> probes = new ArrayList<>();
 		for (String name : AUTO_PREFERENCE) {
-			probes.add(CompletableFuture
-				.supplyAsync(() -> firstLine(PROBES.get(name)).map(version -> new ProcessManagerInfo(name, version))));
+			probes.add(CompletableFuture.supplyAsync(
+					() -> firstLine(PROBES.get(name)).map(version -> new ProcessManagerInfo(name, version)), pool));
 		}
 		return probes.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
 	}
 
+	/**
+	 * One thread per probe: the probes wait on child processes, and the common pool has a single thread on a
+	 * two-core machine, which would run them one after the other.
+	 */
+	private static ExecutorService probePool() {
+		return Executors.newFixedThreadPool(AUTO_PREFERENCE.size() + 1, r -> {
+			Thread thread = new Thread(r, "nixproc-agent-probe");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
 	/** The machine's capabilities; {@code chosen} is the configured process manager or {@code auto}. */
 	public static Capabilities detect(String chosen, boolean privileged, Map<String, String> properties) {
-		CompletableFuture<Optional<String>> nix = CompletableFuture.supplyAsync(() -> firstLine(List.of("nix", "--version")));
-		List<ProcessManagerInfo> managers = processManagers();
+		ExecutorService pool = probePool();
+		CompletableFuture<Optional<String>> nix;
+		List<ProcessManagerInfo> managers;
+		try {
+			nix = CompletableFuture.supplyAsync(() -> firstLine(List.of("nix", "--version")), pool);
+			managers = processManagers(pool);
+			nix.join();
+		}
+		finally {
+			pool.shutdown();
+		}
 		String selected = chosen.equals("auto")
 				? managers.stream().map(ProcessManagerInfo::name).findFirst().orElse("sysvinit") : chosen;
 		return new Capabilities(properties.getOrDefault("hostname", "localhost"), System.getProperty("os.name"),
