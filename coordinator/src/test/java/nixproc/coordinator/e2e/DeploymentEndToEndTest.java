@@ -1,0 +1,220 @@
+package nixproc.coordinator.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+
+import nixproc.coordinator.keys.CoordinatorKeys;
+import nixproc.testsupport.SpringIntegrationServices;
+import nixproc.testsupport.TestKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The coordinator with real PostgreSQL, a real Kafka broker and two real agents (sysvinit, unprivileged) in this
+ * JVM: a server on alpha and a client on beta that depends on it across machines is deployed and committed; then a
+ * deployment whose new client exits at once is rolled back, and the first generation runs on.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "nixproc.security.bootstrap-admin-token=e2e-admin", "nixproc.coordinator.tick=200ms" })
+class DeploymentEndToEndTest {
+
+	static final String TOKEN = "e2e-admin";
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final long RUN = 100_000 + ThreadLocalRandom.current().nextInt(800_000);
+
+	static TestKafka kafka;
+
+	@TempDir
+	static Path dirs;
+
+	static InProcessAgents agents;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CoordinatorKeys keys;
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		kafka = SpringIntegrationServices.register(registry).kafka();
+		createTopics();
+	}
+
+	@AfterAll
+	static void stopEverything() {
+		if (agents != null) {
+			agents.close();
+		}
+		// sysvinit does not supervise: the daemons are the test's to stop
+		ProcessHandle.allProcesses()
+			.filter(p -> p.info().commandLine().orElse("").contains("sleep " + RUN))
+			.forEach(ProcessHandle::destroyForcibly);
+	}
+
+	@Test
+	void deploysAcrossTwoTargetsThenRollsBackAFailingDeploymentToTheCommittedGeneration() throws Exception {
+		agents = new InProcessAgents(kafka.bootstrapServers(), kafka.namespace(), keys.publicKey(), dirs);
+		agents.start("alpha");
+		agents.start("beta");
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+			JsonNode targets = get("/api/v1/targets");
+			return targets.size() == 2 && targets.get(0).get("online").asBoolean()
+					&& targets.get(1).get("online").asBoolean();
+		});
+
+		JsonNode first = finished(deploy(model("exec sleep " + RUN + "2")));
+		assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("COMMITTED");
+		assertThat(first.get("generation").asLong()).isEqualTo(1);
+		ProcessHandle server = sleeper(RUN + "1").orElseThrow();
+		ProcessHandle client = sleeper(RUN + "2").orElseThrow();
+		// the client's process was rendered with its dependency's machine, across targets
+		assertThat(Files.readString(agents.stateDir("beta").resolve("mappings.json"))).contains("alpha.local");
+		assertThat(steps(first)).containsSubsequence("LOCK", "ACTIVATE alpha [server]", "ACTIVATE beta [client]",
+				"UNLOCK");
+
+		JsonNode second = finished(deploy(model("echo 'no frobnicator' >&2; exit 4")));
+		assertThat(second.get("status").asString()).as(second.toString()).isEqualTo("ROLLED_BACK");
+		assertThat(second.get("error").asString()).contains("client");
+		assertThat(steps(second)).containsSubsequence("DEACTIVATE beta [client]", "ACTIVATE beta [client]",
+				"ACTIVATE beta [client]");
+		// generation 1 runs on: the server never stopped, the old client is back
+		assertThat(server.isAlive()).isTrue();
+		assertThat(client.isAlive()).isFalse();
+		assertThat(sleeper(RUN + "2")).isPresent();
+		assertThat(get("/api/v1/generations").size()).isEqualTo(1);
+		assertThat(get("/api/v1/generations/1").get("manifest").get("entries").has("client@beta")).isTrue();
+
+		assertThat(deploymentEvents()).contains("DeploymentRequested", "TransitionStarted", "DeploymentCommitted",
+				"RollbackStarted", "DeploymentRolledBack");
+	}
+
+	/** server on alpha; client on beta, depending on it, running {@code clientScript}. */
+	static JsonNode model(String clientScript) {
+		return JSON.readTree("""
+				{ "models": {
+				    "services": {
+				      "server": { "name": "server", "pkg": { "foregroundProcess": "/bin/sleep",
+				                                             "foregroundProcessArgs": ["%s1"] } },
+				      "client": { "name": "client", "dependsOn": { "server": "server" },
+				                  "pkg": { "foregroundProcess": "/bin/sh",
+				                           "foregroundProcessArgs": ["-c", "%s",
+				                                                     "${dependsOn.server.target.properties.hostname}"] } }
+				    },
+				    "infrastructure": {
+				      "alpha": { "properties": { "hostname": "alpha.local" }, "processManager": "sysvinit" },
+				      "beta": { "properties": { "hostname": "beta.local" }, "processManager": "sysvinit" }
+				    },
+				    "distribution": { "server": ["alpha"], "client": ["beta"] } },
+				  "options": { "stepTimeoutSeconds": 60 } }
+				""".formatted(RUN, clientScript));
+	}
+
+	String deploy(JsonNode body) {
+		JsonNode accepted = client().post()
+			.uri("/api/v1/deployments")
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			// a String body goes with a Content-Length; service-support refuses chunked bodies
+			.body(JSON.writeValueAsString(body))
+			.retrieve().body(JsonNode.class);
+		assertThat(accepted.get("status").asString()).isEqualTo("REQUESTED");
+		return accepted.get("id").asString();
+	}
+
+	JsonNode finished(String id) {
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> get("/api/v1/deployments/" + id), d -> List.of("COMMITTED", "ROLLED_BACK",
+					"ROLLBACK_FAILED", "FAILED").contains(d.get("status").asString()));
+	}
+
+	static List<String> steps(JsonNode deployment) {
+		List<String> steps = new ArrayList<>();
+		deployment.get("steps").forEach(s -> {
+			List<String> services = new ArrayList<>();
+			s.get("services").forEach(n -> services.add(n.asString()));
+			steps.add(s.get("kind").asString().equals("LOCK") || s.get("kind").asString().equals("UNLOCK")
+					? s.get("kind").asString() : s.get("kind").asString() + " " + s.get("target").asString() + " "
+							+ services);
+		});
+		return steps;
+	}
+
+	static Optional<ProcessHandle> sleeper(String marker) {
+		return ProcessHandle.allProcesses()
+			.filter(p -> p.info().commandLine().orElse("").endsWith("sleep " + marker))
+			.findFirst();
+	}
+
+	JsonNode get(String path) {
+		return client().get().uri(path).retrieve().body(JsonNode.class);
+	}
+
+	RestClient client() {
+		return RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+			.build();
+	}
+
+	static void createTopics() {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+			admin.createTopics(List.of(new NewTopic(kafka.topic("nixproc.commands"), 3, (short) 1),
+					new NewTopic(kafka.topic("nixproc.agent-events"), 1, (short) 1),
+					new NewTopic(kafka.topic("nixproc.deployments"), 1, (short) 1))).all().get();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException("cannot create the test's topics", e);
+		}
+	}
+
+	static List<String> deploymentEvents() {
+		Properties p = new Properties();
+		p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+		p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + RUN);
+		List<String> types = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+				new StringDeserializer())) {
+			consumer.subscribe(List.of(kafka.topic("nixproc.deployments")));
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (System.nanoTime() < deadline && !types.contains("DeploymentRolledBack")) {
+				for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+					types.add(JSON.readTree(r.value()).get("type").asString());
+				}
+			}
+		}
+		return types;
+	}
+
+}
