@@ -2,7 +2,9 @@ package nixproc.coordinator.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,19 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 import nixproc.coordinator.keys.CoordinatorKeys;
+import nixproc.events.AgentEvent;
+import nixproc.events.Capabilities;
+import nixproc.events.Ed25519Keys;
+import nixproc.events.EnvelopeSigner;
+import nixproc.events.EventCodec;
+import nixproc.events.Registered;
+import nixproc.events.StepFailed;
+import nixproc.events.StepKind;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.http.MediaType;
 import nixproc.testsupport.SpringIntegrationServices;
 import nixproc.testsupport.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,7 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The coordinator with real PostgreSQL, a real Kafka broker and two real agents (sysvinit, unprivileged) in this
  * JVM: a server on alpha and a client on beta that depends on it across machines is deployed and committed; then a
- * deployment whose new client exits at once is rolled back, and the first generation runs on.
+ * deployment whose new client exits at once is rolled back, and the first generation runs on; a third (changing the
+ * server) commits while a concurrent request gets 409 and forged agent events are refused; two rollbacks return to
+ * generation 1 and then to generation 2.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "nixproc.security.bootstrap-admin-token=e2e-admin", "nixproc.coordinator.tick=200ms" })
@@ -82,7 +99,7 @@ class DeploymentEndToEndTest {
 	}
 
 	@Test
-	void deploysAcrossTwoTargetsThenRollsBackAFailingDeploymentToTheCommittedGeneration() throws Exception {
+	void deploysAcrossTwoTargetsRollsBackAFailingDeploymentRefusesForgeriesAndRollsBackTwiceToWhereItWas() throws Exception {
 		agents = new InProcessAgents(kafka.bootstrapServers(), kafka.namespace(), keys.publicKey(), dirs);
 		agents.start("alpha");
 		agents.start("beta");
@@ -116,15 +133,101 @@ class DeploymentEndToEndTest {
 
 		assertThat(deploymentEvents()).contains("DeploymentRequested", "TransitionStarted", "DeploymentCommitted",
 				"RollbackStarted", "DeploymentRolledBack");
+
+		// generation 2 changes the server; its dependent client restarts with it (its hash changed)
+		String third = deploy(model("3", "exec sleep " + RUN + "2"));
+		forgeAnswersFor(third);
+		JsonNode conflict = client().post()
+			.uri("/api/v1/deployments")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(JSON.writeValueAsString(model("4", "exec sleep " + RUN + "2")))
+			.exchange((request, response) -> {
+				assertThat(response.getStatusCode().value()).isEqualTo(409);
+				return JSON.readTree(response.getBody());
+			});
+		assertThat(conflict.get("detail").asString()).contains("locked by deployment " + third);
+		assertThat(finished(third).get("status").asString()).isEqualTo("COMMITTED");
+		Awaitility.await().atMost(WAIT).until(() -> sleeper(RUN + "3").isPresent() && sleeper(RUN + "1").isEmpty());
+		assertThat(forgedRecordsInTheDeadLetterTopic()).isEqualTo(2);
+
+		// rolling back commits generation 3 with generation 1's manifest; rolling back again returns to generation 2
+		assertThat(finished(rollback()).get("status").asString()).isEqualTo("COMMITTED");
+		Awaitility.await().atMost(WAIT).until(() -> sleeper(RUN + "1").isPresent() && sleeper(RUN + "3").isEmpty());
+		assertThat(finished(rollback()).get("status").asString()).isEqualTo("COMMITTED");
+		Awaitility.await().atMost(WAIT).until(() -> sleeper(RUN + "3").isPresent() && sleeper(RUN + "1").isEmpty());
+		JsonNode generations = get("/api/v1/generations");
+		assertThat(generations.size()).isEqualTo(4);
+		assertThat(get("/api/v1/generations/4").get("manifest")).isEqualTo(get("/api/v1/generations/2").get("manifest"));
+		assertThat(get("/api/v1/generations/3").get("manifest")).isEqualTo(get("/api/v1/generations/1").get("manifest"));
+	}
+
+	static final Duration WAIT = Duration.ofSeconds(30);
+
+	String rollback() {
+		return client().post()
+			.uri("/api/v1/rollback")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.retrieve()
+			.body(JsonNode.class)
+			.get("id")
+			.asString();
+	}
+
+	/**
+	 * A stranger claims to be alpha with a key of its own, then fails the deployment's lock step with it: both are
+	 * refused to the dead-letter topic and change nothing.
+	 */
+	static void forgeAnswersFor(String deploymentId) {
+		KeyPair stranger = Ed25519Keys.generate();
+		EnvelopeSigner signer = new EnvelopeSigner(stranger.getPrivate());
+		Registered registered = new Registered("alpha", new Capabilities("evil", "linux", "x86_64", List.of(),
+				"sysvinit", false, Optional.empty(), Map.of()), Ed25519Keys.encode(stranger.getPublic()), "x",
+				Instant.now(), 0);
+		StepFailed failed = new StepFailed("alpha", deploymentId + "/p0-lock-alpha", deploymentId, "p0-lock-alpha", 2,
+				StepKind.LOCK, "forged", List.of());
+		Properties p = new Properties();
+		p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+				new StringSerializer())) {
+			for (AgentEvent event : List.<AgentEvent>of(registered, failed)) {
+				producer.send(new ProducerRecord<>(kafka.topic("nixproc.agent-events"), "alpha",
+						signer.sign(EventCodec.envelope(event, Instant.now())).toJsonText())).get();
+			}
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	static int forgedRecordsInTheDeadLetterTopic() {
+		Properties p = new Properties();
+		p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+		p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-" + RUN);
+		int count = 0;
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+				new StringDeserializer())) {
+			consumer.subscribe(List.of(kafka.topic("nixproc.agent-events.dlq")));
+			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+			while (System.nanoTime() < deadline && count < 2) {
+				count += consumer.poll(Duration.ofMillis(500)).count();
+			}
+		}
+		return count;
 	}
 
 	/** server on alpha; client on beta, depending on it, running {@code clientScript}. */
 	static JsonNode model(String clientScript) {
+		return model("1", clientScript);
+	}
+
+	static JsonNode model(String serverMarker, String clientScript) {
 		return JSON.readTree("""
 				{ "models": {
 				    "services": {
 				      "server": { "name": "server", "pkg": { "foregroundProcess": "/bin/sleep",
-				                                             "foregroundProcessArgs": ["%s1"] } },
+				                                             "foregroundProcessArgs": ["%s%s"] } },
 				      "client": { "name": "client", "dependsOn": { "server": "server" },
 				                  "pkg": { "foregroundProcess": "/bin/sh",
 				                           "foregroundProcessArgs": ["-c", "%s",
@@ -136,13 +239,13 @@ class DeploymentEndToEndTest {
 				    },
 				    "distribution": { "server": ["alpha"], "client": ["beta"] } },
 				  "options": { "stepTimeoutSeconds": 60 } }
-				""".formatted(RUN, clientScript));
+				""".formatted(RUN, serverMarker, clientScript));
 	}
 
 	String deploy(JsonNode body) {
 		JsonNode accepted = client().post()
 			.uri("/api/v1/deployments")
-			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.contentType(MediaType.APPLICATION_JSON)
 			// a String body goes with a Content-Length; service-support refuses chunked bodies
 			.body(JSON.writeValueAsString(body))
 			.retrieve().body(JsonNode.class);
@@ -191,6 +294,7 @@ class DeploymentEndToEndTest {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(kafka.topic("nixproc.commands"), 3, (short) 1),
 					new NewTopic(kafka.topic("nixproc.agent-events"), 1, (short) 1),
+					new NewTopic(kafka.topic("nixproc.agent-events.dlq"), 1, (short) 1),
 					new NewTopic(kafka.topic("nixproc.deployments"), 1, (short) 1))).all().get();
 		}
 		catch (Exception e) {
