@@ -42,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -62,7 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "nixproc.security.bootstrap-admin-token=e2e-admin", "nixproc.coordinator.tick=200ms" })
 class DeploymentEndToEndTest {
 
-	static final String TOKEN = "e2e-admin";
+	static final String TOKEN = Api.TOKEN;
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -84,7 +83,7 @@ class DeploymentEndToEndTest {
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		kafka = SpringIntegrationServices.register(registry).kafka();
-		createTopics();
+		createTopics(kafka);
 	}
 
 	@AfterAll
@@ -243,22 +242,23 @@ class DeploymentEndToEndTest {
 	}
 
 	String deploy(JsonNode body) {
-		JsonNode accepted = client().post()
-			.uri("/api/v1/deployments")
-			.contentType(MediaType.APPLICATION_JSON)
-			// a String body goes with a Content-Length; service-support refuses chunked bodies
-			.body(JSON.writeValueAsString(body))
-			.retrieve().body(JsonNode.class);
-		assertThat(accepted.get("status").asString()).isEqualTo("REQUESTED");
-		return accepted.get("id").asString();
+		return api().deploy(body);
 	}
 
 	JsonNode finished(String id) {
-		return Awaitility.await()
-			.atMost(Duration.ofSeconds(180))
-			.pollInterval(Duration.ofMillis(200))
-			.until(() -> get("/api/v1/deployments/" + id), d -> List.of("COMMITTED", "ROLLED_BACK",
-					"ROLLBACK_FAILED", "FAILED").contains(d.get("status").asString()));
+		return api().finished(id);
+	}
+
+	JsonNode get(String path) {
+		return api().get(path);
+	}
+
+	RestClient client() {
+		return api().client();
+	}
+
+	Api api() {
+		return new Api(port);
 	}
 
 	static List<String> steps(JsonNode deployment) {
@@ -279,18 +279,7 @@ class DeploymentEndToEndTest {
 			.findFirst();
 	}
 
-	JsonNode get(String path) {
-		return client().get().uri(path).retrieve().body(JsonNode.class);
-	}
-
-	RestClient client() {
-		return RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + port)
-			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
-			.build();
-	}
-
-	static void createTopics() {
+	static void createTopics(TestKafka kafka) {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(kafka.topic("nixproc.commands"), 3, (short) 1),
 					new NewTopic(kafka.topic("nixproc.agent-events"), 1, (short) 1),

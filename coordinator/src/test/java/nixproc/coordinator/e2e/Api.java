@@ -1,0 +1,55 @@
+package nixproc.coordinator.e2e;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The coordinator's REST API as an operator (admin token) calls it. */
+record Api(int port) {
+
+	static final String TOKEN = "e2e-admin";
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	String deploy(JsonNode body) {
+		JsonNode accepted = post("/api/v1/deployments", body).retrieve().body(JsonNode.class);
+		assertThat(accepted.get("status").asString()).isEqualTo("REQUESTED");
+		return accepted.get("id").asString();
+	}
+
+	RestClient.RequestBodySpec post(String path, JsonNode body) {
+		return (RestClient.RequestBodySpec) client().post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			// a String body goes with a Content-Length; service-support refuses chunked bodies
+			.body(JSON.writeValueAsString(body));
+	}
+
+	JsonNode finished(String id) {
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> get("/api/v1/deployments/" + id), d -> List.of("COMMITTED", "ROLLED_BACK", "ROLLBACK_FAILED",
+					"FAILED").contains(d.get("status").asString()));
+	}
+
+	JsonNode get(String path) {
+		return client().get().uri(path).retrieve().body(JsonNode.class);
+	}
+
+	RestClient client() {
+		return RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+			.build();
+	}
+
+}
