@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
+import nixproc.backend.ManagerLifecycle;
 import nixproc.deploy.SwitchOutcome.StartFailure;
 import nixproc.generation.Generation;
 import nixproc.generation.GenerationStore;
@@ -151,6 +152,9 @@ public final class Switcher {
 		if (manageUsers) {
 			from.ifPresent(previous -> accounts.deleteUnwanted(new Credentials(names(previous.manifest().credentials().groups()),
 					names(previous.manifest().credentials().users())), wanted));
+		}
+		if (to.manifest().instances().isEmpty() && driver instanceof ManagerLifecycle manager) {
+			manager.shutdown(to);
 		}
 		store.makeCurrent(to.number());
 		Journal.remove(store.directory());

@@ -11,6 +11,7 @@ import java.util.Optional;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
+import nixproc.backend.ManagerLifecycle;
 import nixproc.generation.Generation;
 import nixproc.generation.InstanceEntry;
 import nixproc.run.Command;
@@ -26,7 +27,7 @@ import nixproc.run.CommandResult;
  * starts it on its own; {@link #stop} puts the file back, so a restarted s6-svscan keeps it down. Oneshots run
  * their {@code up}/{@code down} with {@code execlineb}; their status comes from the PID file.
  */
-final class S6Driver implements Driver {
+final class S6Driver implements Driver, ManagerLifecycle {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -161,7 +162,8 @@ final class S6Driver implements Driver {
 	}
 
 	/** Takes every service down and stops s6-svscan (undeploy, tests). */
-	void shutdown() {
+	@Override
+	public void shutdown(Generation generation) {
 		if (scanning()) {
 			context.runner().run(Command.of("s6-svscanctl", "-t", scanDirectory().toString()));
 			await(() -> !scanning(), "s6-svscan to exit");

@@ -16,6 +16,7 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
+import nixproc.backend.ManagerLifecycle;
 import nixproc.generation.Generation;
 import nixproc.generation.InstanceEntry;
 import nixproc.run.Command;
@@ -30,7 +31,7 @@ import nixproc.run.CommandResult;
  * the next {@code update <name>}, which {@link #start} runs for that one program, so the switch decides the order in
  * which programs stop and start rather than supervisord.
  */
-final class SupervisordDriver implements Driver, LogSource {
+final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 
 	private static final Duration STARTUP = Duration.ofSeconds(15);
 
@@ -153,7 +154,8 @@ final class SupervisordDriver implements Driver, LogSource {
 	}
 
 	/** Stops supervisord and every program of the profile (undeploy, tests). */
-	void shutdown(Generation generation) {
+	@Override
+	public void shutdown(Generation generation) {
 		if (running(generation)) {
 			supervisorctl(generation, "shutdown");
 			long deadline = System.nanoTime() + STARTUP.toNanos();

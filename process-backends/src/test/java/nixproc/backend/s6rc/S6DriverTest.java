@@ -115,7 +115,7 @@ class S6DriverTest {
 			assertThat(Tools.run(List.of("pgrep", "-f", "sleep 600")).output()).isEmpty();
 		}
 		finally {
-			driver.shutdown();
+			driver.shutdown(fixture.generation);
 			fixture.close();
 		}
 	}
