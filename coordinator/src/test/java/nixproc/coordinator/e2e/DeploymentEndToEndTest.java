@@ -158,6 +158,7 @@ class DeploymentEndToEndTest {
 		assertThat(generations.size()).isEqualTo(4);
 		assertThat(get("/api/v1/generations/4").get("manifest")).isEqualTo(get("/api/v1/generations/2").get("manifest"));
 		assertThat(get("/api/v1/generations/3").get("manifest")).isEqualTo(get("/api/v1/generations/1").get("manifest"));
+
 	}
 
 	static final Duration WAIT = Duration.ofSeconds(30);
