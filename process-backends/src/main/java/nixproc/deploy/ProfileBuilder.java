@@ -20,6 +20,7 @@ import nixproc.model.ModelException;
 import nixproc.model.Problem;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
+import nixproc.process.Mode;
 import nixproc.process.NormalisedProcess;
 import nixproc.process.Normaliser;
 
@@ -54,7 +55,7 @@ public final class ProfileBuilder {
 			// dependencies by instance key: a process may carry another name than its key
 			List<String> dependencies = model.instances().get(entry.getKey()).pkg().dependencies();
 			entries.add(new InstanceEntry(entry.getKey(), hash(files), dependencies,
-					List.copyOf(files.files().keySet()), Optional.of(process.pidFile()), process.readiness(), process.user(),
+					List.copyOf(files.files().keySet()), pidFileWritten(process), process.readiness(), process.user(),
 					process.mustDaemonise() ? Optional.of(process.daemonLogFile()) : Optional.empty()));
 			groups.putAll(process.credentials().groups());
 			users.putAll(process.credentials().users());
@@ -63,6 +64,14 @@ public final class ProfileBuilder {
 			all.addAll(profile.generateProfile(List.copyOf(processes.values()), layout));
 		}
 		return new BuiltProfile(backend.kind().id(), all.build(), entries, new Credentials(groups, users));
+	}
+
+	/**
+	 * The PID file the switch may wait for: only a daemon (or nixproc's daemonising of a foreground process) writes
+	 * one; a foreground process under a supervising manager never does, and waiting for it would time out.
+	 */
+	private static Optional<String> pidFileWritten(NormalisedProcess process) {
+		return process.mode() == Mode.DAEMON || process.mustDaemonise() ? Optional.of(process.pidFile()) : Optional.empty();
 	}
 
 	/** SHA-256 over every file's path, kind, mode and content, in path order. */
