@@ -16,6 +16,7 @@ import nixproc.coordinator.keys.CoordinatorKeys;
 import nixproc.events.AgentEvent;
 import nixproc.events.Capabilities;
 import nixproc.events.Ed25519Keys;
+import nixproc.events.Envelope;
 import nixproc.events.EnvelopeSigner;
 import nixproc.events.EventCodec;
 import nixproc.events.Registered;
@@ -47,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -159,6 +161,49 @@ class DeploymentEndToEndTest {
 		assertThat(get("/api/v1/generations/4").get("manifest")).isEqualTo(get("/api/v1/generations/2").get("manifest"));
 		assertThat(get("/api/v1/generations/3").get("manifest")).isEqualTo(get("/api/v1/generations/1").get("manifest"));
 
+		// an operator's RollbackRequested on nixproc.deployments does the same; the same event again does nothing
+		String request = rollbackRequested(1);
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/v1/generations").size() == 5
+				&& get("/api/v1/deployments").get(0).get("status").asString().equals("COMMITTED"));
+		assertThat(get("/api/v1/generations/5").get("manifest")).isEqualTo(get("/api/v1/generations/1").get("manifest"));
+		send("nixproc.deployments", "operator", request);
+		Thread.sleep(3000);
+		assertThat(get("/api/v1/generations").size()).isEqualTo(5);
+		assertThat(get("/api/v1/deployments").get(0).get("status").asString()).isEqualTo("COMMITTED");
+	}
+
+	@Test
+	void refusesModelsTheNetworkCannotRunNamingTheField() {
+		int before = get("/api/v1/deployments").size();
+		ObjectNode unknownTarget = (ObjectNode) model("exec sleep 1");
+		ObjectNode models = (ObjectNode) unknownTarget.get("models");
+		((ObjectNode) models.get("infrastructure")).set("gamma", models.get("infrastructure").get("beta"));
+		((ObjectNode) models.get("distribution")).putArray("client").add("gamma");
+		List<String> errors = new ArrayList<>();
+		refused(unknownTarget, 422).get("errors")
+			.forEach(e -> errors.add(e.get("pointer").asString() + " " + e.get("message").asString()));
+		assertThat(errors).contains("/infrastructure/gamma no agent has registered for target gamma");
+
+		ObjectNode badDependency = (ObjectNode) model("exec sleep 1");
+		((ObjectNode) badDependency.get("models").get("services").get("client").get("dependsOn")).put("server",
+				"nosuch");
+		assertThat(refused(badDependency, 422).get("errors").get(0).get("pointer").asString())
+			.startsWith("/models/services/client/dependsOn");
+
+		int withoutToken = RestClient.create("http://127.0.0.1:" + port)
+			.get()
+			.uri("/api/v1/deployments")
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(withoutToken).isEqualTo(401);
+		assertThat(get("/api/v1/deployments").size()).as("nothing was stored").isEqualTo(before);
+	}
+
+	JsonNode refused(JsonNode body, int status) {
+		return api().post("/api/v1/deployments", body).exchange((request, response) -> {
+			assertThat(response.getStatusCode().value()).isEqualTo(status);
+			return JSON.readTree(response.getBody());
+		});
+
 	}
 
 	static final Duration WAIT = Duration.ofSeconds(30);
@@ -172,6 +217,26 @@ class DeploymentEndToEndTest {
 			.body(JsonNode.class)
 			.get("id")
 			.asString();
+	}
+
+	/** Sends a RollbackRequested to generation {@code n} as an operator's tool would; returns the record sent. */
+	static String rollbackRequested(long n) {
+		String envelope = new Envelope("rr-" + RUN, "RollbackRequested", 1, Instant.now(), "operator", "operator",
+				JSON.readTree("{\"generation\": " + n + "}"), Optional.empty()).toJsonText();
+		send("nixproc.deployments", "operator", envelope);
+		return envelope;
+	}
+
+	static void send(String topic, String key, String value) {
+		Properties p = new Properties();
+		p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+				new StringSerializer())) {
+			producer.send(new ProducerRecord<>(kafka.topic(topic), key, value)).get();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	/**
