@@ -44,8 +44,11 @@ public final class Switcher {
 	/** How long an instance must stay up after passing its readiness check. */
 	private static final Duration CONFIRM_AFTER_READY = Duration.ofMillis(300);
 
-	// Most of a start is waiting (readiness, the status grace), not work: the bound is for fork storms, not for CPUs.
-	private static final int MAX_PARALLEL_STARTS = 32;
+	/**
+	 * Independent instances start (and stop) together, up to this many at once. Most of a start is waiting
+	 * (readiness, the status grace), not work: the bound is for fork storms, not for CPUs.
+	 */
+	private static final int MAX_PARALLEL = 128;
 
 	private final GenerationStore store;
 
@@ -115,16 +118,16 @@ public final class Switcher {
 		new Journal(from.map(Generation::number).orElse(0), to.number(), created).write(store.directory());
 		Credentials createdAccounts = manageUsers ? accounts.createMissing(wanted) : Credentials.NONE;
 
-		List<InstanceEntry> stopped = new ArrayList<>();
+		List<InstanceEntry> stopped = Collections.synchronizedList(new ArrayList<>());
 		List<InstanceEntry> started = Collections.synchronizedList(new ArrayList<>());
 		StartFailure failure = null;
 		try {
-			for (InstanceEntry instance : plan.stop()) {
-				listener.stopping(instance);
-				driver.stop(from.orElseThrow(), instance);
-				stopped.add(instance);
+			if (!plan.stop().isEmpty()) {
+				failure = stopAll(from.orElseThrow(), plan.stop(), stopped).orElse(null);
 			}
-			failure = portTaken(plan.start()).orElse(null);
+			if (failure == null) {
+				failure = portTaken(plan.start()).orElse(null);
+			}
 			if (failure == null) {
 				// before load: a manager that starts what it loads (supervisord at boot) must find the files there
 				ConfigFiles.materialise(to, plan.start());
@@ -133,8 +136,7 @@ public final class Switcher {
 			}
 		}
 		catch (RuntimeException ex) {
-			failure = new StartFailure(stopped.size() < plan.stop().size() ? plan.stop().get(stopped.size()).name()
-					: "(profile)", String.valueOf(ex.getMessage()), "");
+			failure = new StartFailure("(profile)", String.valueOf(ex.getMessage()), "");
 		}
 		if (failure != null) {
 			listener.rollingBack(failure.instance() + ": " + failure.reason());
@@ -163,21 +165,60 @@ public final class Switcher {
 
 	/** Starts instances as soon as their dependencies are ready, independent ones in parallel. */
 	private Optional<StartFailure> startAll(Generation to, List<InstanceEntry> instances, List<InstanceEntry> started) {
+		return inDependencyOrder(instances, false, instance -> startOne(to, instance, started));
+	}
+
+	/** Stops instances once what depends on them has stopped, independent ones in parallel. */
+	private Optional<StartFailure> stopAll(Generation from, List<InstanceEntry> instances, List<InstanceEntry> stopped) {
+		return inDependencyOrder(instances, true, instance -> {
+			listener.stopping(instance);
+			try {
+				driver.stop(from, instance);
+				stopped.add(instance);
+				return Optional.empty();
+			}
+			catch (RuntimeException ex) {
+				return Optional.of(new StartFailure(instance.name(), "cannot stop: " + ex.getMessage(), ""));
+			}
+		});
+	}
+
+	/**
+	 * Runs {@code action} for every instance, each as soon as its prerequisites have finished: its dependencies, or
+	 * with {@code dependentsFirst} the instances of the list that depend on it. {@code instances} is in an order where
+	 * prerequisites come first. After the first failure nothing new begins; what runs is allowed to finish.
+	 */
+	private Optional<StartFailure> inDependencyOrder(List<InstanceEntry> instances, boolean dependentsFirst,
+			java.util.function.Function<InstanceEntry, Optional<StartFailure>> action) {
 		if (instances.isEmpty()) {
 			return Optional.empty();
 		}
+		Map<String, List<String>> prerequisites = new LinkedHashMap<>();
+		instances.forEach(instance -> prerequisites.put(instance.name(), new ArrayList<>()));
+		for (InstanceEntry instance : instances) {
+			for (String dependency : instance.dependencies()) {
+				if (prerequisites.containsKey(dependency)) {
+					if (dependentsFirst) {
+						prerequisites.get(dependency).add(instance.name());
+					}
+					else {
+						prerequisites.get(instance.name()).add(dependency);
+					}
+				}
+			}
+		}
 		AtomicReference<StartFailure> failure = new AtomicReference<>();
-		ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL_STARTS, instances.size()));
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, instances.size()));
 		try {
 			Map<String, CompletableFuture<Void>> futures = new LinkedHashMap<>();
 			for (InstanceEntry instance : instances) {
-				CompletableFuture<?>[] dependencies = instance.dependencies().stream()
+				CompletableFuture<?>[] before = prerequisites.get(instance.name()).stream()
 					.map(futures::get)
 					.filter(java.util.Objects::nonNull)
 					.toArray(CompletableFuture<?>[]::new);
-				futures.put(instance.name(), CompletableFuture.allOf(dependencies).thenRunAsync(() -> {
+				futures.put(instance.name(), CompletableFuture.allOf(before).thenRunAsync(() -> {
 					if (failure.get() == null) {
-						startOne(to, instance, started).ifPresent(f -> failure.compareAndSet(null, f));
+						action.apply(instance).ifPresent(f -> failure.compareAndSet(null, f));
 					}
 				}, pool));
 			}
@@ -232,15 +273,14 @@ public final class Switcher {
 	private List<String> rollBack(Optional<Generation> from, Generation to, List<InstanceEntry> started,
 			List<InstanceEntry> stopped) {
 		List<String> errors = new ArrayList<>();
-		List<InstanceEntry> toStop = new ArrayList<>(started);
+		List<InstanceEntry> toStop = new ArrayList<>(to.manifest().instances());
+		toStop.retainAll(started);
 		Collections.reverse(toStop);
-		for (InstanceEntry instance : toStop) {
-			listener.stopping(instance);
-			safely(errors, () -> driver.stop(to, instance));
-		}
+		stopAll(to, toStop, Collections.synchronizedList(new ArrayList<>()))
+			.ifPresent(f -> errors.add(f.instance() + ": " + f.reason()));
 		if (from.isPresent()) {
-			List<InstanceEntry> restart = new ArrayList<>(stopped);
-			Collections.reverse(restart);
+			List<InstanceEntry> restart = new ArrayList<>(from.get().manifest().instances());
+			restart.retainAll(stopped);
 			// the failed generation may have overwritten them
 			safely(errors, () -> ConfigFiles.materialise(from.get(), restart));
 			safely(errors, () -> driver.load(from.get()));
