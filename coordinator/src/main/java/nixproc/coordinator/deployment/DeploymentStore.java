@@ -66,7 +66,7 @@ class DeploymentStore {
 	void save(DeploymentRow row, SagaData saga, Optional<Manifest> manifest, Instant now) {
 		int updated = jdbc.sql("""
 				UPDATE deployment SET status = ?, saga = ?::jsonb, error = ?, manifest = coalesce(?::jsonb, manifest),
-					finished_at = ?, version = version + 1
+					finished_at = coalesce(finished_at, ?), version = version + 1
 				WHERE id = ? AND version = ?""")
 			.params(saga.status().name(), json.writeValueAsString(saga), saga.failure().orElse(null),
 					manifest.map(json::writeValueAsString).orElse(null),

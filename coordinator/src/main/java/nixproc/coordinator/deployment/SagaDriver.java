@@ -94,6 +94,7 @@ class SagaDriver {
 		try {
 			Instant now = clock.instant();
 			if (!store.claim(id, owner, now, lease)) {
+				store.find(id).filter(r -> r.status().terminal()).ifPresent(r -> advance(r, now));
 				return;
 			}
 			DeploymentRow row = store.find(id).orElseThrow();
@@ -151,8 +152,15 @@ class SagaDriver {
 		save(row, t, Optional.of(next), now);
 	}
 
+	/**
+	 * Applies answers and timeouts. For a finished deployment only the answers to its unlocks are left; recording
+	 * them needs no lease, since nothing is sent any more, and the version check keeps two writers apart.
+	 */
 	private void advance(DeploymentRow row, Instant now) {
 		List<StepReply> replies = store.pendingReplies(row.id());
+		if (row.status().terminal() && replies.isEmpty()) {
+			return;
+		}
 		SagaData saga = row.saga();
 		List<Command> commands = new ArrayList<>();
 		List<DeploymentEvent> out = new ArrayList<>();

@@ -63,7 +63,22 @@ class DeploymentSagaTest {
 			.succeed("b")
 			.expectStatus(COMMITTED)
 			.expectEvent(DeploymentCommitted.class)
-			.expect("UNLOCK a", "UNLOCK b");
+			.expect("UNLOCK a", "UNLOCK b")
+			.succeed("a", "b")
+			.expectStatus(COMMITTED)
+			.expect();
+	}
+
+	@Test
+	void answersToUnlocksAfterTheEndAreRecordedWithoutChangingTheOutcome() {
+		SagaScenario s = SagaScenario.given(FIRST)
+			.expect("LOCK a", "LOCK b")
+			.fail("a", "locked by d-0")
+			.succeed("b")
+			.expect("UNLOCK b")
+			.succeed("b")
+			.expectStatus(FAILED);
+		assertThat(s.data().steps()).allSatisfy(step -> assertThat(step.running()).isFalse());
 	}
 
 	@Test

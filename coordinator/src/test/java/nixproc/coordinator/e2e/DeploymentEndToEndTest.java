@@ -170,6 +170,29 @@ class DeploymentEndToEndTest {
 		Thread.sleep(3000);
 		assertThat(get("/api/v1/generations").size()).isEqualTo(5);
 		assertThat(get("/api/v1/deployments").get(0).get("status").asString()).isEqualTo("COMMITTED");
+		printLockRoundTrips();
+	}
+
+	/**
+	 * Lock and unlock steps do no work on the agent, so their duration is the command round trip: outbox, Kafka,
+	 * agent (verify, persist), answer, consumer, saga. A figure for the README, not an assertion (architecture §8).
+	 */
+	void printLockRoundTrips() {
+		// the unlocks' answers come after the end; they are recorded all the same
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> get("/api/v1/deployments").forEach(d -> d.get("steps")
+			.forEach(s -> assertThat(s.get("status").asString()).as("%s %s", d.get("id"), s).isNotEqualTo("RUNNING"))));
+		List<Long> millis = new ArrayList<>();
+		get("/api/v1/deployments").forEach(d -> d.get("steps").forEach(s -> {
+			String kind = s.get("kind").asString();
+			if ((kind.equals("LOCK") || kind.equals("UNLOCK")) && s.get("status").asString().equals("SUCCEEDED")) {
+				millis.add(Duration.between(Instant.parse(s.get("startedAt").asString()),
+						Instant.parse(s.get("finishedAt").asString())).toMillis());
+			}
+		}));
+		java.util.Collections.sort(millis);
+		System.out.printf("ROUNDTRIP lock/unlock n=%d p50=%d ms p99=%d ms max=%d ms%n", millis.size(),
+				millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1),
+				millis.get(millis.size() - 1));
 	}
 
 	@Test
