@@ -64,8 +64,20 @@ public class Assignments {
 		});
 		List<IdPool> locked = request.prune() ? pools.lockAll() : pools.lock(poolNames);
 		checkPools(request, locked);
-		Holdings before = store.load(locked, request.prune() ? Optional.empty() : Optional.of(serviceNames));
-		OtherHolders others = request.prune() ? OtherHolders.NONE : store.othersOutside(serviceNames);
+		Holdings before;
+		OtherHolders others;
+		if (request.prune()) {
+			before = store.load(locked, Optional.empty());
+			others = OtherHolders.NONE;
+		}
+		else {
+			// where the run will look first for free IDs: after the global cursors and those of the services' targets
+			Set<String> scopes = new HashSet<>(Set.of(Holdings.GLOBAL));
+			request.services().forEach(s -> scopes.addAll(s.targets()));
+			HoldingStore.Run run = store.loadRun(locked, serviceNames, scopes);
+			before = run.before();
+			others = run.others();
+		}
 		IdAssignments after;
 		try {
 			after = IdAssigner.assign(locked, request.services(), before.assignments(), others, request.prune());
@@ -74,15 +86,14 @@ public class Assignments {
 			throw ProblemException.conflict(ex.getMessage(),
 					List.of(new FieldProblem(request.pointer(ex.service(), ex.pool()), ex.getMessage())));
 		}
-		writer.apply(request.deploymentId(), locked, before, after, request.prune());
 		Map<String, List<String>> targets = new TreeMap<>();
 		request.services().forEach(s -> targets.put(s.service(), List.copyOf(s.targets())));
-		store.upsertTargets(targets);
+		AssignmentResponse response = response(request, after);
+		writer.apply(request.deploymentId(), locked, before, after, request.prune(), targets,
+				json.writeValueAsString(response));
 		if (request.prune()) {
 			store.deleteTargetsOfNonHolders();
 		}
-		AssignmentResponse response = response(request, after);
-		store.answer(request.deploymentId(), json.writeValueAsString(response));
 		return response;
 	}
 

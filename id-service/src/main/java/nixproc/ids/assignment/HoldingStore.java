@@ -1,6 +1,6 @@
 package nixproc.ids.assignment;
 
-import java.sql.Array;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code holding}, {@code pool_cursor} and {@code service_targets} tables. */
 @Repository
@@ -28,49 +29,127 @@ class HoldingStore {
 	/** IDs read ahead per query of {@link #othersOutside}: one query usually serves a whole request. */
 	private static final long READ_AHEAD_SLOTS = 4096;
 
+	/** Targets per service from a JSON object {@code {service: [target, …]}}, in their order; unchanged rows stay untouched. */
+	private static final String UPSERT_TARGETS = "INSERT INTO service_targets (service, targets) "
+			+ "SELECT t.key, ARRAY(SELECT e.value FROM jsonb_array_elements_text(t.value) WITH ORDINALITY e (value, n) ORDER BY e.n) "
+			+ "FROM jsonb_each(CAST(:targets AS jsonb)) t "
+			+ "ON CONFLICT (service) DO UPDATE SET targets = EXCLUDED.targets "
+			+ "WHERE service_targets.targets IS DISTINCT FROM EXCLUDED.targets";
+
 	private final NamedParameterJdbcTemplate jdbc;
 
-	HoldingStore(NamedParameterJdbcTemplate jdbc) {
+	private final JsonMapper json;
+
+	HoldingStore(NamedParameterJdbcTemplate jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
-	/** Holdings and cursors of the pools; of the given services only, or of everybody when {@code services} is empty. */
+	/**
+	 * Holdings and cursors of the pools, and the targets of the services; of the given services only, or of everybody
+	 * when {@code services} is empty. One statement, one round trip (the pools are locked while it runs): the names go
+	 * in as arrays, so the plan is one and always an index lookup per name, however many services a request names.
+	 */
 	Holdings load(Collection<IdPool> pools, Optional<Collection<String>> services) {
+		return load(pools, services, Set.of(), new HashMap<>());
+	}
+
+	/**
+	 * What a run for some services needs, read in the one statement of {@link #load}: their holdings, the cursors, and
+	 * for each cursor of {@code scopes} ({@code ""} for a global pool, else a target) the first read-ahead window after
+	 * it of the IDs that others hold — where the run will look first. Later windows are read on demand.
+	 */
+	Run loadRun(Collection<IdPool> pools, Collection<String> services, Set<String> scopes) {
+		Map<String, Window> windows = new HashMap<>();
+		Holdings before = load(pools, Optional.of(services), scopes, windows);
+		return new Run(before, othersOutside(Set.copyOf(services), windows));
+	}
+
+	/** The state a run starts from, and the IDs others hold. */
+	record Run(Holdings before, OtherHolders others) {
+	}
+
+	private Holdings load(Collection<IdPool> pools, Optional<Collection<String>> services, Set<String> scopes,
+			Map<String, Window> windows) {
 		Map<String, Map<String, Long>> ids = new TreeMap<>();
 		Map<String, Map<String, Set<String>>> rows = new TreeMap<>();
 		Map<String, Long> last = new TreeMap<>();
 		Map<String, Map<String, Long>> perTarget = new TreeMap<>();
 		Map<String, List<String>> targets = new TreeMap<>();
+		List<Row> others = new ArrayList<>();
 		if (pools.isEmpty() || services.map(Collection::isEmpty).orElse(false)) {
 			return new Holdings(IdAssignments.EMPTY, rows);
 		}
-		MapSqlParameterSource params = new MapSqlParameterSource("pools", pools.stream().map(IdPool::name).toList());
-		String serviceFilter = "";
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("pools",
+				pools.stream().map(IdPool::name).toArray(String[]::new), Types.ARRAY);
+		String holdings;
+		String ofServices;
 		if (services.isPresent()) {
-			params.addValue("services", new ArrayList<>(services.get()));
-			serviceFilter = " AND service IN (:services)";
+			params.addValue("services", services.get().toArray(String[]::new), Types.ARRAY);
+			holdings = "SELECT 'h', h.pool, h.service, h.target, h.id, NULL::text[] FROM unnest(CAST(:services AS text[])) s (service) "
+					+ "JOIN holding h ON h.service = s.service AND h.pool = ANY (CAST(:pools AS text[]))";
+			ofServices = " WHERE service = ANY (CAST(:services AS text[]))";
+			if (!scopes.isEmpty()) {
+				holdings += " UNION ALL SELECT 'o', h.pool, h.service, h.target, h.id, NULL FROM pool_cursor c "
+						+ "JOIN pool p ON p.name = c.pool JOIN holding h ON h.pool = c.pool AND h.target = c.target "
+						+ "AND h.id BETWEEN c.last_id + 1 AND LEAST(p.max, c.last_id + :slots * p.step) "
+						+ "WHERE c.pool = ANY (CAST(:pools AS text[])) AND c.target = ANY (CAST(:scopes AS text[]))";
+				params.addValue("scopes", scopes.toArray(String[]::new), Types.ARRAY).addValue("slots", READ_AHEAD_SLOTS);
+			}
 		}
-		jdbc.query("SELECT pool, service, target, id FROM holding WHERE pool IN (:pools)" + serviceFilter, params, rs -> {
-			String pool = rs.getString(1);
-			String service = rs.getString(2);
-			ids.computeIfAbsent(pool, p -> new TreeMap<>()).put(service, rs.getLong(4));
-			rows.computeIfAbsent(pool, p -> new TreeMap<>()).computeIfAbsent(service, s -> new TreeSet<>())
-				.add(rs.getString(3));
-		});
-		jdbc.query("SELECT pool, target, last_id FROM pool_cursor WHERE pool IN (:pools)", params, rs -> {
-			String target = rs.getString(2);
-			if (target.equals(Holdings.GLOBAL)) {
-				last.put(rs.getString(1), rs.getLong(3));
-			}
-			else {
-				perTarget.computeIfAbsent(target, t -> new TreeMap<>()).put(rs.getString(1), rs.getLong(3));
-			}
-		});
-		jdbc.query("SELECT service, targets FROM service_targets" + (services.isPresent() ? " WHERE service IN (:services)" : ""),
-				params, rs -> {
-					Array array = rs.getArray(2);
-					targets.put(rs.getString(1), Arrays.asList((String[]) array.getArray()));
+		else {
+			holdings = "SELECT 'h', pool, service, target, id, NULL::text[] FROM holding WHERE pool = ANY (CAST(:pools AS text[]))";
+			ofServices = "";
+		}
+		jdbc.query(holdings
+				+ " UNION ALL SELECT 'c', pool, NULL, target, last_id, NULL FROM pool_cursor WHERE pool = ANY (CAST(:pools AS text[]))"
+				+ " UNION ALL SELECT 't', NULL, service, NULL, NULL, targets FROM service_targets" + ofServices, params, rs -> {
+					switch (rs.getString(1)) {
+						case "h" -> {
+							String pool = rs.getString(2);
+							String service = rs.getString(3);
+							ids.computeIfAbsent(pool, p -> new TreeMap<>()).put(service, rs.getLong(5));
+							rows.computeIfAbsent(pool, p -> new TreeMap<>()).computeIfAbsent(service, x -> new TreeSet<>())
+								.add(rs.getString(4));
+						}
+						case "o" -> others.add(new Row(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+						case "c" -> {
+							String target = rs.getString(4);
+							if (target.equals(Holdings.GLOBAL)) {
+								last.put(rs.getString(2), rs.getLong(5));
+							}
+							else {
+								perTarget.computeIfAbsent(target, t -> new TreeMap<>()).put(rs.getString(2), rs.getLong(5));
+							}
+						}
+						default -> targets.put(rs.getString(3), Arrays.asList((String[]) rs.getArray(6).getArray()));
+					}
 				});
+		// the windows the 'o' rows fill: (cursor, cursor + slots × step], as the statement read them
+		Set<String> excluded = services.<Set<String>>map(Set::copyOf).orElse(Set.of());
+		for (IdPool pool : pools) {
+			Map<String, Long> cursors = new HashMap<>();
+			if (last.containsKey(pool.name())) {
+				cursors.put(Holdings.GLOBAL, last.get(pool.name()));
+			}
+			perTarget.forEach((target, lasts) -> {
+				if (lasts.containsKey(pool.name())) {
+					cursors.put(target, lasts.get(pool.name()));
+				}
+			});
+			cursors.forEach((scope, cursor) -> {
+				if (scopes.contains(scope) && cursor < pool.max()) {
+					windows.put(pool.name() + "\u0000" + scope, new Window(cursor + 1,
+							Math.min(pool.max(), cursor + READ_AHEAD_SLOTS * pool.step()), new TreeSet<>()));
+				}
+			});
+		}
+		for (Row other : others) {
+			Window window = windows.get(other.pool() + "\u0000" + other.target());
+			if (window != null && !excluded.contains(other.service())) {
+				window.held().add(other.id());
+			}
+		}
 		return new Holdings(new IdAssignments(ids, last, perTarget, targets), rows);
 	}
 
@@ -79,7 +158,10 @@ class HoldingStore {
 	 * stays true until the transaction ends.
 	 */
 	OtherHolders othersOutside(Set<String> excluded) {
-		Map<String, Window> windows = new HashMap<>();
+		return othersOutside(excluded, new HashMap<>());
+	}
+
+	private OtherHolders othersOutside(Set<String> excluded, Map<String, Window> windows) {
 		return (pool, target, from, to) -> {
 			String scope = target.orElse(Holdings.GLOBAL);
 			String key = pool.name() + "\u0000" + scope;
@@ -121,30 +203,61 @@ class HoldingStore {
 
 	void delete(List<String[]> poolAndService) {
 		if (!poolAndService.isEmpty()) {
-			jdbc.batchUpdate("DELETE FROM holding WHERE pool = :pool AND service = :service", poolAndService.stream()
-				.map(ps -> new MapSqlParameterSource().addValue("pool", ps[0]).addValue("service", ps[1]))
-				.toArray(SqlParameterSource[]::new));
+			jdbc.update("DELETE FROM holding h USING unnest(CAST(:pools AS text[]), CAST(:services AS text[])) d (pool, service) "
+					+ "WHERE h.pool = d.pool AND h.service = d.service", new MapSqlParameterSource()
+				.addValue("pools", poolAndService.stream().map(ps -> ps[0]).toArray(String[]::new), Types.ARRAY)
+				.addValue("services", poolAndService.stream().map(ps -> ps[1]).toArray(String[]::new), Types.ARRAY));
 		}
 	}
 
-	void insert(List<Row> rows) {
-		if (!rows.isEmpty()) {
-			jdbc.batchUpdate("INSERT INTO holding (pool, service, target, id) VALUES (:pool, :service, :target, :id)",
-					rows.stream()
-						.map(r -> new MapSqlParameterSource().addValue("pool", r.pool()).addValue("service", r.service())
-							.addValue("target", r.target()).addValue("id", r.id()))
-						.toArray(SqlParameterSource[]::new));
+	/**
+	 * The writes of a run after its deletes, as one statement (one round trip, one plan, whatever the number of
+	 * rows): inserts the holdings, moves the cursors, records the services' targets and, for a deployment, stores
+	 * its answer.
+	 *
+	 * @param answer the deployment id and the answer to store for it, or {@code null}
+	 */
+	void write(List<Row> inserts, List<Row> cursors, Map<String, List<String>> targets, String @Nullable [] answer) {
+		List<String> parts = new ArrayList<>();
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		if (!inserts.isEmpty()) {
+			parts.add("INSERT INTO holding (pool, service, target, id) SELECT * FROM unnest(CAST(:hPools AS text[]), "
+					+ "CAST(:hServices AS text[]), CAST(:hTargets AS text[]), CAST(:hIds AS bigint[]))");
+			params.addValue("hPools", inserts.stream().map(Row::pool).toArray(String[]::new), Types.ARRAY)
+				.addValue("hServices", inserts.stream().map(Row::service).toArray(String[]::new), Types.ARRAY)
+				.addValue("hTargets", inserts.stream().map(Row::target).toArray(String[]::new), Types.ARRAY)
+				.addValue("hIds", inserts.stream().mapToLong(Row::id).toArray(), Types.ARRAY);
 		}
-	}
-
-	void upsertCursors(List<Row> cursors) {
 		if (!cursors.isEmpty()) {
-			jdbc.batchUpdate("INSERT INTO pool_cursor (pool, target, last_id) VALUES (:pool, :target, :id) "
-					+ "ON CONFLICT (pool, target) DO UPDATE SET last_id = EXCLUDED.last_id", cursors.stream()
-				.map(r -> new MapSqlParameterSource().addValue("pool", r.pool()).addValue("target", r.target())
-					.addValue("id", r.id()))
-				.toArray(SqlParameterSource[]::new));
+			parts.add("INSERT INTO pool_cursor (pool, target, last_id) SELECT * FROM unnest(CAST(:cPools AS text[]), "
+					+ "CAST(:cTargets AS text[]), CAST(:cIds AS bigint[])) "
+					+ "ON CONFLICT (pool, target) DO UPDATE SET last_id = EXCLUDED.last_id");
+			params.addValue("cPools", cursors.stream().map(Row::pool).toArray(String[]::new), Types.ARRAY)
+				.addValue("cTargets", cursors.stream().map(Row::target).toArray(String[]::new), Types.ARRAY)
+				.addValue("cIds", cursors.stream().mapToLong(Row::id).toArray(), Types.ARRAY);
 		}
+		if (!targets.isEmpty()) {
+			parts.add(UPSERT_TARGETS);
+			params.addValue("targets", json.writeValueAsString(targets));
+		}
+		if (answer != null) {
+			parts.add("UPDATE deployment_request SET response = :response WHERE deployment_id = :deploymentId");
+			params.addValue("deploymentId", answer[0]).addValue("response", answer[1]);
+		}
+		if (parts.isEmpty()) {
+			return;
+		}
+		StringBuilder sql = new StringBuilder("WITH ");
+		for (int i = 0; i < parts.size(); i++) {
+			sql.append(i == 0 ? "" : ", ").append("w").append(i).append(" AS (").append(parts.get(i)).append(")");
+		}
+		// data-modifying WITH parts run whether or not the main query reads them
+		jdbc.query(sql.append(" SELECT 1").toString(), params, rs -> null);
+	}
+
+	/** Moves the cursors: {@code (pool, target, last_id)} rows. */
+	void upsertCursors(List<Row> cursors) {
+		write(List.of(), cursors, Map.of(), null);
 	}
 
 	void deleteCursorsExcept(Collection<String> pools, Set<String> keep) {
@@ -166,14 +279,7 @@ class HoldingStore {
 	}
 
 	void upsertTargets(Map<String, List<String>> targets) {
-		if (!targets.isEmpty()) {
-			jdbc.batchUpdate("INSERT INTO service_targets (service, targets) VALUES (:service, :targets) "
-					+ "ON CONFLICT (service) DO UPDATE SET targets = EXCLUDED.targets "
-					+ "WHERE service_targets.targets IS DISTINCT FROM EXCLUDED.targets", targets.entrySet().stream()
-				.map(e -> new MapSqlParameterSource().addValue("service", e.getKey())
-					.addValue("targets", e.getValue().toArray(String[]::new), java.sql.Types.ARRAY))
-				.toArray(SqlParameterSource[]::new));
-		}
+		write(List.of(), List.of(), targets, null);
 	}
 
 	/** Forgets the targets of services that hold nothing any more. */
@@ -194,11 +300,6 @@ class HoldingStore {
 		return jdbc.query("SELECT request_hash, response FROM deployment_request WHERE deployment_id = :id",
 				new MapSqlParameterSource("id", deploymentId),
 				(rs, row) -> new String[] { rs.getString(1), rs.getString(2) }).stream().findFirst();
-	}
-
-	void answer(String deploymentId, String response) {
-		jdbc.update("UPDATE deployment_request SET response = :response WHERE deployment_id = :id",
-				new MapSqlParameterSource().addValue("id", deploymentId).addValue("response", response));
 	}
 
 	/** A row of {@code holding} or {@code pool_cursor} ({@code service} unused there). */

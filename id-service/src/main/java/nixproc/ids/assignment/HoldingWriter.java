@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import nixproc.ids.IdAssignments;
 import nixproc.ids.IdPool;
 import nixproc.ids.Scope;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -29,12 +30,22 @@ class HoldingWriter {
 		this.events = events;
 	}
 
+	/** {@link #apply(String, List, Holdings, IdAssignments, boolean, Map, String)} without targets or an answer. */
+	void apply(String deploymentId, List<IdPool> pools, Holdings before, IdAssignments after, boolean complete) {
+		apply(deploymentId, pools, before, after, complete, Map.of(), null);
+	}
+
 	/**
+	 * The deletes (if any), then one statement for the rest: holdings, cursors, the services' targets and the answer.
+	 *
 	 * @param pools the pools the run covered (locked by the caller)
 	 * @param complete whether {@code before} held every service of those pools (prune), so that cursors missing from
 	 *        the result are stale
+	 * @param targets the targets to record per service (unchanged ones are left alone)
+	 * @param answer the answer to store for {@code deploymentId}, or {@code null}
 	 */
-	void apply(String deploymentId, List<IdPool> pools, Holdings before, IdAssignments after, boolean complete) {
+	void apply(String deploymentId, List<IdPool> pools, Holdings before, IdAssignments after, boolean complete,
+			Map<String, List<String>> targets, @Nullable String answer) {
 		List<String[]> deletes = new ArrayList<>();
 		List<HoldingStore.Row> inserts = new ArrayList<>();
 		List<IdsAssigned.Assigned> assigned = new ArrayList<>();
@@ -68,8 +79,11 @@ class HoldingWriter {
 			}
 		}
 		store.delete(deletes);
-		store.insert(inserts);
-		writeCursors(pools, before.assignments(), after, complete);
+		store.write(inserts, changedCursors(pools, before.assignments(), after), targets,
+				answer == null ? null : new String[] { deploymentId, answer });
+		if (complete) {
+			deleteStaleCursors(pools, after);
+		}
 		if (!released.isEmpty()) {
 			events.publishEvent(new IdsReleased(deploymentId, released));
 		}
@@ -78,32 +92,41 @@ class HoldingWriter {
 		}
 	}
 
-	private void writeCursors(List<IdPool> pools, IdAssignments before, IdAssignments after, boolean complete) {
+	private static List<HoldingStore.Row> changedCursors(List<IdPool> pools, IdAssignments before, IdAssignments after) {
 		List<HoldingStore.Row> changed = new ArrayList<>();
-		Set<String> keep = new HashSet<>();
 		Set<String> names = new HashSet<>();
 		for (IdPool pool : pools) {
 			names.add(pool.name());
 			Long last = after.lastAssignments().get(pool.name());
-			if (last != null) {
-				keep.add(pool.name() + "\u0000" + Holdings.GLOBAL);
-				if (!last.equals(before.lastAssignments().get(pool.name()))) {
-					changed.add(new HoldingStore.Row(pool.name(), "", Holdings.GLOBAL, last));
-				}
+			if (last != null && !last.equals(before.lastAssignments().get(pool.name()))) {
+				changed.add(new HoldingStore.Row(pool.name(), "", Holdings.GLOBAL, last));
 			}
 		}
 		after.lastAssignmentsPerTarget().forEach((target, lasts) -> lasts.forEach((pool, last) -> {
-			if (names.contains(pool)) {
-				keep.add(pool + "\u0000" + target);
-				if (!last.equals(before.lastAssignmentsPerTarget().getOrDefault(target, Map.of()).get(pool))) {
-					changed.add(new HoldingStore.Row(pool, "", target, last));
-				}
+			if (names.contains(pool)
+					&& !last.equals(before.lastAssignmentsPerTarget().getOrDefault(target, Map.of()).get(pool))) {
+				changed.add(new HoldingStore.Row(pool, "", target, last));
 			}
 		}));
-		store.upsertCursors(changed);
-		if (complete) {
-			store.deleteCursorsExcept(names, keep);
+		return changed;
+	}
+
+	/** After a complete run: the cursors of the pools that the result no longer has. */
+	private void deleteStaleCursors(List<IdPool> pools, IdAssignments after) {
+		Set<String> keep = new HashSet<>();
+		Set<String> names = new HashSet<>();
+		for (IdPool pool : pools) {
+			names.add(pool.name());
+			if (after.lastAssignments().containsKey(pool.name())) {
+				keep.add(pool.name() + "\u0000" + Holdings.GLOBAL);
+			}
 		}
+		after.lastAssignmentsPerTarget().forEach((target, lasts) -> lasts.keySet().forEach(pool -> {
+			if (names.contains(pool)) {
+				keep.add(pool + "\u0000" + target);
+			}
+		}));
+		store.deleteCursorsExcept(names, keep);
 	}
 
 }
