@@ -49,6 +49,9 @@ public class Deployments {
 
 	private static final HttpStatus UNPROCESSABLE = HttpStatus.valueOf(422);
 
+	/** The lock row every deployment takes besides its targets'; not a valid target name, so never a target. */
+	static final String NETWORK = "*network*";
+
 	private final DeploymentStore store;
 
 	private final Generations generations;
@@ -120,6 +123,13 @@ public class Deployments {
 					throw ProblemException.conflict("target " + target + " is locked by deployment " + holder.get(),
 							List.of(new FieldProblem("/distribution", target + " is held by " + holder.get())));
 				}
+			}
+			// generations are network-wide (one manifest, as Disnix's coordinator profile): two deployments on
+			// disjoint targets would both plan from generation N and the second commit would drop the first's work
+			Optional<String> running = store.lock(NETWORK, id);
+			if (running.isPresent()) {
+				throw ProblemException.conflict("deployment " + running.get() + " is running; generations are "
+						+ "committed one at a time", List.of());
 			}
 			events.publishEvent(new DeploymentRequested(id, generation, Sources.revision(source).orElse("")));
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -237,7 +247,7 @@ public class Deployments {
 								+ " activates with " + target.get().processManager() + ", not " + pm)));
 			}
 		}
-		if (SagaDriver.needsIds(model) && !ids.configured()) {
+		if (IdServiceClient.needsIds(model) && !ids.configured()) {
 			problems.add(new FieldProblem("/services", "the model requires unique IDs and no id-service is "
 					+ "configured (NIXPROC_ID_SERVICE_URL)"));
 		}

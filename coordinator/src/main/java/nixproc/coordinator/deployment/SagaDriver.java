@@ -19,7 +19,6 @@ import nixproc.coordinator.plan.Manifest;
 import nixproc.coordinator.plan.Manifests;
 import nixproc.coordinator.plan.PlanException;
 import nixproc.coordinator.plan.Planner;
-import nixproc.deployment.DeploymentModel;
 import nixproc.events.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,11 +206,6 @@ class SagaDriver {
 			log.info("deployment {}: {} -> {}{}", row.id(), row.status(), saga.status(),
 					saga.failure().map(f -> " (" + f + ")").orElse(""));
 		}
-	}
-
-	/** For tests and the API: whether a model set needs IDs. */
-	static boolean needsIds(DeploymentModel model) {
-		return IdServiceClient.needsIds(model);
 	}
 
 }
