@@ -130,11 +130,12 @@ final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 			case "RUNNING":
 				return InstanceStatus.RUNNING;
 			case "STARTING":
-			case "BACKOFF":
 				return InstanceStatus.STARTING;
 			case "STOPPED":
 			case "STOPPING":
 				return InstanceStatus.STOPPED;
+			// BACKOFF: it exited before startsecs and supervisord is retrying; for a switch that is a failed start
+			case "BACKOFF":
 			case "EXITED":
 			case "FATAL":
 				return InstanceStatus.FAILED;
