@@ -17,6 +17,7 @@ import nixproc.backend.ProfileGenerator;
 import nixproc.generation.InstanceEntry;
 import nixproc.model.Credentials;
 import nixproc.model.ModelException;
+import nixproc.model.Pointers;
 import nixproc.model.Problem;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
@@ -48,7 +49,7 @@ public final class ProfileBuilder {
 				files = backend.generator().generate(process, layout).merge(ConfigFiles.generate(entry.getKey(), process));
 			}
 			catch (ModelException ex) {
-				String at = "/" + entry.getKey().replace("~", "~0").replace("/", "~1") + "/pkg";
+				String at = Pointers.child("", entry.getKey()) + "/pkg";
 				throw new ModelException(ex.problems().stream().map(p -> new Problem(at + p.pointer(), p.message())).toList());
 			}
 			all.addAll(files);

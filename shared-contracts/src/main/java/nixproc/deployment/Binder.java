@@ -1,5 +1,7 @@
 package nixproc.deployment;
 
+import nixproc.model.Pointers;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +65,7 @@ final class Binder {
 			problem(at, "must be an object of name to " + what + ", not " + kind(tree));
 			return out;
 		}
-		tree.properties().forEach(e -> entry.read(e.getKey(), e.getValue(), Pointer.child(at, e.getKey()))
+		tree.properties().forEach(e -> entry.read(e.getKey(), e.getValue(), Pointers.child(at, e.getKey()))
 			.ifPresent(value -> out.put(e.getKey(), value)));
 		return out;
 	}
@@ -84,7 +86,7 @@ final class Binder {
 		List<String> ids = List.of();
 		Map<String, JsonNode> properties = new LinkedHashMap<>();
 		for (var field : node.properties()) {
-			String fieldAt = Pointer.child(at, field.getKey());
+			String fieldAt = Pointers.child(at, field.getKey());
 			JsonNode value = field.getValue();
 			switch (field.getKey()) {
 				case "name" -> name = string(value, fieldAt).orElse(key);
@@ -104,7 +106,7 @@ final class Binder {
 			}
 		}
 		if (!hasPkg) {
-			problem(Pointer.child(at, "pkg"), "missing: every service needs its managed process");
+			problem(Pointers.child(at, "pkg"), "missing: every service needs its managed process");
 		}
 		if (problems.size() > before) {
 			return Optional.empty();
@@ -124,7 +126,7 @@ final class Binder {
 		int cores = 1;
 		Map<String, ObjectNode> containers = new LinkedHashMap<>();
 		for (var field : node.properties()) {
-			String fieldAt = Pointer.child(at, field.getKey());
+			String fieldAt = Pointers.child(at, field.getKey());
 			JsonNode value = field.getValue();
 			switch (field.getKey()) {
 				case "properties" -> {
@@ -155,7 +157,7 @@ final class Binder {
 							containers.put(c.getKey(), container);
 						}
 						else {
-							problem(Pointer.child(fieldAt, c.getKey()), "a container is an object of properties, not "
+							problem(Pointers.child(fieldAt, c.getKey()), "a container is an object of properties, not "
 									+ kind(c.getValue()));
 						}
 					});
@@ -175,7 +177,7 @@ final class Binder {
 		String listAt = at;
 		if (node.isObject() && node.has("targets") && node.size() == 1) {
 			list = node.get("targets");
-			listAt = Pointer.child(at, "targets");
+			listAt = Pointers.child(at, "targets");
 		}
 		if (!list.isArray()) {
 			return fail(at, "a distribution entry is a list of target names or {target, container} objects, not "
@@ -185,17 +187,17 @@ final class Binder {
 		List<Mapping> out = new ArrayList<>();
 		for (int i = 0; i < list.size(); i++) {
 			JsonNode entry = list.get(i);
-			String entryAt = Pointer.child(listAt, i);
+			String entryAt = Pointers.child(listAt, i);
 			if (entry.isString()) {
 				out.add(Mapping.to(entry.stringValue()));
 			}
 			else if (entry.isObject() && entry.has("target")) {
-				Optional<String> target = string(entry.get("target"), Pointer.child(entryAt, "target"));
+				Optional<String> target = string(entry.get("target"), Pointers.child(entryAt, "target"));
 				Optional<String> container = entry.has("container")
-						? string(entry.get("container"), Pointer.child(entryAt, "container")) : Optional.empty();
+						? string(entry.get("container"), Pointers.child(entryAt, "container")) : Optional.empty();
 				for (String field : entry.propertyNames()) {
 					if (!field.equals("target") && !field.equals("container")) {
-						problem(Pointer.child(entryAt, field), "a mapping has only target and container");
+						problem(Pointers.child(entryAt, field), "a mapping has only target and container");
 					}
 				}
 				target.ifPresent(t -> out.add(new Mapping(t, container)));
@@ -219,7 +221,7 @@ final class Binder {
 		boolean hasMin = false;
 		boolean hasMax = false;
 		for (var field : node.properties()) {
-			String fieldAt = Pointer.child(at, field.getKey());
+			String fieldAt = Pointers.child(at, field.getKey());
 			JsonNode value = field.getValue();
 			switch (field.getKey()) {
 				case "min", "max", "step" -> {
@@ -252,10 +254,10 @@ final class Binder {
 			}
 		}
 		if (!hasMin) {
-			problem(Pointer.child(at, "min"), "missing: a pool needs min");
+			problem(Pointers.child(at, "min"), "missing: a pool needs min");
 		}
 		if (!hasMax) {
-			problem(Pointer.child(at, "max"), "missing: a pool needs max");
+			problem(Pointers.child(at, "max"), "missing: a pool needs max");
 		}
 		return problems.size() > before ? Optional.empty() : Optional.of(new IdResource(min, max, step, scope));
 	}
@@ -268,10 +270,10 @@ final class Binder {
 			return Optional.of(PKG.treeToValue(node, ManagedProcess.class));
 		}
 		catch (UnrecognizedPropertyException e) {
-			return fail(Pointer.of(at, e.getPath()), "not a managed-process field");
+			return fail(Pointers.of(at, e.getPath()), "not a managed-process field");
 		}
 		catch (JacksonException e) {
-			return fail(Pointer.of(at, e.getPath()), "wrong type: " + Documents.describe(e));
+			return fail(Pointers.of(at, e.getPath()), "wrong type: " + Documents.describe(e));
 		}
 	}
 
@@ -280,7 +282,7 @@ final class Binder {
 		Map<String, String> out = new LinkedHashMap<>();
 		if (node.isArray()) {
 			for (int i = 0; i < node.size(); i++) {
-				string(node.get(i), Pointer.child(at, i)).ifPresent(name -> out.put(name, name));
+				string(node.get(i), Pointers.child(at, i)).ifPresent(name -> out.put(name, name));
 			}
 			return out;
 		}
@@ -288,7 +290,7 @@ final class Binder {
 			problem(at, "must be an object of parameter name to service name, not " + kind(node));
 			return out;
 		}
-		node.properties().forEach(e -> string(e.getValue(), Pointer.child(at, e.getKey()))
+		node.properties().forEach(e -> string(e.getValue(), Pointers.child(at, e.getKey()))
 			.ifPresent(service -> out.put(e.getKey(), service)));
 		return out;
 	}
@@ -300,7 +302,7 @@ final class Binder {
 		}
 		List<String> out = new ArrayList<>();
 		for (int i = 0; i < node.size(); i++) {
-			string(node.get(i), Pointer.child(at, i)).ifPresent(out::add);
+			string(node.get(i), Pointers.child(at, i)).ifPresent(out::add);
 		}
 		return out;
 	}

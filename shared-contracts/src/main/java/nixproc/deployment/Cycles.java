@@ -1,5 +1,7 @@
 package nixproc.deployment;
 
+import nixproc.model.Pointers;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -67,7 +69,7 @@ final class Cycles {
 				else if (seen == 1) {
 					List<String> cycle = new ArrayList<>(path.subList(path.lastIndexOf(edge.to()), path.size()));
 					cycle.add(edge.to());
-					problems.add(new Problem(Pointer.child(Pointer.child(Pointer.child("/services", edge.from()), edge.field()),
+					problems.add(new Problem(Pointers.child(Pointers.child(Pointers.child("/services", edge.from()), edge.field()),
 							edge.parameter()), "dependency cycle " + String.join(" -> ", cycle)
 									+ " through dependsOn/activatesAfter; use connectsTo for one of these edges if "
 									+ "no activation order is needed"));

@@ -1,5 +1,7 @@
 package nixproc.deployment;
 
+import nixproc.model.Pointers;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +105,7 @@ public final class DeploymentReader {
 		List<Problem> problems = new ArrayList<>();
 		for (String key : modelSet.propertyNames()) {
 			if (Part.byKey(key).isEmpty() && !key.equals("message") && !key.equals("parent")) {
-				problems.add(new Problem(Pointer.child("", key), "not a part of a model set; expected services, "
+				problems.add(new Problem(Pointers.child("", key), "not a part of a model set; expected services, "
 						+ "infrastructure, distribution, idResources, message or parent"));
 			}
 		}
@@ -229,11 +231,11 @@ public final class DeploymentReader {
 		else if (node.isContainer()) {
 			if (node.isArray()) {
 				for (int i = 0; i < node.size(); i++) {
-					numbers(node.get(i), Pointer.child(at, i), problems);
+					numbers(node.get(i), Pointers.child(at, i), problems);
 				}
 			}
 			else {
-				node.properties().forEach(e -> numbers(e.getValue(), Pointer.child(at, e.getKey()), problems));
+				node.properties().forEach(e -> numbers(e.getValue(), Pointers.child(at, e.getKey()), problems));
 			}
 		}
 	}

@@ -1,5 +1,7 @@
 package nixproc.deployment;
 
+import nixproc.model.Pointers;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,21 +41,21 @@ public final class DeploymentValidator {
 	}
 
 	private static void checkService(DeploymentModel model, String key, Service service, List<Problem> problems) {
-		String at = Pointer.child("/services", key);
+		String at = Pointers.child("/services", key);
 		name(key, at, "service", problems);
 		if (!service.name().equals(key)) {
-			problems.add(new Problem(Pointer.child(at, "name"), "must equal the service's key " + key
+			problems.add(new Problem(Pointers.child(at, "name"), "must equal the service's key " + key
 					+ ", as Disnix requires, not " + service.name()));
 		}
 		if (service.type().isEmpty()) {
-			problems.add(new Problem(Pointer.child(at, "type"), "must not be empty"));
+			problems.add(new Problem(Pointers.child(at, "type"), "must not be empty"));
 		}
-		String pkgAt = Pointer.child(at, "pkg");
+		String pkgAt = Pointers.child(at, "pkg");
 		problems.addAll(ModelValidator.check(service.pkg(), pkgAt));
 		List<String> dependencies = service.pkg().dependencies();
 		for (int i = 0; i < dependencies.size(); i++) {
 			if (!model.services().containsKey(dependencies.get(i))) {
-				problems.add(new Problem(Pointer.child(Pointer.child(pkgAt, "dependencies"), i), "no service named "
+				problems.add(new Problem(Pointers.child(Pointers.child(pkgAt, "dependencies"), i), "no service named "
 						+ dependencies.get(i) + "; in a services model use dependsOn"));
 			}
 		}
@@ -63,7 +65,7 @@ public final class DeploymentValidator {
 		List<String> pools = service.requiresUniqueIdsFor();
 		for (int i = 0; i < pools.size(); i++) {
 			if (!model.idResources().containsKey(pools.get(i))) {
-				problems.add(new Problem(Pointer.child(Pointer.child(at, "requiresUniqueIdsFor"), i), "no pool named "
+				problems.add(new Problem(Pointers.child(Pointers.child(at, "requiresUniqueIdsFor"), i), "no pool named "
 						+ pools.get(i) + " in idResources" + (model.idResources().isEmpty() ? " (the set has none)"
 								: "; known: " + model.idResources().keySet())));
 			}
@@ -73,7 +75,7 @@ public final class DeploymentValidator {
 	private static void references(DeploymentModel model, String at, String field, Map<String, String> references,
 			List<Problem> problems) {
 		references.forEach((parameter, dependency) -> {
-			String refAt = Pointer.child(Pointer.child(at, field), parameter);
+			String refAt = Pointers.child(Pointers.child(at, field), parameter);
 			Service target = model.services().get(dependency);
 			if (target == null) {
 				problems.add(new Problem(refAt, "no service named " + dependency));
@@ -85,39 +87,39 @@ public final class DeploymentValidator {
 	}
 
 	private static void checkTarget(String key, Target target, List<Problem> problems) {
-		String at = Pointer.child("/infrastructure", key);
+		String at = Pointers.child("/infrastructure", key);
 		name(key, at, "target", problems);
 		if (target.processManager().isEmpty()) {
-			problems.add(new Problem(Pointer.child(at, "processManager"), "missing: say which process manager runs "
+			problems.add(new Problem(Pointers.child(at, "processManager"), "missing: say which process manager runs "
 					+ "services on " + key + "; one of " + List.of(BackendKind.values())));
 		}
 		target.processManager().filter(pm -> BackendKind.byId(pm).isEmpty()).ifPresent(pm -> problems.add(new Problem(
-				Pointer.child(at, "processManager"), "unknown process manager " + pm + "; one of " + List.of(BackendKind.values()))));
+				Pointers.child(at, "processManager"), "unknown process manager " + pm + "; one of " + List.of(BackendKind.values()))));
 		if (target.numOfCores() < 1) {
-			problems.add(new Problem(Pointer.child(at, "numOfCores"), "must be at least 1, not " + target.numOfCores()));
+			problems.add(new Problem(Pointers.child(at, "numOfCores"), "must be at least 1, not " + target.numOfCores()));
 		}
-		target.containers().keySet().forEach(container -> name(container, Pointer.child(Pointer.child(at, "containers"), container),
+		target.containers().keySet().forEach(container -> name(container, Pointers.child(Pointers.child(at, "containers"), container),
 				"container", problems));
 	}
 
 	private static void checkPool(String key, IdResource pool, List<Problem> problems) {
-		String at = Pointer.child("/idResources", key);
+		String at = Pointers.child("/idResources", key);
 		name(key, at, "pool", problems);
 		if (pool.min() < 0) {
-			problems.add(new Problem(Pointer.child(at, "min"), "must not be negative"));
+			problems.add(new Problem(Pointers.child(at, "min"), "must not be negative"));
 		}
 		if (pool.min() > pool.max()) {
-			problems.add(new Problem(Pointer.child(at, "min"), "must not exceed max " + pool.max()));
+			problems.add(new Problem(Pointers.child(at, "min"), "must not exceed max " + pool.max()));
 		}
 		if (pool.step() < 1) {
-			problems.add(new Problem(Pointer.child(at, "step"), "must be at least 1"));
+			problems.add(new Problem(Pointers.child(at, "step"), "must be at least 1"));
 		}
 	}
 
 	private static void checkDistribution(DeploymentModel model, List<Problem> problems) {
 		Map<String, Map<String, String>> instancesPerTarget = new HashMap<>();
 		model.distribution().forEach((serviceName, mappings) -> {
-			String at = Pointer.child("/distribution", serviceName);
+			String at = Pointers.child("/distribution", serviceName);
 			Service service = model.services().get(serviceName);
 			if (service == null) {
 				problems.add(new Problem(at, "no service named " + serviceName + " in the services model"));
@@ -125,7 +127,7 @@ public final class DeploymentValidator {
 			Set<String> seen = new LinkedHashSet<>();
 			for (int i = 0; i < mappings.size(); i++) {
 				Mapping mapping = mappings.get(i);
-				String mappingAt = Pointer.child(at, i);
+				String mappingAt = Pointers.child(at, i);
 				Target target = model.infrastructure().get(mapping.target());
 				if (target == null) {
 					problems.add(new Problem(mappingAt, "no target named " + mapping.target() + " in the infrastructure model"));
@@ -160,11 +162,11 @@ public final class DeploymentValidator {
 
 	/** Disnix's "incomplete distribution": a deployed service whose dependency is deployed nowhere. */
 	private static void incomplete(DeploymentModel model, Service service, List<Problem> problems) {
-		String at0 = Pointer.child("/services", service.name());
+		String at0 = Pointers.child("/services", service.name());
 		Map<String, String> all = new LinkedHashMap<>();
-		service.dependsOn().forEach((p, d) -> all.put(Pointer.child(Pointer.child(at0, "dependsOn"), p), d));
-		service.connectsTo().forEach((p, d) -> all.put(Pointer.child(Pointer.child(at0, "connectsTo"), p), d));
-		service.activatesAfter().forEach((p, d) -> all.put(Pointer.child(Pointer.child(at0, "activatesAfter"), p), d));
+		service.dependsOn().forEach((p, d) -> all.put(Pointers.child(Pointers.child(at0, "dependsOn"), p), d));
+		service.connectsTo().forEach((p, d) -> all.put(Pointers.child(Pointers.child(at0, "connectsTo"), p), d));
+		service.activatesAfter().forEach((p, d) -> all.put(Pointers.child(Pointers.child(at0, "activatesAfter"), p), d));
 		all.forEach((pointer, dependency) -> {
 			if (model.services().containsKey(dependency) && model.mappingsOf(dependency).isEmpty()) {
 				problems.add(new Problem(pointer, "incomplete distribution: " + service.name()

@@ -1,5 +1,7 @@
 package nixproc.deployment;
 
+import nixproc.model.Pointers;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +39,9 @@ final class References {
 	static List<Problem> check(DeploymentModel model) {
 		List<Problem> problems = new ArrayList<>();
 		model.services().forEach((name, service) -> {
-			String at = Pointer.child("/services", name);
-			walk(CanonicalForm.pkg(service.pkg()), Pointer.child(at, "pkg"), false, model, service, problems);
-			service.properties().forEach((key, value) -> walk(value, Pointer.child(at, key), false, model, service, problems));
+			String at = Pointers.child("/services", name);
+			walk(CanonicalForm.pkg(service.pkg()), Pointers.child(at, "pkg"), false, model, service, problems);
+			service.properties().forEach((key, value) -> walk(value, Pointers.child(at, key), false, model, service, problems));
 		});
 		return problems;
 	}
@@ -51,13 +53,13 @@ final class References {
 		}
 		else if (node.isArray()) {
 			for (int i = 0; i < node.size(); i++) {
-				walk(node.get(i), Pointer.child(at, i), shell, model, service, problems);
+				walk(node.get(i), Pointers.child(at, i), shell, model, service, problems);
 			}
 		}
 		else if (node.isObject()) {
 			for (Map.Entry<String, JsonNode> field : node.properties()) {
 				boolean fieldShell = shell || at.endsWith("/pkg") && SHELL_FIELDS.contains(field.getKey());
-				walk(field.getValue(), Pointer.child(at, field.getKey()), fieldShell, model, service, problems);
+				walk(field.getValue(), Pointers.child(at, field.getKey()), fieldShell, model, service, problems);
 			}
 		}
 	}

@@ -4,21 +4,21 @@ import java.util.List;
 
 import tools.jackson.core.JacksonException;
 
-/** RFC 6901 pointer building. */
-final class Pointers {
+/** RFC 6901 pointer building, for every model reader of this module. */
+public final class Pointers {
 
 	private Pointers() {
 	}
 
-	static String child(String parent, String token) {
+	public static String child(String parent, String token) {
 		return parent + "/" + token.replace("~", "~0").replace("/", "~1");
 	}
 
-	static String child(String parent, int index) {
+	public static String child(String parent, int index) {
 		return parent + "/" + index;
 	}
 
-	static String of(String base, List<JacksonException.Reference> path) {
+	public static String of(String base, List<JacksonException.Reference> path) {
 		String pointer = base;
 		for (JacksonException.Reference reference : path) {
 			String property = reference.getPropertyName();
