@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import nixproc.service.ApiClient;
 import nixproc.testsupport.SpringIntegrationServices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,9 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static nixproc.ids.ApiClient.ADMIN;
-import static nixproc.ids.ApiClient.DEPLOYER;
-import static nixproc.ids.ApiClient.VIEWER;
+import static nixproc.service.ApiClient.ADMIN;
+import static nixproc.service.ApiClient.DEPLOYER;
+import static nixproc.service.ApiClient.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

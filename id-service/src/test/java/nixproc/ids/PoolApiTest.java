@@ -1,5 +1,6 @@
 package nixproc.ids;
 
+import nixproc.service.ApiClient;
 import nixproc.testsupport.SpringIntegrationServices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,9 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static nixproc.ids.ApiClient.ADMIN;
-import static nixproc.ids.ApiClient.DEPLOYER;
-import static nixproc.ids.ApiClient.VIEWER;
+import static nixproc.service.ApiClient.ADMIN;
+import static nixproc.service.ApiClient.DEPLOYER;
+import static nixproc.service.ApiClient.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import nixproc.deployment.Limits;
+import nixproc.service.ApiClient;
 import nixproc.testsupport.SpringIntegrationServices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

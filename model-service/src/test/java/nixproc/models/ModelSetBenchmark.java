@@ -16,6 +16,7 @@ import nixproc.deployment.DeploymentDiff;
 import nixproc.deployment.DeploymentModel;
 import nixproc.deployment.DeploymentReader;
 import nixproc.deployment.NixEvaluator;
+import nixproc.service.ApiClient;
 import nixproc.testsupport.SpringIntegrationServices;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

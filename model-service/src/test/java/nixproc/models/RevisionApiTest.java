@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import nixproc.service.ApiClient;
 import nixproc.testsupport.SpringIntegrationServices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,9 +28,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import static nixproc.models.ApiClient.ADMIN;
-import static nixproc.models.ApiClient.DEPLOYER;
-import static nixproc.models.ApiClient.VIEWER;
+import static nixproc.service.ApiClient.ADMIN;
+import static nixproc.service.ApiClient.DEPLOYER;
+import static nixproc.service.ApiClient.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

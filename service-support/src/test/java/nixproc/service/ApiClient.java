@@ -1,4 +1,4 @@
-package nixproc.ids;
+package nixproc.service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,17 +11,17 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A test's HTTP client for id-service, with the three roles' tokens. */
-record ApiClient(int port) {
+/** A service test's HTTP client, with the three roles' tokens (shared through this module's test-jar). */
+public record ApiClient(int port) {
 
-	static final String ADMIN = "admin-test-token";
+	public static final String ADMIN = "admin-test-token";
 
 	/** sha256 of "viewer-token" and "deployer-token", configured by the tests' properties. */
-	static final String VIEWER = "viewer-token";
+	public static final String VIEWER = "viewer-token";
 
-	static final String DEPLOYER = "deployer-token";
+	public static final String DEPLOYER = "deployer-token";
 
-	static final String[] PROPERTIES = { "nixproc.security.bootstrap-admin-token=" + ADMIN,
+	public static final String[] PROPERTIES = { "nixproc.security.bootstrap-admin-token=" + ADMIN,
 			"nixproc.security.tokens[0].sha256=d036bd6d01a1cae081d39a2f8dab751dc042de814fd60df31fcb553170950f29",
 			"nixproc.security.tokens[0].role=viewer",
 			"nixproc.security.tokens[1].sha256=ff516f1224b47332a2762242e346393ed67947cbc15afc8cf7d235089884f16d",
@@ -31,35 +31,35 @@ record ApiClient(int port) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	record Response(int status, String body, String contentType) {
+	public record Response(int status, String body, String contentType) {
 
-		JsonNode json() {
+		public JsonNode json() {
 			return JSON.readTree(body);
 		}
 
-		String pointer() {
+		public String pointer() {
 			return json().get("errors").get(0).get("pointer").asString();
 		}
 
 	}
 
-	Response get(String path, String token) {
+	public Response get(String path, String token) {
 		return send("GET", path, token, null);
 	}
 
-	Response post(String path, String token, String body) {
+	public Response post(String path, String token, String body) {
 		return send("POST", path, token, body);
 	}
 
-	Response put(String path, String token, String body) {
+	public Response put(String path, String token, String body) {
 		return send("PUT", path, token, body);
 	}
 
-	Response delete(String path, String token) {
+	public Response delete(String path, String token) {
 		return send("DELETE", path, token, null);
 	}
 
-	Response send(String method, String path, @Nullable String token, @Nullable String body) {
+	public Response send(String method, String path, @Nullable String token, @Nullable String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
 			.header("Content-Type", "application/json");
