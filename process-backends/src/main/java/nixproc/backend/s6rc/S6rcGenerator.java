@@ -75,7 +75,7 @@ final class S6rcGenerator implements Generator, ProfileGenerator {
 			credentials = credentials.merge(DysnomiaCredentials.files(new Credentials(Map.of("s6-log", Map.of()),
 					Map.of("s6-log", new TreeMap<>(Map.of("group", "s6-log", "description", "s6-log")))), layout));
 		}
-		return files.build().merge(credentials);
+		return files.addAll(credentials).build();
 	}
 
 	/**

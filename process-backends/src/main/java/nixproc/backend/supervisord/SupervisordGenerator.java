@@ -84,7 +84,7 @@ final class SupervisordGenerator implements Generator, ProfileGenerator {
 		if (proxy) {
 			files.text("conf.d/" + proxyFile, new SupervisordProxy(process, chainLoad).render(), true);
 		}
-		return files.build().merge(DysnomiaCredentials.files(process.credentials(), layout));
+		return files.addAll(DysnomiaCredentials.files(process.credentials(), layout)).build();
 	}
 
 	private static String render(String name, ObjectNode section, Optional<String> pathPrefix, boolean proxy) {

@@ -42,7 +42,7 @@ final class SysvinitGenerator implements Generator {
 		String target = "../init.d/" + process.name();
 		start.forEach(level -> files.symlink("etc/rc.d/rc" + level + ".d/S" + twoDigits(startSequence) + process.name(), target));
 		stop.forEach(level -> files.symlink("etc/rc.d/rc" + level + ".d/K" + twoDigits(stopSequence) + process.name(), target));
-		return files.build().merge(DysnomiaCredentials.files(process.credentials(), layout));
+		return files.addAll(DysnomiaCredentials.files(process.credentials(), layout)).build();
 	}
 
 	private static void check(SysvinitParameters parameters) {

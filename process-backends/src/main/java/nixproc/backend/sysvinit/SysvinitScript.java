@@ -26,7 +26,8 @@ final class SysvinitScript {
 
 	private final List<Integer> stop;
 
-	private final StringBuilder out = new StringBuilder();
+	/** Sized for a typical script (about 3 KB) so rendering does not grow the buffer several times. */
+	private final StringBuilder out = new StringBuilder(4096);
 
 	SysvinitScript(NormalisedProcess process, SysvinitParameters parameters, List<Integer> start, List<Integer> stop) {
 		this.process = process;
