@@ -206,8 +206,12 @@ public class Deployments {
 		}
 		log.warn("{} on {} failed within the health window of {}: rolling back to generation {}", failed.service(),
 				failed.target(), committed.get().id(), latest.get().number() - 1);
+		DeploymentOptions options = committed.get().options();
 		try {
-			request(new Source.FromGeneration(latest.get().number() - 1), committed.get().options());
+			// The rollback gets no window of its own: a death after it must not bounce the network back to the
+			// generation that just failed (Nomad reverts once, to the last stable version).
+			request(new Source.FromGeneration(latest.get().number() - 1), new DeploymentOptions(false, 0,
+					options.stepTimeoutSeconds(), options.maxParallelPerTarget()));
 		}
 		catch (ProblemException e) {
 			log.warn("automatic rollback not started: {}", e.getMessage());
