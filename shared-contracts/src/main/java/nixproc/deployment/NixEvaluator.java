@@ -17,10 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code nix-instantiate --eval --strict --json} on one file, in restricted evaluation (only the file's own
- * directory is readable, no {@code <nixpkgs>}, no import from derivation), killed after a timeout and cut off
- * after an output limit, so an infinite or huge expression costs seconds, not the service. The CLI and
- * model-service share it.
+ * Runs {@code nix-instantiate --eval --strict --json} on one file, in restricted evaluation (readable are the
+ * file's own directory and the search path entries the caller gives, nothing else: no {@code NIX_PATH}, channels
+ * or {@code nix-path} setting of the machine, no import from derivation), killed after a timeout and cut off after
+ * an output limit, so an infinite or huge expression costs seconds, not the service. The CLI and model-service
+ * share it; the CLI passes its {@code -I} entries and its {@code NIX_PATH} ({@link #parseNixPath}).
  */
 public final class NixEvaluator {
 
@@ -80,7 +81,9 @@ public final class NixEvaluator {
 	/**
 	 * Evaluates {@code file} with more readable places: each entry is a {@code -I} argument, a directory or
 	 * {@code name=directory} (then {@code <name>} resolves to it), as the CLI gives a processes model its own
-	 * directory and nixproc's Nix library. Restricted evaluation still holds outside them.
+	 * directory, nixproc's Nix library and the user's {@code -I} and {@code NIX_PATH} entries. Relative entries
+	 * must have been made absolute ({@link #absolute}): nix-instantiate runs in {@code file}'s directory.
+	 * Restricted evaluation still holds outside them.
 	 */
 	public Result evaluate(Path file, List<String> searchPath) {
 		return evaluate(file, searchPath, false);
@@ -97,14 +100,16 @@ public final class NixEvaluator {
 		Path dir = file.toAbsolutePath().getParent();
 		List<String> argv = new ArrayList<>(List.of(executable.get().toString(), "--eval", "--strict", "--json",
 				"--option", "restrict-eval", "true", "--option", "allow-import-from-derivation", "false",
-				"--option", "build-users-group", "", "--option", "sandbox", "false", "-I", dir.toString()));
+				"--option", "build-users-group", "", "--option", "sandbox", "false",
+				// the machine's search path (NIX_PATH, channels, nix.conf) stays out: only the entries given count
+				"--option", "nix-path", "", "-I", dir.toString()));
 		searchPath.forEach(entry -> argv.addAll(List.of("-I", entry)));
 		if (writeDerivations) {
 			argv.add("--read-write-mode");
 		}
 		argv.add(file.toAbsolutePath().toString());
 		ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
-		// <nixpkgs> and friends must not leak in from the caller's environment
+		// also set by the nix-path option above; removed so that no Nix version can fall back to it
 		builder.environment().remove("NIX_PATH");
 		Process process;
 		try {
@@ -190,6 +195,54 @@ public final class NixEvaluator {
 			text = text.substring(0, 600) + "…";
 		}
 		return text.isEmpty() ? "nix-instantiate failed without a message" : text;
+	}
+
+	/**
+	 * The entries of a {@code NIX_PATH} value, split as Nix splits it: at colons, except the one after a URL's
+	 * scheme ({@code nixpkgs=https://…/nixpkgs.tar.gz}, {@code channel:nixos-22.05}).
+	 */
+	public static List<String> parseNixPath(String value) {
+		List<String> entries = new ArrayList<>();
+		int start = 0;
+		while (start < value.length()) {
+			int end = value.indexOf(':', start);
+			if (end < 0) {
+				end = value.length();
+			}
+			else {
+				int equals = value.lastIndexOf('=', end);
+				String prefix = value.substring(equals >= start ? equals + 1 : start);
+				if (isUrl(prefix)) {
+					int next = value.indexOf(':', end + 1);
+					end = next < 0 ? value.length() : next;
+				}
+			}
+			if (end > start) {
+				entries.add(value.substring(start, end));
+			}
+			start = end + 1;
+		}
+		return entries;
+	}
+
+	/** A search path entry with a relative directory made absolute against the working directory; URLs as they are. */
+	public static String absolute(String entry) {
+		int equals = entry.indexOf('=');
+		String prefix = equals < 0 ? "" : entry.substring(0, equals + 1);
+		String place = entry.substring(prefix.length());
+		if (place.isEmpty() || isUrl(place)) {
+			return entry;
+		}
+		return prefix + Path.of(place).toAbsolutePath().normalize();
+	}
+
+	/** Nix's pseudo-URLs (EvalSettings::isPseudoUrl), which a search path entry may name instead of a directory. */
+	public static boolean isUrl(String place) {
+		if (place.startsWith("channel:") || place.startsWith("flake:")) {
+			return true;
+		}
+		int scheme = place.indexOf("://");
+		return scheme > 0 && List.of("http", "https", "file", "channel", "git", "s3", "ssh").contains(place.substring(0, scheme));
 	}
 
 	private static Optional<Path> findOnPath(String command) {

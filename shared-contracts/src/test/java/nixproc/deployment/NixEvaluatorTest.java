@@ -3,6 +3,7 @@ package nixproc.deployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import nixproc.model.ModelException;
@@ -89,6 +90,31 @@ class NixEvaluatorTest {
 
 		assertThat(NIX.evaluate(file)).isInstanceOfSatisfying(NixEvaluator.Failed.class,
 				f -> assertThat(f.message()).contains("forbidden in restricted mode"));
+	}
+
+	@Test
+	void searchPathEntriesResolveAndAreTheOnlyOtherReadablePlaces(@TempDir Path elsewhere) throws Exception {
+		Path pkgs = Files.createDirectories(elsewhere.resolve("pkgs"));
+		Files.writeString(pkgs.resolve("default.nix"), "{ }: { hello = \"from pkgs\"; }");
+		Files.writeString(elsewhere.resolve("secret.nix"), "\"secret\"");
+		Path file = write("uses.nix", "(import <nixpkgs> { }).hello");
+
+		assertThat(NIX.evaluate(file, List.of("nixpkgs=" + pkgs))).isEqualTo(new NixEvaluator.Json("\"from pkgs\""));
+		assertThat(NIX.evaluate(file)).isInstanceOfSatisfying(NixEvaluator.Failed.class,
+				f -> assertThat(f.message()).contains("file 'nixpkgs' was not found in the Nix search path"));
+		Path sibling = write("sibling.nix", "import " + elsewhere.resolve("secret.nix"));
+		assertThat(NIX.evaluate(sibling, List.of("nixpkgs=" + pkgs))).isInstanceOfSatisfying(NixEvaluator.Failed.class,
+				f -> assertThat(f.message()).contains("forbidden in restricted mode"));
+	}
+
+	@Test
+	void nixPathIsSplitAsNixSplitsIt() {
+		assertThat(NixEvaluator.parseNixPath("nixpkgs=/a/b:/c::d=https://example.org/x.tar.gz:channel:nixos-22.05:e=/f"))
+			.containsExactly("nixpkgs=/a/b", "/c", "d=https://example.org/x.tar.gz", "channel:nixos-22.05", "e=/f");
+		assertThat(NixEvaluator.parseNixPath("")).isEmpty();
+		assertThat(NixEvaluator.absolute("nixpkgs=https://example.org/x.tar.gz")).isEqualTo("nixpkgs=https://example.org/x.tar.gz");
+		assertThat(NixEvaluator.absolute("nixpkgs=rel/dir")).isEqualTo("nixpkgs=" + Path.of("rel/dir").toAbsolutePath());
+		assertThat(NixEvaluator.absolute("/abs")).isEqualTo("/abs");
 	}
 
 	private Path write(String name, String text) throws Exception {
