@@ -29,6 +29,9 @@ final class BuildCommand implements Callable<Integer> {
 	@Mixin
 	StateDirOptions dirs = new StateDirOptions();
 
+	@Mixin
+	NixPathOptions nixPath = new NixPathOptions();
+
 	@Option(names = "--out", paramLabel = "DIR", description = "Write the profile here (default: a new directory, printed).")
 	Optional<Path> out = Optional.empty();
 
@@ -38,7 +41,7 @@ final class BuildCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Backend backend = processManager.backend();
-		ProcessesModel processes = NixModelFiles.readProcesses(model, dirs.layout(), backend.kind().id());
+		ProcessesModel processes = NixModelFiles.readProcesses(model, dirs.layout(), backend.kind().id(), nixPath.models());
 		GeneratedFiles files = Profiles.build(processes, backend, dirs.layout());
 		Path written = OutputDirectory.write(files, out, "nixproc-profile-");
 		spec.commandLine().getOut().println(written.toAbsolutePath());

@@ -54,6 +54,9 @@ final class IdAssignCommand implements Callable<Integer> {
 	@Mixin
 	StateDirOptions dirs = new StateDirOptions();
 
+	@Mixin
+	NixPathOptions nixPath = new NixPathOptions();
+
 	@Option(names = "--id-resources", required = true, paramLabel = "FILE",
 			description = "The pools: name -> { min, max, step ? 1, scope ? global|machine }, as .nix, .json or .yaml.")
 	Path idResources = Path.of("");
@@ -81,10 +84,10 @@ final class IdAssignCommand implements Callable<Integer> {
 			throw new UsageException("--service-property: only requiresUniqueIdsFor is supported, not " + serviceProperty);
 		}
 		IdsFiles.Format outputFormat = outputFormat();
-		NixModels nix = NixModels.fromEnvironment();
+		NixModels nix = nixPath.models();
 		List<IdPool> pools = relabel("--id-resources " + idResources, () -> IdResourcesFile.read(idResources, nix));
 		IdAssignments previous = ids.map(IdAssignCommand::readIds).orElse(IdAssignments.EMPTY);
-		ProcessesModel processes = relabel("MODEL " + model, this::readModel);
+		ProcessesModel processes = relabel("MODEL " + model, () -> readModel(nix));
 		List<IdRequest> requests = requests(processes, pools);
 		IdAssignments assigned;
 		try {
@@ -105,10 +108,10 @@ final class IdAssignCommand implements Callable<Integer> {
 		return ExitCodes.OK;
 	}
 
-	private ProcessesModel readModel() {
+	private ProcessesModel readModel(NixModels nix) {
 		if (NixModels.isNix(model)) {
 			// processManager null: the seed's agnostic mode; IDs do not depend on the process manager
-			return NixModels.fromEnvironment().read(model,
+			return nix.read(model,
 					new NixModelArguments(dirs.layout(), Optional.empty(), Optional.empty()));
 		}
 		return ModelReader.readProcesses(model);

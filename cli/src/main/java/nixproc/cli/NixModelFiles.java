@@ -46,18 +46,13 @@ final class NixModelFiles {
 	private NixModelFiles() {
 	}
 
-	static ProcessesModel readProcesses(Path file, Layout layout, String processManager) {
-		return read(file, layout, processManager).model();
-	}
-
-	static Read read(Path file, Layout layout, String processManager) {
-		return read(file, layout, processManager, false);
+	static ProcessesModel readProcesses(Path file, Layout layout, String processManager, NixModels nix) {
+		return read(file, layout, processManager, false, nix).model();
 	}
 
 	/** With {@code forSwitch}, a Nix model that refers to store paths is evaluated again writing its derivations. */
-	static Read read(Path file, Layout layout, String processManager, boolean forSwitch) {
+	static Read read(Path file, Layout layout, String processManager, boolean forSwitch, NixModels nix) {
 		if (NixModels.isNix(file)) {
-			NixModels nix = NixModels.fromEnvironment();
 			NixModelArguments arguments = NixModelArguments.of(layout, processManager);
 			NixModels.Evaluated evaluated = nix.evaluate(file, arguments, false);
 			// read-only first: only a model with store paths needs a writable store, and only to switch

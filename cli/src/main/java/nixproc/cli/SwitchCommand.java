@@ -58,6 +58,9 @@ final class SwitchCommand implements Callable<Integer> {
 	@Mixin
 	StateDirOptions dirs = new StateDirOptions();
 
+	@Mixin
+	NixPathOptions nixPath = new NixPathOptions();
+
 	@Option(names = { "-p", "--profile" }, paramLabel = "NAME", defaultValue = "${env:NIXPROC_PROFILE:-default}",
 			description = "Profile to switch (default: ${DEFAULT-VALUE}; env NIXPROC_PROFILE).")
 	String profile = "default";
@@ -68,7 +71,7 @@ final class SwitchCommand implements Callable<Integer> {
 	@ArgGroup(exclusive = true)
 	Action action;
 
-	@Parameters(paramLabel = "MODEL", arity = "0..1", description = "The processes model, .json, .yaml or .yml.")
+	@Parameters(paramLabel = "MODEL", arity = "0..1", description = "The processes model, .json, .yaml, .yml or .nix.")
 	Optional<Path> model = Optional.empty();
 
 	static final class Action {
@@ -129,7 +132,7 @@ final class SwitchCommand implements Callable<Integer> {
 		else {
 			Path file = model.orElseThrow(() -> new UsageException("MODEL: give a processes model (or --undeploy, --rollback, …)"));
 			// JSON, YAML or Nix; the bytes hashed are those parsed (for Nix, the evaluated JSON)
-			read = NixModelFiles.read(file, layout, backend.kind().id(), !dryRun);
+			read = NixModelFiles.read(file, layout, backend.kind().id(), !dryRun, nixPath.models());
 			byte[] bytes = read.bytes();
 			ProcessesModel processes = read.model();
 			built = ProfileBuilder.build(processes, backend, layout);

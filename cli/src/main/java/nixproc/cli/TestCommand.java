@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
 import nixproc.model.Problem;
+import nixproc.nix.NixModels;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
 import nixproc.testdriver.Checks;
@@ -21,6 +22,7 @@ import nixproc.testdriver.TestDriver;
 import nixproc.testdriver.Variant;
 import nixproc.testdriver.VariantResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,6 +51,9 @@ final class TestCommand implements Callable<Integer> {
 	@Option(names = "--checks", paramLabel = "FILE", description = "initialTests, readiness, tests, postTests and timeout, as YAML or JSON.")
 	Optional<Path> checks = Optional.empty();
 
+	@Mixin
+	NixPathOptions nixPath = new NixPathOptions();
+
 	@Parameters(paramLabel = "MODEL", description = "The processes model, .json, .yaml, .yml or .nix.")
 	Path model = Path.of("");
 
@@ -57,8 +62,16 @@ final class TestCommand implements Callable<Integer> {
 		List<Variant> variants = variants();
 		Checks loaded = checks.map(TestCommand::relabel).orElse(Checks.NONE);
 		// the model is read once up front, so a bad model is a usage error before anything is deployed
-		NixModelFiles.readProcesses(model, new Layout(StateDirs.defaults(), true), variants.get(0).processManager().id());
-		TestDriver driver = new TestDriver((layout, manager) -> NixModelFiles.readProcesses(model, layout, manager.id()), loaded);
+		NixModels nix = nixPath.models();
+		NixModelFiles.readProcesses(model, new Layout(StateDirs.defaults(), true), variants.get(0).processManager().id(), nix);
+		TestDriver driver = new TestDriver((layout, manager) -> {
+			// as switch does: the store paths are built, and rooted in the variant's state dir while it exists
+			NixModelFiles.Read read = NixModelFiles.read(model, layout, manager.id(), true, nix);
+			read.realise(Path.of(layout.dirs().stateDir(), "nixproc", "gcroots")).ifPresent(error -> {
+				throw new IllegalStateException(error);
+			});
+			return read.model();
+		}, loaded);
 		PrintWriter out = spec.commandLine().getOut();
 		List<VariantResult> results = new ArrayList<>();
 		for (Variant variant : variants) {

@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads a {@code processes.nix}: a wrapper expression in a temporary directory imports the model, calls it with the
  * intersection of its formal arguments and {@link NixModelArguments} ({@code builtins.functionArgs}, as the seed's
- * {@code build-*-env.nix}), and {@link NixEvaluator} evaluates it in restricted mode with the model's directory
- * and the library readable. The JSON goes through {@link ModelReader}, so a Nix model is checked exactly like its
+ * {@code build-*-env.nix}), and {@link NixEvaluator} evaluates it in restricted mode with the model's directory,
+ * the library ({@code <nixproc>}) and the user's search path ({@code -I}, {@code NIX_PATH}: {@code <nixpkgs>})
+ * readable. The JSON goes through {@link ModelReader}, so a Nix model is checked exactly like its
  * YAML twin.
  */
 public final class NixModels {
@@ -55,14 +56,31 @@ public final class NixModels {
 
 	private final Optional<Path> library;
 
-	public NixModels(NixEvaluator nix, Optional<Path> library) {
+	private final List<String> searchPath;
+
+	/**
+	 * @param searchPath {@code -I} entries ({@code nixpkgs=/dir}, {@code /dir} or a URL) with absolute directories,
+	 * searched after the model's directory and the library
+	 */
+	public NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath) {
 		this.nix = nix;
 		this.library = library;
+		this.searchPath = List.copyOf(searchPath);
 	}
 
-	/** Nix from the PATH, the library from {@value #LIBRARY_VARIABLE} or next to the installation. */
-	public static NixModels fromEnvironment() {
-		return new NixModels(NixEvaluator.fromPath(), locateLibrary());
+	public NixModels(NixEvaluator nix, Optional<Path> library) {
+		this(nix, library, List.of());
+	}
+
+	/**
+	 * Nix from the PATH, the library from {@value #LIBRARY_VARIABLE} or next to the installation, and the search
+	 * path nix-instantiate would use: {@code includes} (the command's {@code -I}) before the entries of
+	 * {@code NIX_PATH}, relative directories taken from the working directory.
+	 */
+	public static NixModels fromEnvironment(List<String> includes) {
+		List<String> entries = new ArrayList<>(includes);
+		entries.addAll(NixEvaluator.parseNixPath(Optional.ofNullable(System.getenv("NIX_PATH")).orElse("")));
+		return new NixModels(NixEvaluator.fromPath(), locateLibrary(), entries.stream().map(NixEvaluator::absolute).toList());
 	}
 
 	public static boolean isNix(Path model) {
@@ -107,10 +125,11 @@ public final class NixModels {
 					StandardCharsets.UTF_8);
 			Files.writeString(dir.resolve("evaluate.nix"), WRAPPER.replace("@MODEL@", nixPath(file)),
 					StandardCharsets.UTF_8);
-			List<String> searchPath = new ArrayList<>();
-			searchPath.add(file.getParent().toString());
-			library.ifPresent(lib -> searchPath.add("nixproc=" + lib));
-			NixEvaluator.Result result = nix.evaluate(dir.resolve("evaluate.nix"), searchPath, writeDerivations);
+			List<String> entries = new ArrayList<>();
+			entries.add(file.getParent().toString());
+			library.ifPresent(lib -> entries.add("nixproc=" + lib));
+			entries.addAll(searchPath);
+			NixEvaluator.Result result = nix.evaluate(dir.resolve("evaluate.nix"), entries, writeDerivations);
 			if (result instanceof NixEvaluator.Failed failed) {
 				throw new ModelException("", "Nix evaluation of " + model + " failed: " + failed.message());
 			}

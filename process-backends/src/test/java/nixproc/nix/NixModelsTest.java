@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import nixproc.deployment.NixEvaluator;
@@ -78,6 +79,19 @@ class NixModelsTest {
 		assertThat(e.problems().get(0).message()).contains("forbidden in restricted mode");
 		Files.writeString(dir.resolve("inner.nix"), "{ }");
 		assertThat(nix.read(Files.writeString(dir.resolve("ok.nix"), "{ }: import ./inner.nix"), ARGUMENTS).instances()).isEmpty();
+	}
+
+	@Test
+	void searchPathEntriesMakeNixpkgsResolveAndReadable() throws IOException {
+		Path pkgs = Files.createDirectories(tmp.resolve("nixpkgs"));
+		Files.writeString(pkgs.resolve("default.nix"), "{ ... }: { hello = \"/opt/hello\"; }");
+		Path dir = Files.createDirectories(tmp.resolve("model"));
+		Path model = Files.writeString(dir.resolve("processes.nix"),
+				"{ pkgs ? import <nixpkgs> { } }: { hello = { pkg = { process = \"${pkgs.hello}/bin/hello\"; }; }; }");
+		NixModels withNixpkgs = new NixModels(NixEvaluator.fromPath(), Optional.of(LIBRARY), List.of("nixpkgs=" + pkgs));
+		assertThat(withNixpkgs.evaluate(model, ARGUMENTS)).contains("/opt/hello/bin/hello");
+		ModelException e = catchThrowableOfType(ModelException.class, () -> nix.read(model, ARGUMENTS));
+		assertThat(e.problems().get(0).message()).contains("file 'nixpkgs' was not found in the Nix search path");
 	}
 
 	@Test
