@@ -106,7 +106,17 @@ final class SwitchCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		if (!chosen.delete.isEmpty()) {
-			List<Integer> deleted = store.delete(GenerationStore.Deletion.parse(chosen.delete));
+			GenerationStore.Deletion deletion = GenerationStore.Deletion.parse(chosen.delete);
+			List<Integer> deleted = List.of();
+			// not while a switch writes or activates a generation (its roots must survive); no profile, nothing to lock
+			if (Files.isDirectory(store.directory())) {
+				try (java.nio.channels.FileChannel lock = store.lock()) {
+					deleted = store.delete(deletion);
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			}
 			out.println(deleted.isEmpty() ? "no generation deleted"
 					: "deleted generation(s) " + deleted.stream().map(String::valueOf).collect(Collectors.joining(", ")));
 			return ExitCodes.OK;
@@ -145,7 +155,7 @@ final class SwitchCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		// a Nix model's store paths are built before anything changes, and stay rooted for the generations using them
-		Optional<String> unrealised = read == null ? Optional.empty() : read.realise(store.directory().resolve("gcroots").resolve(modelHash));
+		Optional<String> unrealised = read == null ? Optional.empty() : read.realise(store.gcRoots(modelHash));
 		if (unrealised.isPresent()) {
 			spec.commandLine().getErr().println("nixproc: " + unrealised.get() + "; nothing was changed");
 			return ExitCodes.FAILED;

@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -17,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import nixproc.backend.GeneratedFiles;
@@ -30,6 +33,8 @@ public final class GenerationStore {
 	static final String MANIFEST = "generation.json";
 
 	private static final String CURRENT = "current";
+
+	private static final String GC_ROOTS = "gcroots";
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -53,6 +58,18 @@ public final class GenerationStore {
 
 	public Path directory() {
 		return profileDir;
+	}
+
+	/**
+	 * Where the Nix GC roots of the store paths of a model go ({@code nix-store --add-root}), one directory per
+	 * model hash, shared by the generations built from that model; {@link #delete} removes those no generation
+	 * uses any more, so that {@code nix-store --gc} can collect their paths.
+	 */
+	public Path gcRoots(String modelHash) {
+		if (!modelHash.matches("[0-9a-f]+")) {
+			throw new IllegalArgumentException("not a model hash: '" + modelHash + "'");
+		}
+		return profileDir.resolve(GC_ROOTS).resolve(modelHash);
 	}
 
 	/** All generations, oldest first. */
@@ -144,7 +161,7 @@ public final class GenerationStore {
 	}
 
 	/**
-	 * Deletes generations; the current one is never deleted.
+	 * Deletes generations, and the GC roots no remaining generation uses; the current one is never deleted.
 	 * @return the numbers deleted
 	 */
 	public List<Integer> delete(Deletion deletion) {
@@ -157,7 +174,35 @@ public final class GenerationStore {
 				deleted.add(generation.number());
 			}
 		}
+		deleteUnusedGcRoots();
 		return deleted;
+	}
+
+	/**
+	 * Removes the root directories of models no generation is built from. A directory written after the newest
+	 * generation stays: a switch realises before it writes its generation (or it failed, and its roots go with
+	 * the next deletion after a later switch).
+	 */
+	private void deleteUnusedGcRoots() {
+		Path roots = profileDir.resolve(GC_ROOTS);
+		if (!Files.isDirectory(roots)) {
+			return;
+		}
+		List<Generation> remaining = list();
+		Set<String> used = remaining.stream().map(g -> g.manifest().modelHash()).collect(Collectors.toSet());
+		Instant newest = remaining.stream().map(g -> g.manifest().createdAt()).max(Comparator.naturalOrder()).orElse(Instant.MIN);
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(roots)) {
+			for (Path dir : entries) {
+				if (!used.contains(dir.getFileName().toString())
+						&& Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(newest)) {
+					// the roots are symbolic links into the store: only the links go, never what they point at
+					deleteRecursively(dir);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

@@ -87,6 +87,42 @@ class GenerationStoreTest {
 	}
 
 	@Test
+	void deletingGenerationsRemovesTheGcRootsOnlyTheyUsed(@TempDir Path store) throws Exception {
+		GenerationStore generations = store();
+		Path old = root(generations.gcRoots("aa"), store.resolve("old-package"), NOW.minusSeconds(7200));
+		Path shared = root(generations.gcRoots("bb"), store.resolve("shared-package"), NOW.minusSeconds(7200));
+		Path current = root(generations.gcRoots("cc"), store.resolve("current-package"), NOW.minusSeconds(3600));
+		generations.write(files("1"), manifest(NOW.minusSeconds(7000), "aa"));
+		generations.write(files("2"), manifest(NOW.minusSeconds(6000), "bb"));
+		generations.write(files("3"), manifest(NOW.minusSeconds(5000), "bb"));
+		generations.write(files("4"), manifest(NOW.minusSeconds(3000), "cc"));
+		generations.makeCurrent(4);
+		// a switch that has realised its model but not yet written its generation
+		Path inProgress = root(generations.gcRoots("dd"), store.resolve("next-package"), NOW.minusSeconds(60));
+
+		assertThat(generations.delete(GenerationStore.Deletion.parse(List.of("1", "2")))).containsExactly(1, 2);
+
+		assertThat(old.getParent()).doesNotExist();
+		assertThat(store.resolve("old-package")).as("only the link goes, never what it points at").isDirectory();
+		assertThat(shared).isSymbolicLink();
+		assertThat(current).isSymbolicLink();
+		assertThat(inProgress).isSymbolicLink();
+		assertThat(generations.delete(GenerationStore.Deletion.parse(List.of("old")))).containsExactly(3);
+		assertThat(shared.getParent()).doesNotExist();
+		assertThat(current).isSymbolicLink();
+		assertThatThrownBy(() -> generations.gcRoots("../x")).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	/** A GC root as nix-store --add-root leaves it: a link to a store path, in a directory last changed at {@code when}. */
+	private static Path root(Path dir, Path target, Instant when) throws Exception {
+		Files.createDirectories(target);
+		Files.createDirectories(dir);
+		Path link = Files.createSymbolicLink(dir.resolve("root-0"), target);
+		Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.from(when));
+		return link;
+	}
+
+	@Test
 	void badDeletionArgumentsAreNamed() {
 		assertThatThrownBy(() -> GenerationStore.Deletion.parse(List.of("yesterday")))
 			.hasMessageContaining("'yesterday'");
@@ -116,7 +152,11 @@ class GenerationStoreTest {
 	}
 
 	private static Manifest manifest(Instant createdAt, InstanceEntry... entries) {
-		return new Manifest(Manifest.FORMAT_VERSION, 0, "sysvinit", createdAt, "abc", List.of(entries),
+		return manifest(createdAt, "abc", entries);
+	}
+
+	private static Manifest manifest(Instant createdAt, String modelHash, InstanceEntry... entries) {
+		return new Manifest(Manifest.FORMAT_VERSION, 0, "sysvinit", createdAt, modelHash, List.of(entries),
 				Manifest.Credentials.NONE);
 	}
 
