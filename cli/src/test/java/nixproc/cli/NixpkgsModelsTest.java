@@ -135,6 +135,33 @@ class NixpkgsModelsTest {
 	}
 
 	@Test
+	void theTestDriverBuildsTheStorePathsOfEachVariant() throws IOException {
+		// a name no earlier run has built: the variant can only start if the test command realises it
+		String name = "test-driver-" + System.nanoTime();
+		Path checks = Files.writeString(tmp.resolve("checks.yaml"), """
+				tests:
+				  proxy: ['curl -s -o /dev/null -w "%{http_code}" http://127.0.0.1:$port/ | grep -qx 503']
+				""");
+		CliRun run = CliRun.of("test", "-I", "nixpkgs=" + STUB, "--checks", checks.toString(),
+				wrappedNginxModel(name, freePort()).toString());
+		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+		assertThat(run.out()).containsPattern("(?m)^sysvinit/unprivileged +passed");
+		try (Stream<Path> store = Files.list(Path.of("/nix/store"))) {
+			assertThat(store.filter(p -> p.getFileName().toString().endsWith("-" + name))).singleElement()
+				.satisfies(path -> assertThat(path.resolve("bin/nginx")).isExecutable());
+		}
+	}
+
+	@Test
+	void withoutNixInstantiateANixModelGetsOneLine() throws IOException, InterruptedException {
+		// the JVM is started by its absolute path; only nix-instantiate goes missing
+		CliProcess.Result run = CliProcess.run(tmp.resolve("scratch"), Map.of("PATH", tmp.resolve("empty-bin").toString()),
+				"build", "-P", "sysvinit", "-I", "nixpkgs=" + STUB, "--out", tmp.resolve("p").toString(), nginxModel(8080).toString());
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err().strip()).isEqualTo("nixproc: /: " + nixproc.deployment.NixEvaluator.UNAVAILABLE);
+	}
+
+	@Test
 	void aBadIncludeIsAUsageErrorNamingTheOption() throws IOException {
 		Path model = nginxModel(8080);
 		CliRun missing = CliRun.of("build", "-P", "sysvinit", "-I", "nixpkgs=" + tmp.resolve("nowhere"), model.toString());
