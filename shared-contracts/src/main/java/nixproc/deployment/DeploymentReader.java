@@ -79,12 +79,41 @@ public final class DeploymentReader {
 	/** Reads models from files, their format chosen by extension, as the CLI does. */
 	public static DeploymentModel readValidFiles(Path services, Path infrastructure, Path distribution,
 			Optional<Path> idResources, NixEvaluator nix) {
+		return readValid(modelSetOfFiles(services, infrastructure, distribution, idResources), nix);
+	}
+
+	/**
+	 * The files as a model set of {@code { "format", "text" }} models, not yet evaluated or checked; every file that
+	 * cannot be read is a problem at its part ({@code /services}, …).
+	 */
+	public static ObjectNode modelSetOfFiles(Path services, Path infrastructure, Path distribution,
+			Optional<Path> idResources) {
+		Map<Part, Path> files = new EnumMap<>(Part.class);
+		files.put(Part.SERVICES, services);
+		files.put(Part.INFRASTRUCTURE, infrastructure);
+		files.put(Part.DISTRIBUTION, distribution);
+		idResources.ifPresent(file -> files.put(Part.ID_RESOURCES, file));
 		ObjectNode set = JsonNodeFactory.instance.objectNode();
-		set.set(Part.SERVICES.key(), textModel(services));
-		set.set(Part.INFRASTRUCTURE.key(), textModel(infrastructure));
-		set.set(Part.DISTRIBUTION.key(), textModel(distribution));
-		idResources.ifPresent(file -> set.set(Part.ID_RESOURCES.key(), textModel(file)));
-		return readValid(set, nix);
+		List<Problem> unreadable = new ArrayList<>();
+		files.forEach((part, file) -> {
+			try {
+				set.set(part.key(), textModel(file));
+			}
+			catch (IOException e) {
+				unreadable.add(new Problem("/" + part.key(), "cannot read " + file + " (" + why(file, e) + ")"));
+			}
+		});
+		if (!unreadable.isEmpty()) {
+			throw new ModelException(unreadable);
+		}
+		return set;
+	}
+
+	private static String why(Path file, IOException e) {
+		if (!Files.exists(file)) {
+			return "no such file";
+		}
+		return Files.isDirectory(file) ? "a directory" : e.getClass().getSimpleName();
 	}
 
 	/** Reads and binds without the rules between models. */
@@ -169,17 +198,10 @@ public final class DeploymentReader {
 		return Optional.of(new ModelText(Format.byId(format.stringValue()).orElseThrow(), text.stringValue()));
 	}
 
-	private static JsonNode textModel(Path file) {
-		String text;
-		try {
-			text = Files.readString(file, StandardCharsets.UTF_8);
-		}
-		catch (IOException e) {
-			throw new ModelException("", "cannot read " + file + ": " + e.getMessage());
-		}
+	private static JsonNode textModel(Path file) throws IOException {
 		ObjectNode node = JsonNodeFactory.instance.objectNode();
 		node.put("format", Format.of(file).id());
-		node.put("text", text);
+		node.put("text", Files.readString(file, StandardCharsets.UTF_8));
 		return node;
 	}
 

@@ -1,10 +1,14 @@
 package nixproc.deployment;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import nixproc.model.ModelException;
 import nixproc.model.Problem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 import static nixproc.deployment.Fixtures.modelSet;
@@ -26,6 +30,27 @@ class DeploymentReaderTest {
 		assertThat(model.distribution().get("webapp2")).containsExactly(Mapping.to("test1"),
 				new Mapping("test2", java.util.Optional.of("process")));
 		assertThat(model.idResources().get("uids").scope()).isEqualTo(IdResource.Scope.MACHINE);
+	}
+
+	@Test
+	void filesAreReadByExtensionAndEveryUnreadableOneIsNamedAtItsPart(@TempDir Path dir) throws Exception {
+		ObjectNode set = modelSet();
+		Path services = Files.writeString(dir.resolve("services.yaml"), Documents.YAML.writeValueAsString(set.get("services")));
+		Path infrastructure = Files.writeString(dir.resolve("infrastructure.json"), set.get("infrastructure").toString());
+		Path distribution = Files.writeString(dir.resolve("distribution.yml"), Documents.YAML.writeValueAsString(set.get("distribution")));
+
+		ObjectNode read = DeploymentReader.modelSetOfFiles(services, infrastructure, distribution, Optional.empty());
+		assertThat(read.get("services").get("format").asString()).isEqualTo("yaml");
+		assertThat(read.get("infrastructure").get("format").asString()).isEqualTo("json");
+		assertThat(read.get("distribution").get("format").asString()).isEqualTo("yaml");
+		assertThat(read.has("idResources")).isFalse();
+
+		assertThatThrownBy(() -> DeploymentReader.modelSetOfFiles(services, dir.resolve("none.nix"), dir,
+				Optional.of(dir.resolve("ids.nix"))))
+			.isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.problems()).containsExactly(
+						new Problem("/infrastructure", "cannot read " + dir.resolve("none.nix") + " (no such file)"),
+						new Problem("/distribution", "cannot read " + dir + " (a directory)"),
+						new Problem("/idResources", "cannot read " + dir.resolve("ids.nix") + " (no such file)")));
 	}
 
 	@Test
