@@ -49,8 +49,9 @@ class DeploymentController {
 	record Accepted(String id, String status) {
 	}
 
-	record StepView(String kind, String target, List<String> services, String status, Optional<Instant> startedAt,
-			Optional<Instant> finishedAt, Optional<String> error, boolean compensation) {
+	/** {@code phase}: steps of one phase run together (a wave); the CLI groups its progress by it. */
+	record StepView(String id, int phase, String kind, String target, List<String> services, String status,
+			Optional<Instant> startedAt, Optional<Instant> finishedAt, Optional<String> error, boolean compensation) {
 	}
 
 	record DeploymentView(String id, String status, long generation, Optional<String> revisionId, Instant createdAt,
@@ -63,8 +64,9 @@ class DeploymentController {
 		}
 
 		private static StepView step(Step s) {
-			return new StepView(s.kind().name(), s.target(), s.mappings().stream().map(Mapping::service).toList(),
-					s.status().name(), s.startedAt(), s.finishedAt(), s.error(), s.compensation());
+			return new StepView(s.stepId(), s.phase(), s.kind().name(), s.target(),
+					s.mappings().stream().map(Mapping::service).toList(), s.status().name(), s.startedAt(),
+					s.finishedAt(), s.error(), s.compensation());
 		}
 
 	}
