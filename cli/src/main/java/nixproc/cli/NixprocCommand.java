@@ -1,5 +1,11 @@
 package nixproc.cli;
 
+import nixproc.cli.coordinator.DeployCommand;
+import nixproc.cli.coordinator.GenerationsCommand;
+import nixproc.cli.coordinator.PlanCommand;
+import nixproc.cli.coordinator.RollbackCommand;
+import nixproc.cli.coordinator.StatusCommand;
+import nixproc.cli.coordinator.TargetsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "nixproc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "One process definition, every process manager: build, switch and deploy managed processes.",
 		subcommands = { BuildCommand.class, GenerateConfigCommand.class, SwitchCommand.class, AgentCommand.class, IdAssignCommand.class, TestCommand.class,
-				CommandLine.HelpCommand.class })
+				DeployCommand.class, PlanCommand.class, StatusCommand.class, RollbackCommand.class, GenerationsCommand.class,
+				TargetsCommand.class, CommandLine.HelpCommand.class })
 public final class NixprocCommand implements Runnable {
 
 	@CommandLine.Spec
