@@ -41,7 +41,8 @@ final class CoordinatorClient {
 	CoordinatorClient(URI base, Optional<String> token) {
 		this.base = base;
 		this.token = token;
-		this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+		// HTTP/1.1: no h2c upgrade attempt on every plain-http connection (the services speak HTTP/1.1)
+		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
 	}
 
 	URI base() {
