@@ -18,8 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What to deploy or plan: Disnix's three models as files ({@code -s -i -d}, as {@code disnix-env}), or a
  * model-service revision. The files are read and checked here, so bad input fails before the network is asked,
- * and sent in their canonical form (Nix evaluated here, where the imports they make resolve); only when a Nix model
- * is given and this machine has no Nix do they go as text, for the coordinator to evaluate.
+ * and sent in their canonical form (Nix evaluated with this machine's {@code nix-instantiate} and search path); only
+ * when a Nix model is given and this machine has no Nix do they go as text, for the coordinator to evaluate.
  */
 final class ModelOptions {
 

@@ -180,6 +180,44 @@ class CliEndToEndTest {
 		assertThat(refused.err()).contains("/infrastructure/gamma: no agent has registered for target gamma",
 				"(HTTP 422)");
 
+		// Nix models are evaluated by nixproc (a distribution as a function of the infrastructure, as Disnix's) and
+		// plan the same as their JSON twins
+		Path nix = Files.createDirectories(dirs.resolve("nix"));
+		Files.writeString(nix.resolve("services.nix"), """
+				{ distribution, system, pkgs }: {
+				  server = { name = "server"; pkg = { foregroundProcess = "/bin/sleep"; foregroundProcessArgs = [ "9" ]; }; };
+				  client = { name = "client"; dependsOn = { server = "server"; };
+				             pkg = { foregroundProcess = "/bin/sleep"; foregroundProcessArgs = [ "8" ]; }; };
+				}
+				""");
+		Files.writeString(nix.resolve("infrastructure.nix"), """
+				{
+				  alpha = { properties = { hostname = "alpha.local"; }; processManager = "sysvinit"; };
+				  beta = { properties = { hostname = "beta.local"; }; processManager = "sysvinit"; };
+				}
+				""");
+		Files.writeString(nix.resolve("distribution.nix"), """
+				{ infrastructure }: { server = [ infrastructure.alpha ]; client = [ infrastructure.beta ]; }
+				""");
+		String[] nixFiles = { "-s", nix.resolve("services.nix").toString(), "-i",
+				nix.resolve("infrastructure.nix").toString(), "-d", nix.resolve("distribution.nix").toString() };
+		Run nixPlan = nixproc(with(nixFiles, "plan", "--json"));
+		assertThat(nixPlan.exitCode()).as(nixPlan.toString()).isZero();
+		JsonNode twin = JSON.readTree("""
+				{ "models": {
+				    "services": {
+				      "server": { "name": "server", "pkg": { "foregroundProcess": "/bin/sleep", "foregroundProcessArgs": ["9"] } },
+				      "client": { "name": "client", "dependsOn": { "server": "server" },
+				                  "pkg": { "foregroundProcess": "/bin/sleep", "foregroundProcessArgs": ["8"] } } },
+				    "infrastructure": {
+				      "alpha": { "properties": { "hostname": "alpha.local" }, "processManager": "sysvinit" },
+				      "beta": { "properties": { "hostname": "beta.local" }, "processManager": "sysvinit" } },
+				    "distribution": { "server": ["alpha"], "client": ["beta"] } } }
+				""");
+		Run jsonPlan = nixproc(with(files("twin", twin), "plan", "--json"));
+		assertThat(JSON.readTree(nixPlan.out())).isEqualTo(JSON.readTree(jsonPlan.out()));
+		assertThat(nixPlan.out()).contains("client@beta");
+
 		// a user's shell: the coordinator and the token from NIXPROC_COORDINATOR_URL and NIXPROC_TOKEN
 		Process shell = nixprocProcess(Map.of("NIXPROC_COORDINATOR_URL", "http://127.0.0.1:" + port, "NIXPROC_TOKEN",
 				Api.TOKEN), "targets", "--json");
