@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import nixproc.backend.Backend;
+import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.ProfileGenerator;
 import nixproc.generation.InstanceEntry;
-import nixproc.model.Credentials;
 import nixproc.model.ModelException;
 import nixproc.model.Pointers;
 import nixproc.model.Problem;
@@ -40,8 +40,6 @@ public final class ProfileBuilder {
 		// one builder for the whole profile: folding merge over the instances would copy the growing profile each time
 		GeneratedFiles.Builder all = GeneratedFiles.builder();
 		List<InstanceEntry> entries = new ArrayList<>();
-		Map<String, Map<String, String>> groups = new TreeMap<>();
-		Map<String, Map<String, String>> users = new TreeMap<>();
 		for (Map.Entry<String, NormalisedProcess> entry : processes.entrySet()) {
 			NormalisedProcess process = entry.getValue();
 			GeneratedFiles files;
@@ -58,13 +56,13 @@ public final class ProfileBuilder {
 			entries.add(new InstanceEntry(entry.getKey(), hash(files), dependencies,
 					List.copyOf(files.files().keySet()), pidFileWritten(process), process.readiness(), process.user(),
 					process.mustDaemonise() ? Optional.of(process.daemonLogFile()) : Optional.empty()));
-			groups.putAll(process.credentials().groups());
-			users.putAll(process.credentials().users());
 		}
 		if (backend.generator() instanceof ProfileGenerator profile) {
 			all.addAll(profile.generateProfile(List.copyOf(processes.values()), layout));
 		}
-		return new BuiltProfile(backend.kind().id(), all.build(), entries, new Credentials(groups, users));
+		GeneratedFiles files = all.build();
+		// from the dysnomia-support files, as the seed's switch: they also hold the accounts a generator adds itself
+		return new BuiltProfile(backend.kind().id(), files, entries, DysnomiaCredentials.read(files));
 	}
 
 	/**

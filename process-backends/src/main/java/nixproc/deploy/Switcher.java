@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import nixproc.backend.Driver;
+import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
 import nixproc.backend.ManagerLifecycle;
@@ -86,6 +86,9 @@ public final class Switcher {
 			recoverInterruptedSwitch();
 			Optional<Generation> from = store.current();
 			Manifest.Credentials owned = from.map(g -> g.manifest().credentials()).orElse(Manifest.Credentials.NONE);
+			if (manageUsers) {
+				owned = accounts.owned(owned, profile.credentials());
+			}
 			Generation to = store.write(profile.files(), manifest(profile, modelHash, owned));
 			return transition(from, to, true, profile.credentials());
 		}
@@ -100,7 +103,8 @@ public final class Switcher {
 			recoverInterruptedSwitch();
 			Generation to = store.get(number)
 				.orElseThrow(() -> new IllegalArgumentException("generation " + number + " does not exist"));
-			return transition(store.current(), to, false, Credentials.NONE);
+			// the accounts it needs may have been deleted since it was current
+			return transition(store.current(), to, false, DysnomiaCredentials.read(to.directory()));
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
@@ -142,7 +146,7 @@ public final class Switcher {
 			listener.rollingBack(failure.instance() + ": " + failure.reason());
 			List<String> errors = rollBack(from, to, started, stopped);
 			if (manageUsers) {
-				safely(errors, () -> accounts.deleteUnwanted(createdAccounts, Credentials.NONE));
+				safely(errors, () -> accounts.deleteUnwanted(createdAccounts, Credentials.NONE).forEach(listener::note));
 			}
 			if (created) {
 				safely(errors, () -> deleteGeneration(to));
@@ -153,7 +157,7 @@ public final class Switcher {
 		}
 		if (manageUsers) {
 			from.ifPresent(previous -> accounts.deleteUnwanted(new Credentials(names(previous.manifest().credentials().groups()),
-					names(previous.manifest().credentials().users())), wanted));
+					names(previous.manifest().credentials().users())), wanted).forEach(listener::note));
 		}
 		if (to.manifest().instances().isEmpty() && driver instanceof ManagerLifecycle manager) {
 			manager.shutdown(to);
@@ -334,14 +338,7 @@ public final class Switcher {
 	}
 
 	private Manifest manifest(BuiltProfile profile, String modelHash, Manifest.Credentials owned) {
-		Set<String> users = new java.util.TreeSet<>(owned.users());
-		Set<String> groups = new java.util.TreeSet<>(owned.groups());
-		if (manageUsers) {
-			users.addAll(profile.credentials().users().keySet());
-			groups.addAll(profile.credentials().groups().keySet());
-		}
-		return new Manifest(Manifest.FORMAT_VERSION, 0, profile.backend(), clock.instant(), modelHash, profile.instances(),
-				new Manifest.Credentials(List.copyOf(users), List.copyOf(groups)));
+		return new Manifest(Manifest.FORMAT_VERSION, 0, profile.backend(), clock.instant(), modelHash, profile.instances(), owned);
 	}
 
 	private void deleteGeneration(Generation generation) {

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 
+import nixproc.generation.Manifest;
 import nixproc.model.Credentials;
 import nixproc.run.Command;
+import nixproc.run.CommandResult;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandRunner;
 
@@ -45,8 +47,11 @@ final class UserAccounts {
 				add(argv, "--uid", a.get("uid"));
 				add(argv, "--gid", a.get("group"));
 				add(argv, "--comment", a.get("description"));
-				add(argv, "--home-dir", a.get("homeDir"));
-				argv.add("true".equals(a.get("createHomeDir")) ? "--create-home" : "--no-create-home");
+				add(argv, "--password", a.get("password"));
+				// Dysnomia's default: no home directory unless one is asked for
+				argv.addAll(List.of("--home-dir", a.getOrDefault("homeDir", "/dev/null")));
+				boolean createHome = "1".equals(a.get("createHomeDir")) || "true".equals(a.get("createHomeDir"));
+				argv.add(createHome ? "--create-home" : "--no-create-home");
 				argv.addAll(List.of("--shell", a.getOrDefault("shell", "/bin/sh")));
 				argv.add(user.getKey());
 				CommandFailedException.check(runner, Command.of(argv));
@@ -56,17 +61,51 @@ final class UserAccounts {
 		return new Credentials(toMap(groups), toMap(users));
 	}
 
-	/** Users first (they hold groups), then groups; each only if it is in {@code ours} and no longer wanted. */
-	void deleteUnwanted(Credentials ours, Credentials stillWanted) {
+	/**
+	 * The accounts a new generation owns, so that a later switch deletes them when they are no longer wanted: those
+	 * {@code owned} before that it still wants, and those it wants that do not exist yet (the switch creates them).
+	 * An account that existed before nixproc asked for it is never owned, so never deleted.
+	 */
+	Manifest.Credentials owned(Manifest.Credentials owned, Credentials wanted) {
+		List<String> users = new ArrayList<>();
+		wanted.users().keySet().forEach(user -> {
+			if (owned.users().contains(user) || !exists("passwd", user)) {
+				users.add(user);
+			}
+		});
+		List<String> groups = new ArrayList<>();
+		wanted.groups().keySet().forEach(group -> {
+			if (owned.groups().contains(group) || !exists("group", group)) {
+				groups.add(group);
+			}
+		});
+		return new Manifest.Credentials(users, groups);
+	}
+
+	/**
+	 * Users first (they hold groups), then groups; each only if it is in {@code ours} and no longer wanted. Returns
+	 * what could not be deleted (an account still used by a process): the switch has happened by then, and a
+	 * left-over account must not undo it.
+	 */
+	List<String> deleteUnwanted(Credentials ours, Credentials stillWanted) {
+		List<String> failures = new ArrayList<>();
 		for (String user : ours.users().keySet()) {
 			if (!stillWanted.users().containsKey(user) && exists("passwd", user)) {
-				CommandFailedException.check(runner, Command.of("userdel", user));
+				delete(Command.of("userdel", user), failures);
 			}
 		}
 		for (String group : ours.groups().keySet()) {
 			if (!stillWanted.groups().containsKey(group) && exists("group", group)) {
-				CommandFailedException.check(runner, Command.of("groupdel", group));
+				delete(Command.of("groupdel", group), failures);
 			}
+		}
+		return failures;
+	}
+
+	private void delete(Command command, List<String> failures) {
+		CommandResult result = runner.run(command);
+		if (!result.succeeded()) {
+			failures.add(String.join(" ", command.argv()) + " failed (exit " + result.exitCode() + "): " + result.output().strip());
 		}
 	}
 
