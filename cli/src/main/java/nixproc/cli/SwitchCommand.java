@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import nixproc.backend.Backend;
 import nixproc.backend.DriverContext;
 import nixproc.deploy.BuiltProfile;
+import nixproc.deploy.InitState;
 import nixproc.deploy.ProfileBuilder;
 import nixproc.deploy.SwitchListener;
 import nixproc.deploy.SwitchOutcome;
@@ -172,6 +173,7 @@ final class SwitchCommand implements Callable<Integer> {
 		requireWritable(store.directory());
 		boolean privileged = !layout.forceDisableUserChange() && "root".equals(System.getProperty("user.name"));
 		ProcessCommandRunner runner = new ProcessCommandRunner();
+		InitState.create(layout, runner);
 		return new Switcher(store, backend.driver(new DriverContext(layout, runner, privileged)), runner, privileged,
 				new Progress(out), Clock.systemUTC());
 	}

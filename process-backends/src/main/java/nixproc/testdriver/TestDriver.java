@@ -21,6 +21,7 @@ import nixproc.backend.Backend;
 import nixproc.backend.Backends;
 import nixproc.backend.DriverContext;
 import nixproc.deploy.BuiltProfile;
+import nixproc.deploy.InitState;
 import nixproc.deploy.ProfileBuilder;
 import nixproc.deploy.SwitchListener;
 import nixproc.deploy.SwitchOutcome;
@@ -114,6 +115,7 @@ public final class TestDriver {
 		Layout layout = new Layout(StateDirs.derive(stateDir.toString(), Optional.empty(), Optional.empty(), Optional.empty(),
 				Optional.empty()), !privileged);
 		ProcessCommandRunner runner = new ProcessCommandRunner();
+		InitState.create(layout, runner);
 		GenerationStore store = new GenerationStore(GenerationStore.profileDir(stateDir, "processes"));
 		Switcher switcher = new Switcher(store, backend.driver(new DriverContext(layout, runner, privileged)), runner, privileged,
 				SwitchListener.SILENT, Clock.systemUTC());
