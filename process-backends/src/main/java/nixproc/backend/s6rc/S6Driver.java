@@ -11,6 +11,7 @@ import java.util.Optional;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
+import nixproc.backend.LogSource;
 import nixproc.backend.ManagerLifecycle;
 import nixproc.generation.Generation;
 import nixproc.generation.InstanceEntry;
@@ -27,7 +28,7 @@ import nixproc.run.CommandResult;
  * starts it on its own; {@link #stop} puts the file back, so a restarted s6-svscan keeps it down. Oneshots run
  * their {@code up}/{@code down} with {@code execlineb}; their status comes from the PID file.
  */
-final class S6Driver implements Driver, ManagerLifecycle {
+final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -128,7 +129,9 @@ final class S6Driver implements Driver, ManagerLifecycle {
 		CommandFailedException.check(context.runner(),
 				Command.of("s6-svc", "-wD", "-T", String.valueOf(WAIT.toMillis()), "-d", service.toString()));
 		if (Files.isDirectory(service.resolve("log"))) {
-			CommandFailedException.check(context.runner(), Command.of("s6-svc", "-d", service.resolve("log").toString()));
+			// waited for too: the logger's account may be deleted next, which fails while it runs
+			CommandFailedException.check(context.runner(),
+					Command.of("s6-svc", "-wD", "-T", String.valueOf(WAIT.toMillis()), "-d", service.resolve("log").toString()));
 		}
 	}
 
@@ -159,6 +162,21 @@ final class S6Driver implements Driver, ManagerLifecycle {
 		}
 		// wanted up but down: between two runs, or dying again and again
 		return fields[2].equals("0") || fields[2].equals("-1") ? InstanceStatus.STARTING : InstanceStatus.FAILED;
+	}
+
+	/** The end of what the longrun's logger wrote ({@code s6-log}'s {@code current} file). */
+	@Override
+	public Optional<String> logTail(Generation generation, InstanceEntry instance, int lines) {
+		if (oneshot(instance).isPresent()) {
+			return Optional.empty();
+		}
+		Longrun longrun = longrun(generation, instance);
+		Path current = Path.of(S6rcScripts.logDirectory(context.layout().dirs().logDir(), longrun.name()), "current");
+		if (longrun.log().isEmpty() || !Files.isRegularFile(current)) {
+			return Optional.empty();
+		}
+		List<String> all = read(current).lines().toList();
+		return all.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())));
 	}
 
 	/** Takes every service down and stops s6-svscan (undeploy, tests). */
@@ -202,8 +220,10 @@ final class S6Driver implements Driver, ManagerLifecycle {
 				&& context.runner().run(Command.of("s6-svscanctl", "-a", scanDirectory().toString())).succeeded();
 	}
 
+	/** s6-supervise runs for it and has written its status file, which {@code s6-svc -w…} reads first. */
 	private boolean supervised(Path service) {
-		return context.runner().run(Command.of("s6-svok", service.toString())).succeeded();
+		return context.runner().run(Command.of("s6-svok", service.toString())).succeeded()
+				&& Files.isRegularFile(service.resolve("supervise/status"));
 	}
 
 	private static void await(java.util.function.BooleanSupplier condition, String what) {

@@ -13,6 +13,7 @@ import nixproc.backend.ProfileGenerator;
 import nixproc.model.BackendKind;
 import nixproc.model.Credentials;
 import nixproc.model.ModelException;
+import nixproc.model.ModelValidator;
 import nixproc.process.Layout;
 import nixproc.process.Mode;
 import nixproc.process.NormalisedProcess;
@@ -72,8 +73,9 @@ final class S6rcGenerator implements Generator, ProfileGenerator {
 		GeneratedFiles credentials = DysnomiaCredentials.files(process.credentials(), layout);
 		if (privileged && process.mode() == Mode.FOREGROUND && parameters.logService()) {
 			// The logger drops to s6-log, as the seed's; the account is created like the process's own.
-			credentials = credentials.merge(DysnomiaCredentials.files(new Credentials(Map.of("s6-log", Map.of()),
-					Map.of("s6-log", new TreeMap<>(Map.of("group", "s6-log", "description", "s6-log")))), layout));
+			String logUser = parameters.logUser();
+			credentials = credentials.merge(DysnomiaCredentials.files(new Credentials(Map.of(logUser, Map.of()),
+					Map.of(logUser, new TreeMap<>(Map.of("group", logUser, "description", "s6-log")))), layout));
 		}
 		return files.addAll(credentials).build();
 	}
@@ -95,6 +97,9 @@ final class S6rcGenerator implements Generator, ProfileGenerator {
 		String at = "/overrides/s6-rc";
 		if (!parameters.execlineb().startsWith("/") || parameters.execlineb().chars().anyMatch(Character::isWhitespace)) {
 			throw new ModelException(at + "/execlineb", "an absolute path without whitespace (it is a #! line)");
+		}
+		if (!ModelValidator.NAME.matcher(parameters.logUser()).matches()) {
+			throw new ModelException(at + "/logUser", "must match " + ModelValidator.NAME.pattern());
 		}
 		if (parameters.timeoutKill() < 0) {
 			throw new ModelException(at + "/timeoutKill", "must not be negative");

@@ -52,15 +52,22 @@ final class S6rcScripts {
 
 	/** The {@code run} of the log companion: {@code s6-log} into {@code <logDir>/s6-log/<name>}. */
 	static String logRun(NormalisedProcess process, S6rcParameters parameters, String logDir, boolean privileged) {
-		String dir = quote(logDir + "/s6-log/" + process.name());
+		String dir = quote(logDirectory(logDir, process.name()));
 		StringBuilder out = new StringBuilder("#!" + parameters.execlineb() + " -P\n");
 		out.append("if { mkdir -p ").append(dir).append(" }\n");
 		if (privileged) {
-			out.append("if { chown -R s6-log:s6-log ").append(dir).append(" }\n");
-			out.append("s6-setuidgid s6-log\n");
+			String user = quote(parameters.logUser());
+			out.append("if { chown -R ").append(quote(parameters.logUser() + ":" + parameters.logUser())).append(' ').append(dir)
+				.append(" }\n");
+			out.append("s6-setuidgid ").append(user).append('\n');
 		}
 		out.append("exec -c s6-log -d3 ").append(dir).append('\n');
 		return out.toString();
+	}
+
+	/** Where the logger of {@code name} writes (the seed's {@code <logDir>/s6-log/<name>}). */
+	static String logDirectory(String logDir, String name) {
+		return logDir + "/s6-log/" + name;
 	}
 
 	private static String body(NormalisedProcess process) {

@@ -12,7 +12,7 @@
  * (environment, initialize, {@code execline-umask}, {@code execline-cd}, {@code s6-setuidgid} only when privileged,
  * {@code nice -n}, {@code fdmove -c 2 1}); the profile's {@code default} bundle holds every instance;
  * {@code overrides.s6-rc} binds to {@code S6rcParameters} ({@code flagEssential}, {@code timeoutKill},
- * {@code timeoutFinish}, {@code downSignal}, {@code logService}, {@code execlineb}).
+ * {@code timeoutFinish}, {@code downSignal}, {@code logService}, {@code execlineb}, {@code logUser}).
  *
  * <p>
  * Deliberate differences from the seed, each a fix or a consequence of running without Nix:
@@ -28,10 +28,13 @@
  * programs where the distribution keeps them off the PATH (Debian: {@code /usr/lib/execline/bin}).</li>
  * <li>Dependencies are the lists in {@code dependencies.d/} of s6-rc ≥ 0.5 and name the dependency's bundle
  * {@code <dep>} (service and logger), not the seed's {@code <dep>-srv}.</li>
- * <li>The {@code s6-log} account the privileged logger switches to is written to {@code dysnomia-support}.</li>
+ * <li>The {@code s6-log} account the privileged logger switches to is written to {@code dysnomia-support}, so the switch
+ * creates it; {@code overrides.s6-rc.logUser} names another (the seed's {@code s6-svscan} constructor makes one per
+ * scan directory).</li>
  * </ul>
  * The driver runs the longruns on plain s6 ({@code s6-svscan}, {@code s6-svc}, {@code s6-svstat}); with s6-rc
- * installed the same directories compile with {@code s6-rc-compile}.
+ * installed the same directories compile with {@code s6-rc-compile}. A stop waits for the logger too (its account
+ * may be deleted next); a failed start's message carries the end of the logger's {@code current} file.
  */
 @NullMarked
 package nixproc.backend.s6rc;
