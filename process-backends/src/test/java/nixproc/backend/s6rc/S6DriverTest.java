@@ -110,9 +110,15 @@ class S6DriverTest {
 			Path current = fixture.dir.resolve("var/log/s6-log/recorder/current");
 			awaitFile(current, "recorder says hello");
 
+			// this service's own process, not any "sleep 600" on the machine (other test runs share it)
+			String pid = Tools.run(List.of("s6-svstat", "-o", "pid", driver.scanDirectory().resolve("recorder").toString()))
+				.output()
+				.strip();
+			assertThat(pid).matches("[1-9][0-9]*");
+
 			driver.stop(fixture.generation, instance);
 			assertThat(driver.status(fixture.generation, instance)).isEqualTo(InstanceStatus.STOPPED);
-			assertThat(Tools.run(List.of("pgrep", "-f", "sleep 600")).output()).isEmpty();
+			assertThat(ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)).isEmpty();
 		}
 		finally {
 			driver.shutdown(fixture.generation);
