@@ -3,7 +3,9 @@ package nixproc.deploy.webapps;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import nixproc.backend.Backend;
 import nixproc.backend.Backends;
 import nixproc.backend.DriverContext;
 import nixproc.deploy.BuiltProfile;
+import nixproc.deploy.InitState;
 import nixproc.deploy.ProfileBuilder;
 import nixproc.deploy.SwitchListener;
 import nixproc.deploy.SwitchOutcome;
@@ -59,6 +62,8 @@ abstract class WebappsScenario {
 
 	private WebappsModel model;
 
+	private final List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
+
 	/** The backend under test. */
 	abstract BackendKind kind();
 
@@ -78,16 +83,32 @@ abstract class WebappsScenario {
 		store = new GenerationStore(GenerationStore.profileDir(stateDir, "webapps"));
 		ProcessCommandRunner runner = new ProcessCommandRunner();
 		switcher = new Switcher(store, backend.driver(new DriverContext(layout, runner, privileged())), runner, privileged(),
-				SwitchListener.SILENT, Clock.systemUTC());
-		model = new WebappsModel(Map.of("webapp1", freePort(), "webapp2", freePort()), freePort(), javaWebapp());
+				new SwitchListener() {
+					@Override
+					public void note(String message) {
+						notes.add(message);
+					}
+				}, Clock.systemUTC());
+		// accounts unique to this test, so that nothing on the machine (or another test run) shares them
+		Optional<String> accounts = privileged() ? Optional.of("nxm" + Long.toString(System.nanoTime() % 2_000_000_000L, 36) + "-")
+				: Optional.empty();
+		model = new WebappsModel(Map.of("webapp1", freePort(), "webapp2", freePort()), freePort(), javaWebapp(), accounts);
+		if (privileged()) {
+			// as /var is: processes running as their own users must reach their directories (a @TempDir is 0700)
+			Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+		InitState.create(layout, runner);
 	}
 
 	@AfterEach
 	void undeploy() {
 		switcher.switchTo(build(Map.of()), "");
-		// whatever undeploy left behind (a manager of the profile's own) must not outlive the test; the undeploy
-		// test asserts there is nothing
+		// whatever undeploy left behind (a manager of the profile's own, an account) must not outlive the test; the
+		// undeploy test asserts there is nothing
 		Processes.mentioning(stateDir).forEach(ProcessHandle::destroy);
+		for (String account : model.accountNames(kind())) {
+			Accounts.delete(account);
+		}
 	}
 
 	@Test
@@ -97,6 +118,7 @@ abstract class WebappsScenario {
 		assertThat(viaNginx("webapp1")).contains("Simple test webapp listening on port: " + port("webapp1"));
 		assertThat(viaNginx("webapp2")).contains("Simple test webapp listening on port: " + port("webapp2"));
 		assertThat(Processes.get(model.nginxPort(), "unknown.local")).contains("503").contains("unavailable at the moment");
+		assertRunAsTheirAccounts();
 	}
 
 	@Test
@@ -127,6 +149,10 @@ abstract class WebappsScenario {
 		assertThat(viaNginx("webapp2")).contains("listening on port: " + oldPort);
 		assertThat(viaNginx("webapp1")).contains("listening on port: " + port("webapp1"));
 		assertThat(pids().get("webapp1")).isEqualTo(before.get("webapp1"));
+		// the generation switched back to needs the same accounts: none may have gone
+		assertRunAsTheirAccounts();
+		assertThat(model.accountNames(kind())).allSatisfy(account -> assertThat(Accounts.exists(account)).as(account).isTrue());
+		assertThat(notes).isEmpty();
 	}
 
 	@Test
@@ -138,6 +164,7 @@ abstract class WebappsScenario {
 			p.descendants().forEach(ours::add);
 		}));
 		assertThat(ours).hasSizeGreaterThanOrEqualTo(4); // two webapps, nginx's master and worker
+		assertThat(model.accountNames(kind())).allSatisfy(account -> assertThat(Accounts.exists(account)).as(account).isTrue());
 
 		assertThat(switcher.switchTo(build(Map.of()), "empty")).isInstanceOf(SwitchOutcome.Switched.class);
 
@@ -145,6 +172,11 @@ abstract class WebappsScenario {
 		assertThat(ours).filteredOn(ProcessHandle::isAlive).isEmpty();
 		assertThat(Processes.mentioning(stateDir)).isEmpty();
 		assertThat(Processes.get(model.nginxPort(), "webapp1.local")).startsWith("(no answer");
+		// users, then groups: every account the deployment created is gone again
+		assertThat(notes).isEmpty();
+		assertThat(model.accountNames(kind())).allSatisfy(account -> {
+			assertThat(Accounts.exists(account)).as("user or group " + account).isFalse();
+		});
 	}
 
 	@Test
@@ -188,6 +220,28 @@ abstract class WebappsScenario {
 		assertThat(viaNginx("webapp1")).contains("listening on port: " + port("webapp1"));
 	}
 
+	/**
+	 * Each webapp runs as its account and nginx's workers as nginx's (its master stays root, as the seed's); without
+	 * accounts, everything runs as the user who deployed (the seed's {@code pgrep -u} checks), except nginx's workers,
+	 * which nginx itself moves to {@code nobody} when its master is root and its configuration names no user.
+	 */
+	private void assertRunAsTheirAccounts() {
+		String caller = System.getProperty("user.name");
+		model.webappPorts().forEach((name, port) -> assertThat(owner(ProcessHandle.of(Processes.listening(port)).orElseThrow()))
+			.as(name + "'s user")
+			.isEqualTo(model.account(name).orElse(caller)));
+		ProcessHandle nginx = ProcessHandle.of(Processes.listening(model.nginxPort())).orElseThrow();
+		assertThat(owner(nginx)).as("nginx master's user").isEqualTo(caller);
+		String workers = model.account("nginx").orElse("root".equals(caller) ? "nobody" : caller);
+		assertThat(nginx.children().toList()).as("nginx workers")
+			.isNotEmpty()
+			.allSatisfy(worker -> assertThat(owner(worker)).as("nginx worker's user").isEqualTo(workers));
+	}
+
+	private static String owner(ProcessHandle process) {
+		return process.info().user().orElseThrow(() -> new AssertionError("no user for process " + process.pid()));
+	}
+
 	private String viaNginx(String webapp) {
 		return Processes.get(model.nginxPort(), WebappsModel.dnsName(webapp));
 	}
@@ -212,11 +266,25 @@ abstract class WebappsScenario {
 		return ProfileBuilder.build(ModelReader.readProcesses(JSON.writeValueAsString(map), false), backend, layout);
 	}
 
-	/** The example webapp from the test classpath: the launcher script needs a packaged jar, this needs only classes. */
-	private static List<String> javaWebapp() {
-		String classpath = Path.of(Webapp.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
+	/**
+	 * The example webapp from the test classpath (the launcher script needs a packaged jar, this needs only classes),
+	 * installed under the state dir: the webapps' own users must read it, and a Maven repository often is private.
+	 */
+	private List<String> javaWebapp() throws IOException {
+		Path classes = Path.of(Webapp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+		Path installed = stateDir.resolve("webapp-classes").resolve(classes.getFileName());
+		try (java.util.stream.Stream<Path> files = Files.walk(classes)) {
+			for (Path file : files.toList()) {
+				Path target = installed.resolve(classes.relativize(file).toString());
+				Files.createDirectories(Files.isDirectory(file) ? target : target.getParent());
+				if (!Files.isDirectory(file)) {
+					Files.copy(file, target);
+				}
+			}
+		}
 		String java = ProcessHandle.current().info().command().orElse("java");
-		return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx32m", "-cp", classpath, Webapp.class.getName());
+		return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx32m", "-cp", installed.toString(),
+				Webapp.class.getName());
 	}
 
 	private static void awaitGone(List<ProcessHandle> processes) {
