@@ -31,14 +31,14 @@ import nixproc.run.ProcessCommandRunner;
  * fails the test is aborted with the reason. The image is {@code nixproc.docker.testImage} (default
  * {@code busybox:1.36}), pulled when the engine does not have it.
  */
-class DockerDriverIT {
+class DockerDriverLiveTest {
 
 	@Test
 	void aContainerIsCreatedStartedWritesIntoTheBoundStateDirAndIsStoppedAndRemoved(@TempDir Path dir) throws Exception {
 		ProcessCommandRunner runner = new ProcessCommandRunner();
 		CommandResult info = runner.run(Command.of("docker", "info", "--format", "{{.ServerVersion}}"));
 		if (!info.succeeded()) {
-			System.err.println("DockerDriverIT skipped: no Docker engine answers (docker info: exit " + info.exitCode() + ": "
+			System.err.println("DockerDriverLiveTest skipped: no Docker engine answers (docker info: exit " + info.exitCode() + ": "
 					+ info.output().strip() + ")");
 		}
 		Assumptions.assumeTrue(info.succeeded(), "no Docker engine answers: docker info exited " + info.exitCode());

@@ -31,7 +31,7 @@ import nixproc.run.ProcessCommandRunner;
  * Against a real systemd user manager, where one answers (issue 4 item 6: the one allowed skip). In a container
  * without systemd as PID 1 {@code systemctl --user is-system-running} fails and the test is aborted with the reason.
  */
-class SystemdDriverIT {
+class SystemdDriverLiveTest {
 
 	@Test
 	void aUnitIsEnabledStartedStoppedAndDisabledByTheUserManager(@TempDir Path dir) throws Exception {
@@ -40,7 +40,7 @@ class SystemdDriverIT {
 		String state = manager.output().strip();
 		boolean usable = state.equals("running") || state.equals("degraded");
 		if (!usable) {
-			System.err.println("SystemdDriverIT skipped: no usable systemd user manager (systemctl --user is-system-running: "
+			System.err.println("SystemdDriverLiveTest skipped: no usable systemd user manager (systemctl --user is-system-running: "
 					+ (state.isEmpty() ? "exit " + manager.exitCode() : state) + ")");
 		}
 		Assumptions.assumeTrue(usable, "no usable systemd user manager: systemctl --user is-system-running says '" + state + "'");
