@@ -3,6 +3,7 @@ package nixproc.ids;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "incl. outbox" column counts the same IDs over the measured time plus the time until Kafka took every event they
  * raised. It asserts only that nothing was handed out twice and that every counted ID is held, and prints and writes the figures to
  * {@code target/assignment-benchmark.txt}. Not part of the normal build (the name does not end in Test); run it with
- * {@code mvn -pl id-service -am test -Dtest=AssignmentBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -pl id-service -am test -Dtest=AssignmentBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dbench.clients=8} measures only 8 clients).
  */
 @SpringBootTest(properties = { "spring.datasource.hikari.maximum-pool-size=24", "logging.level.root=warn" })
 class AssignmentBenchmark {
@@ -69,7 +71,9 @@ class AssignmentBenchmark {
 		jdbc.update("INSERT INTO naive_counter (pool, value) VALUES ('ports', 0)");
 		StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-8s %14s %16s %14s%n", "clients",
 				"id-service/s", "incl. outbox/s", "naive/s"));
-		for (int clients : new int[] { 1, 8, 16 }) {
+		for (int clients : Arrays.stream(System.getProperty("bench.clients", "1,8,16").split(",")).map(String::trim)
+			.mapToInt(Integer::parseInt)
+			.toArray()) {
 			measure(clients, WARM_UP_SECONDS, this::assignBatch);
 			drainOutbox();
 			long ids = assigned();

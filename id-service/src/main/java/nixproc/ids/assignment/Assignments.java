@@ -56,17 +56,21 @@ public class Assignments {
 		if (!store.claim(request.deploymentId(), request.hash())) {
 			return previousAnswer(request);
 		}
+		// everything that does not depend on the holdings is prepared before the pools are locked
 		Set<String> poolNames = new TreeSet<>();
 		Set<String> serviceNames = new HashSet<>();
+		Map<String, List<String>> targets = new TreeMap<>();
 		request.services().forEach(s -> {
 			poolNames.addAll(s.pools());
 			serviceNames.add(s.service());
+			targets.put(s.service(), List.copyOf(s.targets()));
 		});
-		List<IdPool> locked = request.prune() ? pools.lockAll() : pools.lock(poolNames);
-		checkPools(request, locked);
+		List<IdPool> locked;
 		Holdings before;
 		OtherHolders others;
 		if (request.prune()) {
+			locked = pools.lockAll();
+			checkPools(request, locked);
 			before = store.load(locked, Optional.empty());
 			others = OtherHolders.NONE;
 		}
@@ -74,7 +78,9 @@ public class Assignments {
 			// where the run will look first for free IDs: after the global cursors and those of the services' targets
 			Set<String> scopes = new HashSet<>(Set.of(Holdings.GLOBAL));
 			request.services().forEach(s -> scopes.addAll(s.targets()));
-			HoldingStore.Run run = store.loadRun(locked, serviceNames, scopes);
+			HoldingStore.Run run = store.lockAndLoadRun(pools, poolNames, serviceNames, scopes);
+			locked = run.locked();
+			checkPools(request, locked);
 			before = run.before();
 			others = run.others();
 		}
@@ -86,8 +92,6 @@ public class Assignments {
 			throw ProblemException.conflict(ex.getMessage(),
 					List.of(new FieldProblem(request.pointer(ex.service(), ex.pool()), ex.getMessage())));
 		}
-		Map<String, List<String>> targets = new TreeMap<>();
-		request.services().forEach(s -> targets.put(s.service(), List.copyOf(s.targets())));
 		AssignmentResponse response = response(request, after);
 		writer.apply(request.deploymentId(), locked, before, after, request.prune(), targets,
 				json.writeValueAsString(response));
