@@ -1,6 +1,8 @@
 package nixproc.service.security;
 
 import jakarta.servlet.DispatcherType;
+import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -54,6 +56,18 @@ public class ServiceSecurityConfiguration {
 		return authentication -> {
 			throw new ProviderNotFoundException("nixproc services accept bearer tokens only");
 		};
+	}
+
+	/** The bearer scheme in the OpenAPI document, required by every operation. */
+	@Bean
+	GlobalOpenApiCustomizer bearerOpenApiScheme() {
+		return BearerOpenApi.scheme();
+	}
+
+	/** Each operation's weakest role in the OpenAPI document, from its {@code @PreAuthorize}. */
+	@Bean
+	GlobalOperationCustomizer bearerOpenApiRoles() {
+		return BearerOpenApi.roles();
 	}
 
 	@Bean

@@ -107,6 +107,20 @@ class ServiceSecurityAndProblemsTest {
 	}
 
 	@Test
+	void theOpenApiDocumentDeclaresTheBearerSchemeAndEachOperationsRole() throws Exception {
+		JsonNode document = JSON.readTree(send("GET", "/v3/api-docs", null, null).body());
+
+		JsonNode scheme = document.get("components").get("securitySchemes").get("bearer");
+		assertThat(scheme.get("type").asString()).isEqualTo("http");
+		assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
+		assertThat(document.get("security").get(0).has("bearer")).isTrue();
+		assertThat(document.get("paths").get("/read").get("get").get("x-nixproc-role").asString()).isEqualTo("viewer");
+		assertThat(document.get("paths").get("/deploy").get("post").get("x-nixproc-role").asString()).isEqualTo("deployer");
+		assertThat(document.get("paths").get("/admin").get("get").get("x-nixproc-role").asString()).isEqualTo("admin");
+		assertThat(document.get("paths").get("/admin").get("get").get("description").asString()).isEqualTo("Role: admin.");
+	}
+
+	@Test
 	void malformedJsonIs400NamingThePlace() throws Exception {
 		HttpResponse<String> response = send("POST", "/deploy", bearer(BOOTSTRAP), "{\"count\": 3,");
 
