@@ -141,6 +141,75 @@ class AssignmentApiTest {
 	}
 
 	@Test
+	void otherBadInputIs400NamingTheFieldNeverA500AndWritesNothing() {
+		assertBad("", 400, "");
+		assertBad("null", 400, "");
+		assertBad("{}", 400, "/deploymentId");
+		assertBad("{\"deploymentId\": \"a b\", \"services\": [{\"name\": \"a\", \"pools\": [\"uids\"]}]}", 400,
+				"/deploymentId");
+		assertBad("{\"deploymentId\": \"d\", \"prune\": \"maybe\", \"services\": [{\"name\": \"a\", \"pools\": [\"uids\"]}]}",
+				400, "/prune");
+		assertBad("{\"deploymentId\": \"d\", \"services\": {\"name\": \"a\"}}", 400, "/services");
+		assertBad("{\"deploymentId\": \"d\", \"services\": [{\"name\": \"a\", \"pools\": [\"uids\"]}, {\"name\": \"a\", \"pools\": [\"uids\"]}]}",
+				400, "/services/1/name");
+		assertBad("{\"deploymentId\": \"d\", \"services\": [{\"name\": \"a\", \"pools\": " + names("p", 65) + "}]}", 400,
+				"/services/0/pools");
+		assertBad("{\"deploymentId\": \"d\", \"services\": [{\"name\": \"a\", \"targets\": " + names("t", 1001)
+				+ ", \"pools\": [\"nginxPorts\"]}]}", 400, "/services/0/targets");
+		ApiClient.Response export = api.get("/api/v1/assignments/export?format=xml", VIEWER);
+		assertThat(export.status()).isEqualTo(400);
+		assertThat(export.pointer()).isEqualTo("/format");
+		assertBadImport("{\"format\": \"nix\", \"text\": {\"ids\": {}}}", "/text");
+		assertBadImport("{\"format\": 5, \"text\": \"{}\"}", "/format");
+		assertBadImport("{\"format\": \"xml\", \"text\": \"{}\"}", "/format");
+		assertBadImport("{\"ids\": {\"uids\": {\"x\": 2000, \"y\": 2000}}}", "/ids/uids/y");
+		assertBadImport("{\"ids\": {\"nginxPorts\": {\"x\": 8080}}}", "/ids/nginxPorts/x");
+		assertBadImport("{\"ids\": {\"gids\": {\"x\": 1}}}", "/ids/gids");
+		assertThat(api.post("/api/v1/assignments:import", ADMIN, "{\"ids\": {\"uids\": {\"x\": \"seven\"}}}").status())
+			.isEqualTo(400);
+		assertThat(api.post("/api/v1/assignments:import", ADMIN, "{\"ids\": 5}").status()).isEqualTo(400);
+		assertThat(api.post("/api/v1/assignments:import", ADMIN, "null").status()).isEqualTo(400);
+		assertThat(holdings()).isZero();
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM deployment_request", Integer.class)).isZero();
+	}
+
+	@Test
+	void theSameServicesInAnotherOrderAreTheSameRequest() {
+		ApiClient.Response first = api.post("/api/v1/assignments", DEPLOYER, """
+				{"deploymentId": "d-10", "services": [{"name": "a", "targets": ["t1", "t2"], "pools": ["uids", "nginxPorts"]},
+				  {"name": "b", "pools": ["uids"]}]}""");
+		ApiClient.Response reordered = api.post("/api/v1/assignments", DEPLOYER, """
+				{"deploymentId": "d-10", "services": [{"name": "b", "pools": ["uids"]},
+				  {"name": "a", "targets": ["t2", "t1"], "pools": ["nginxPorts", "uids"]}]}""");
+
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(reordered.json()).isEqualTo(first.json());
+		assertThat(holdings()).isEqualTo(4);
+	}
+
+	@Test
+	void theOpenApiDocumentDeclaresTheBearerSchemeAndTheRolePerOperation() {
+		ApiClient.Response docs = api.get("/v3/api-docs", null);
+
+		assertThat(docs.status()).isEqualTo(200);
+		JsonNode scheme = docs.json().get("components").get("securitySchemes").get("bearer");
+		assertThat(scheme.get("type").asString()).isEqualTo("http");
+		assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
+		assertThat(docs.json().get("security").get(0).has("bearer")).isTrue();
+		JsonNode paths = docs.json().get("paths");
+		Map<String, String> roles = Map.of("/api/v1/assignments post", "deployer", "/api/v1/assignments get", "viewer",
+				"/api/v1/assignments/export get", "viewer", "/api/v1/assignments:import post", "admin",
+				"/api/v1/pools get", "viewer", "/api/v1/pools post", "admin", "/api/v1/pools/{name} put", "admin",
+				"/api/v1/pools/{name} delete", "admin", "/api/v1/pools:import post", "admin");
+		roles.forEach((operation, role) -> {
+			String[] pathAndMethod = operation.split(" ");
+			assertThat(paths.path(pathAndMethod[0]).path(pathAndMethod[1]).path("x-nixproc-role").asString(""))
+				.as(operation + " in " + paths.propertyNames())
+				.isEqualTo(role);
+		});
+	}
+
+	@Test
 	void pruneReleasesWhatTheRequestNoLongerNames() {
 		api.post("/api/v1/assignments", DEPLOYER, """
 				{"deploymentId": "d-4", "services": [{"name": "a", "pools": ["uids"]}, {"name": "b", "pools": ["uids"]}]}""");
@@ -237,6 +306,22 @@ class AssignmentApiTest {
 		assertThat(response.status()).as(response.body()).isEqualTo(status);
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
 		assertThat(response.pointer()).as(response.body()).isEqualTo(pointer);
+	}
+
+	private void assertBadImport(String body, String pointer) {
+		ApiClient.Response response = api.post("/api/v1/assignments:import", ADMIN, body);
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.pointer()).as(response.body()).isEqualTo(pointer);
+	}
+
+	/** A JSON array of {@code count} distinct valid names. */
+	private static String names(String prefix, int count) {
+		StringBuilder names = new StringBuilder("[");
+		for (int i = 0; i < count; i++) {
+			names.append(i == 0 ? "" : ",").append('"').append(prefix).append(i).append('"');
+		}
+		return names.append(']').toString();
 	}
 
 	private int holdings() {

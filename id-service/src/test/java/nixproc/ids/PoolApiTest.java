@@ -105,6 +105,46 @@ class PoolApiTest {
 		assertThat(bad.pointer()).isEqualTo("/gids/min");
 	}
 
+	@Test
+	void badImportsAre400NamingTheFieldNeverA500() {
+		assertBadImport("{\"format\": \"yaml\", \"text\": {\"uids\": {\"min\": 1, \"max\": 2}}}", "/text");
+		assertBadImport("{\"format\": \"toml\", \"text\": \"uids = 1\"}", "/format");
+		assertBadImport("{\"format\": \"yaml\", \"text\": \"uids: [\"}", "/text");
+		assertBadImport("{\"uids\": {\"min\": 1, \"max\": 2, \"scope\": 3}}", "/uids/scope");
+		assertBadImport("{\"uids\": {\"min\": 1, \"max\": 2.5}}", "/uids/max");
+		assertBadImport("{\"uids\": 7}", "/uids");
+		assertBadImport("{}", "");
+		assertBadImport("null", "");
+		assertThat(count()).isZero();
+	}
+
+	@Test
+	void aHeldPoolKeepsItsScopeAndIsDeletedOnlyWithRelease() {
+		api.post("/api/v1/pools", ADMIN, "{\"name\": \"uids\", \"min\": 2000, \"max\": 3000}");
+		assertThat(api.post("/api/v1/assignments", DEPLOYER,
+				"{\"deploymentId\": \"d-1\", \"services\": [{\"name\": \"a\", \"pools\": [\"uids\"]}]}").status())
+			.isEqualTo(200);
+
+		ApiClient.Response scope = api.put("/api/v1/pools/uids", ADMIN,
+				"{\"min\": 2000, \"max\": 3000, \"scope\": \"machine\"}");
+		ApiClient.Response held = api.delete("/api/v1/pools/uids", ADMIN);
+
+		assertThat(scope.status()).isEqualTo(409);
+		assertThat(scope.pointer()).isEqualTo("/scope");
+		assertThat(held.status()).isEqualTo(409);
+		assertThat(api.get("/api/v1/pools/uids", VIEWER).status()).isEqualTo(200);
+		assertThat(api.delete("/api/v1/pools/uids?release=true", ADMIN).status()).isEqualTo(204);
+		assertThat(count()).isZero();
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM holding", Integer.class)).isZero();
+	}
+
+	private void assertBadImport(String body, String pointer) {
+		ApiClient.Response response = api.post("/api/v1/pools:import", ADMIN, body);
+		assertThat(response.status()).as(body + " → " + response.body()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.pointer()).as(response.body()).isEqualTo(pointer);
+	}
+
 	private void assertBad(String body, String pointer, String message) {
 		ApiClient.Response response = api.post("/api/v1/pools", ADMIN, body);
 		assertThat(response.status()).as(body).isEqualTo(400);

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import nixproc.ids.IdAssignments;
 import nixproc.ids.IdsFiles;
 import nixproc.ids.IdsFormatException;
+import nixproc.service.problem.JsonFields;
 import nixproc.service.problem.ProblemException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -59,7 +60,7 @@ class AssignmentController {
 		IdAssignments file;
 		try {
 			if (body.has("format") && body.has("text")) {
-				file = IdsFiles.read(body.get("text").asString(), format(body.get("format").asString()));
+				file = IdsFiles.read(JsonFields.string(body, "text"), format(JsonFields.string(body, "format")));
 			}
 			else {
 				file = IdsFiles.read(body.toString(), IdsFiles.Format.JSON);

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import nixproc.ids.IdPool;
 import nixproc.service.problem.FieldProblem;
+import nixproc.service.problem.JsonFields;
 import nixproc.service.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -35,8 +36,8 @@ final class IdResourcesReader {
 	static Map<String, IdPool> read(JsonNode body) {
 		JsonNode model = body;
 		if (body.has("format") && body.has("text")) {
-			String format = body.get("format").asString();
-			String text = body.get("text").asString();
+			String format = JsonFields.string(body, "format");
+			String text = JsonFields.string(body, "text");
 			model = switch (format) {
 				case "json" -> parse(JSON, text, "json");
 				case "yaml" -> parse(YAML, text, "yaml");
