@@ -34,14 +34,19 @@ final class BearerOpenApi {
 	}
 
 	static GlobalOpenApiCustomizer scheme() {
-		return openApi -> declare(openApi);
+		return BearerOpenApi::declare;
 	}
 
 	static GlobalOperationCustomizer roles() {
-		return (operation, handler) -> describe(operation, role(handler));
+		return (operation, handler) -> {
+			PreAuthorize rule = rule(handler);
+			Role role = rule == null ? Role.VIEWER : parse(rule.value());
+			// an expression other than hasRole('…') is quoted rather than guessed at
+			return role != null ? describe(operation, role) : append(operation, "Access: " + rule.value() + ".");
+		};
 	}
 
-	static void declare(OpenAPI openApi) {
+	private static void declare(OpenAPI openApi) {
 		if (openApi.getComponents() == null) {
 			openApi.setComponents(new Components());
 		}
@@ -55,26 +60,21 @@ final class BearerOpenApi {
 		}
 	}
 
-	static Operation describe(Operation operation, Role role) {
+	private static Operation describe(Operation operation, Role role) {
 		String name = role.name().toLowerCase(Locale.ROOT);
 		operation.addExtension(ROLE_EXTENSION, name);
-		String needs = "Role: " + name + (role == Role.ADMIN ? "." : " or stronger.");
-		operation.setDescription(operation.getDescription() == null ? needs : operation.getDescription() + "\n\n" + needs);
+		return append(operation, "Role: " + name + (role == Role.ADMIN ? "." : " or stronger."));
+	}
+
+	private static Operation append(Operation operation, String text) {
+		operation.setDescription(operation.getDescription() == null ? text : operation.getDescription() + "\n\n" + text);
 		return operation;
 	}
 
-	/** The role in the method's (or else its class's) {@code @PreAuthorize}; viewer without one. */
-	static Role role(HandlerMethod handler) {
+	/** The method's (or else its class's) {@code @PreAuthorize}. */
+	private static @Nullable PreAuthorize rule(HandlerMethod handler) {
 		PreAuthorize rule = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), PreAuthorize.class);
-		if (rule == null) {
-			rule = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), PreAuthorize.class);
-		}
-		Role role = rule == null ? Role.VIEWER : parse(rule.value());
-		if (role == null) {
-			throw new IllegalStateException("cannot describe @PreAuthorize(\"" + rule.value() + "\") of "
-					+ handler.getShortLogMessage() + " in the OpenAPI document: expected hasRole('VIEWER|DEPLOYER|ADMIN')");
-		}
-		return role;
+		return rule != null ? rule : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), PreAuthorize.class);
 	}
 
 	private static @Nullable Role parse(String expression) {
