@@ -65,12 +65,11 @@ public class Assignments {
 			serviceNames.add(s.service());
 			targets.put(s.service(), List.copyOf(s.targets()));
 		});
-		List<IdPool> locked;
+		List<IdPool> locked = request.prune() ? pools.lockAll() : pools.lock(poolNames);
+		checkPools(request, locked);
 		Holdings before;
 		OtherHolders others;
 		if (request.prune()) {
-			locked = pools.lockAll();
-			checkPools(request, locked);
 			before = store.load(locked, Optional.empty());
 			others = OtherHolders.NONE;
 		}
@@ -78,9 +77,7 @@ public class Assignments {
 			// where the run will look first for free IDs: after the global cursors and those of the services' targets
 			Set<String> scopes = new HashSet<>(Set.of(Holdings.GLOBAL));
 			request.services().forEach(s -> scopes.addAll(s.targets()));
-			HoldingStore.Run run = store.lockAndLoadRun(pools, poolNames, serviceNames, scopes);
-			locked = run.locked();
-			checkPools(request, locked);
+			HoldingStore.Run run = store.loadRun(locked, serviceNames, scopes);
 			before = run.before();
 			others = run.others();
 		}

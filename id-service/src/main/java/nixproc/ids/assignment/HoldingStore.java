@@ -1,7 +1,5 @@
 package nixproc.ids.assignment;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +15,6 @@ import java.util.TreeSet;
 import nixproc.ids.IdAssignments;
 import nixproc.ids.IdPool;
 import nixproc.ids.OtherHolders;
-import nixproc.ids.pool.Pools;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -58,53 +55,33 @@ class HoldingStore {
 	}
 
 	/**
-	 * Locks the pools and reads what a run for some services needs, in one round trip: the lock statement, then the
-	 * statement of {@link #load} as a statement of its own, sent together. Under READ COMMITTED each statement reads
-	 * with a snapshot taken when it starts, and PostgreSQL starts the second only once the first has its locks, so the
-	 * read sees every change committed under them (a single lock-and-read statement would not: it reads with the
-	 * snapshot of its start, before the wait). Besides the {@link #load} rows it reads, for each cursor of
-	 * {@code scopes} ({@code ""} for a global pool, else a target), the first read-ahead window after it of the IDs
-	 * that others hold — where the run will look first. Later windows are read on demand.
+	 * What a run for some services needs, read in the one statement of {@link #load}: their holdings, the cursors, and
+	 * for each cursor of {@code scopes} ({@code ""} for a global pool, else a target) the first read-ahead window after
+	 * it of the IDs that others hold — where the run will look first. Later windows are read on demand.
 	 */
-	Run lockAndLoadRun(Pools pools, Collection<String> poolNames, Collection<String> services, Set<String> scopes) {
-		if (poolNames.isEmpty()) {
-			return new Run(List.of(), new Holdings(IdAssignments.EMPTY, new TreeMap<>()), othersOutside(Set.copyOf(services)));
-		}
-		Query query = query(poolNames, Optional.of(services), scopes);
-		Pools.Locked<Loaded> locked = pools.lockThen(poolNames, query.sql(), query.params(), rs -> {
-			Loaded loaded = new Loaded();
-			while (rs.next()) {
-				loaded.row(rs);
-			}
-			return loaded;
-		});
+	Run loadRun(Collection<IdPool> pools, Collection<String> services, Set<String> scopes) {
 		Map<String, Window> windows = new HashMap<>();
-		Holdings before = locked.then().holdings(locked.pools(), Optional.of(services), scopes, windows);
-		return new Run(locked.pools(), before, othersOutside(Set.copyOf(services), windows));
+		Holdings before = load(pools, Optional.of(services), scopes, windows);
+		return new Run(before, othersOutside(Set.copyOf(services), windows));
 	}
 
-	/** The pools a run locked (those of the request that exist, in name order), the state it starts from, and the IDs others hold. */
-	record Run(List<IdPool> locked, Holdings before, OtherHolders others) {
+	/** The state a run starts from, and the IDs others hold. */
+	record Run(Holdings before, OtherHolders others) {
 	}
 
 	private Holdings load(Collection<IdPool> pools, Optional<Collection<String>> services, Set<String> scopes,
 			Map<String, Window> windows) {
+		Map<String, Map<String, Long>> ids = new TreeMap<>();
+		Map<String, Map<String, Set<String>>> rows = new TreeMap<>();
+		Map<String, Long> last = new TreeMap<>();
+		Map<String, Map<String, Long>> perTarget = new TreeMap<>();
+		Map<String, List<String>> targets = new TreeMap<>();
+		List<Row> others = new ArrayList<>();
 		if (pools.isEmpty() || services.map(Collection::isEmpty).orElse(false)) {
-			return new Holdings(IdAssignments.EMPTY, new TreeMap<>());
+			return new Holdings(IdAssignments.EMPTY, rows);
 		}
-		Loaded loaded = new Loaded();
-		Query query = query(pools.stream().map(IdPool::name).toList(), services, scopes);
-		jdbc.query(query.sql(), query.params(), loaded::row);
-		return loaded.holdings(pools, services, scopes, windows);
-	}
-
-	private record Query(String sql, MapSqlParameterSource params) {
-	}
-
-	/** The statement behind {@link #load}: holdings ('h'), others in the windows ('o'), cursors ('c'), targets ('t'). */
-	private static Query query(Collection<String> pools, Optional<Collection<String>> services, Set<String> scopes) {
-		MapSqlParameterSource params = new MapSqlParameterSource().addValue("pools", pools.toArray(String[]::new),
-				Types.ARRAY);
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("pools",
+				pools.stream().map(IdPool::name).toArray(String[]::new), Types.ARRAY);
 		String holdings;
 		String ofServices;
 		if (services.isPresent()) {
@@ -124,79 +101,56 @@ class HoldingStore {
 			holdings = "SELECT 'h', pool, service, target, id, NULL::text[] FROM holding WHERE pool = ANY (CAST(:pools AS text[]))";
 			ofServices = "";
 		}
-		return new Query(holdings
+		jdbc.query(holdings
 				+ " UNION ALL SELECT 'c', pool, NULL, target, last_id, NULL FROM pool_cursor WHERE pool = ANY (CAST(:pools AS text[]))"
-				+ " UNION ALL SELECT 't', NULL, service, NULL, NULL, targets FROM service_targets" + ofServices, params);
-	}
-
-	/** The rows of a {@link #query}, collected, until the pools they belong to are known. */
-	private static final class Loaded {
-
-		private final Map<String, Map<String, Long>> ids = new TreeMap<>();
-
-		private final Map<String, Map<String, Set<String>>> rows = new TreeMap<>();
-
-		private final Map<String, Long> last = new TreeMap<>();
-
-		private final Map<String, Map<String, Long>> perTarget = new TreeMap<>();
-
-		private final Map<String, List<String>> targets = new TreeMap<>();
-
-		private final List<Row> others = new ArrayList<>();
-
-		void row(ResultSet rs) throws SQLException {
-			switch (rs.getString(1)) {
-				case "h" -> {
-					String pool = rs.getString(2);
-					String service = rs.getString(3);
-					ids.computeIfAbsent(pool, p -> new TreeMap<>()).put(service, rs.getLong(5));
-					rows.computeIfAbsent(pool, p -> new TreeMap<>()).computeIfAbsent(service, x -> new TreeSet<>())
-						.add(rs.getString(4));
-				}
-				case "o" -> others.add(new Row(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
-				case "c" -> {
-					String target = rs.getString(4);
-					if (target.equals(Holdings.GLOBAL)) {
-						last.put(rs.getString(2), rs.getLong(5));
-					}
-					else {
-						perTarget.computeIfAbsent(target, t -> new TreeMap<>()).put(rs.getString(2), rs.getLong(5));
-					}
-				}
-				default -> targets.put(rs.getString(3), Arrays.asList((String[]) rs.getArray(6).getArray()));
-			}
-		}
-
-		/** The holdings, and the windows the 'o' rows fill: (cursor, cursor + slots × step], as the statement read them. */
-		Holdings holdings(Collection<IdPool> pools, Optional<Collection<String>> services, Set<String> scopes,
-				Map<String, Window> windows) {
-			Set<String> excluded = services.<Set<String>>map(Set::copyOf).orElse(Set.of());
-			for (IdPool pool : pools) {
-				Map<String, Long> cursors = new HashMap<>();
-				if (last.containsKey(pool.name())) {
-					cursors.put(Holdings.GLOBAL, last.get(pool.name()));
-				}
-				perTarget.forEach((target, lasts) -> {
-					if (lasts.containsKey(pool.name())) {
-						cursors.put(target, lasts.get(pool.name()));
+				+ " UNION ALL SELECT 't', NULL, service, NULL, NULL, targets FROM service_targets" + ofServices, params, rs -> {
+					switch (rs.getString(1)) {
+						case "h" -> {
+							String pool = rs.getString(2);
+							String service = rs.getString(3);
+							ids.computeIfAbsent(pool, p -> new TreeMap<>()).put(service, rs.getLong(5));
+							rows.computeIfAbsent(pool, p -> new TreeMap<>()).computeIfAbsent(service, x -> new TreeSet<>())
+								.add(rs.getString(4));
+						}
+						case "o" -> others.add(new Row(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+						case "c" -> {
+							String target = rs.getString(4);
+							if (target.equals(Holdings.GLOBAL)) {
+								last.put(rs.getString(2), rs.getLong(5));
+							}
+							else {
+								perTarget.computeIfAbsent(target, t -> new TreeMap<>()).put(rs.getString(2), rs.getLong(5));
+							}
+						}
+						default -> targets.put(rs.getString(3), Arrays.asList((String[]) rs.getArray(6).getArray()));
 					}
 				});
-				cursors.forEach((scope, cursor) -> {
-					if (scopes.contains(scope) && cursor < pool.max()) {
-						windows.put(pool.name() + "\u0000" + scope, new Window(cursor + 1,
-								Math.min(pool.max(), cursor + READ_AHEAD_SLOTS * pool.step()), new TreeSet<>()));
-					}
-				});
+		// the windows the 'o' rows fill: (cursor, cursor + slots × step], as the statement read them
+		Set<String> excluded = services.<Set<String>>map(Set::copyOf).orElse(Set.of());
+		for (IdPool pool : pools) {
+			Map<String, Long> cursors = new HashMap<>();
+			if (last.containsKey(pool.name())) {
+				cursors.put(Holdings.GLOBAL, last.get(pool.name()));
 			}
-			for (Row other : others) {
-				Window window = windows.get(other.pool() + "\u0000" + other.target());
-				if (window != null && !excluded.contains(other.service())) {
-					window.held().add(other.id());
+			perTarget.forEach((target, lasts) -> {
+				if (lasts.containsKey(pool.name())) {
+					cursors.put(target, lasts.get(pool.name()));
 				}
-			}
-			return new Holdings(new IdAssignments(ids, last, perTarget, targets), rows);
+			});
+			cursors.forEach((scope, cursor) -> {
+				if (scopes.contains(scope) && cursor < pool.max()) {
+					windows.put(pool.name() + "\u0000" + scope, new Window(cursor + 1,
+							Math.min(pool.max(), cursor + READ_AHEAD_SLOTS * pool.step()), new TreeSet<>()));
+				}
+			});
 		}
-
+		for (Row other : others) {
+			Window window = windows.get(other.pool() + "\u0000" + other.target());
+			if (window != null && !excluded.contains(other.service())) {
+				window.held().add(other.id());
+			}
+		}
+		return new Holdings(new IdAssignments(ids, last, perTarget, targets), rows);
 	}
 
 	/**

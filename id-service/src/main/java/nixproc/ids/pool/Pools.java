@@ -10,8 +10,6 @@ import nixproc.ids.IdPool;
 import nixproc.service.problem.FieldProblem;
 import nixproc.service.problem.ProblemException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.ResultSetExtractor;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,21 +40,6 @@ public class Pools {
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public List<IdPool> lock(Collection<String> names) {
 		return store.lock(names);
-	}
-
-	/**
-	 * Locks the named pools like {@link #lock}, then runs the query {@code then} in the same round trip, as a
-	 * statement of its own: it starts once the locks are granted and reads with a snapshot taken then, so it sees
-	 * everything committed under them. Its parameters must not be named {@code lockNames}.
-	 */
-	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-	public <T> Locked<T> lockThen(Collection<String> names, String then, MapSqlParameterSource params,
-			ResultSetExtractor<T> extractor) {
-		return store.lockThen(names, then, params, extractor);
-	}
-
-	/** The pools that {@link #lockThen} locked (those that exist, in name order) and what its query read. */
-	public record Locked<T>(List<IdPool> pools, T then) {
 	}
 
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
