@@ -12,7 +12,10 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
 
-/** {@code GET /api/v1/revisions/{id}} of model-service: a revision's canonical model set. */
+/**
+ * {@code GET /api/v1/revisions/{id}} of model-service: a revision's canonical model set, which model-service answers
+ * inside the revision ({@code id, parent, author, message, createdAt, canonical}).
+ */
 @Component
 class ModelServiceClient {
 
@@ -31,7 +34,12 @@ class ModelServiceClient {
 		RestClient http = client.orElseThrow(() -> ProblemException.badRequest("/revisionId",
 				"no model-service is configured (NIXPROC_MODEL_SERVICE_URL); give the models inline"));
 		try {
-			return http.get().uri("/api/v1/revisions/{id}", id).retrieve().body(JsonNode.class);
+			JsonNode revision = http.get().uri("/api/v1/revisions/{id}", id).retrieve().body(JsonNode.class);
+			if (revision == null || !revision.path("canonical").isObject()) {
+				throw new ProblemException(HttpStatus.BAD_GATEWAY, "model-service answered revision " + id
+						+ " without its canonical model set", java.util.List.of());
+			}
+			return revision.get("canonical");
 		}
 		catch (HttpClientErrorException.NotFound e) {
 			throw new ProblemException(HttpStatus.valueOf(422), "Unknown revision",
