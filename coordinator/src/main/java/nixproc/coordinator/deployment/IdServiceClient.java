@@ -12,11 +12,13 @@ import nixproc.deployment.DeploymentModel;
 import nixproc.deployment.Mapping;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/v1/assignments} of id-service (api.md), with three tries and a {@link CircuitBreaker}. A 4xx is
@@ -33,6 +35,8 @@ class IdServiceClient {
 		}
 
 	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Optional<RestClient> client;
 
@@ -71,11 +75,16 @@ class IdServiceClient {
 						service.requiresUniqueIdsFor()));
 			}
 		});
-		Map<String, Object> body = Map.of("deploymentId", deploymentId, "prune", true, "services", services);
+		// a String body goes with a Content-Length: service-support refuses chunked bodies (413)
+		String body = JSON.writeValueAsString(Map.of("deploymentId", deploymentId, "prune", true, "services",
+				services));
 		RuntimeException last = new IllegalStateException("not tried");
 		for (int attempt = 1; attempt <= 3; attempt++) {
 			try {
-				JsonNode answer = breaker.call(() -> http.post().uri("/api/v1/assignments").body(body).retrieve()
+				JsonNode answer = breaker.call(() -> http.post().uri("/api/v1/assignments")
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(body)
+					.retrieve()
 					.body(JsonNode.class));
 				return ids(answer);
 			}
