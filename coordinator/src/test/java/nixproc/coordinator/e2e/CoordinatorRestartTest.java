@@ -2,11 +2,9 @@ package nixproc.coordinator.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import nixproc.coordinator.CoordinatorApplication;
 import nixproc.coordinator.keys.CoordinatorKeys;
 import nixproc.coordinator.target.TargetRegistry;
 import nixproc.coordinator.target.TargetView;
@@ -17,7 +15,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -55,19 +52,8 @@ class CoordinatorRestartTest {
 	}
 
 	ConfigurableApplicationContext coordinator() {
-		Map<String, Object> properties = new HashMap<>();
-		properties.put("server.port", 0);
-		properties.put("spring.datasource.url", database.jdbcUrl());
-		properties.put("spring.datasource.username", database.user());
-		properties.put("spring.datasource.password", database.password());
-		properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-		properties.put("nixproc.kafka.topic-namespace", kafka.namespace());
-		properties.put("nixproc.security.bootstrap-admin-token", DeploymentEndToEndTest.TOKEN);
-		properties.put("nixproc.coordinator.lease", "3s");
-		properties.put("nixproc.coordinator.tick", "200ms");
-		// as command-line arguments: they must win over the defaults of application.yml and nixproc-service.yml
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(CoordinatorApplication.class)
-			.run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+		ConfigurableApplicationContext context = InProcessCoordinator.start(database, kafka,
+				Map.of("nixproc.coordinator.lease", "3s"));
 		coordinators.add(context);
 		return context;
 	}
@@ -85,7 +71,8 @@ class CoordinatorRestartTest {
 			.stream()
 			.filter(TargetView::online)
 			.count() == 2);
-		String id = new Api(port(first)).deploy(DeploymentEndToEndTest.model("7", "exec sleep " + RUN + "72"));
+		String id = new Api(InProcessCoordinator.port(first))
+			.deploy(DeploymentEndToEndTest.model("7", "exec sleep " + RUN + "72"));
 		JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(database.jdbcUrl(),
 				database.user(), database.password()));
 		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(
@@ -96,17 +83,13 @@ class CoordinatorRestartTest {
 
 		ConfigurableApplicationContext second = coordinator();
 		coordinator();
-		var finished = new Api(port(second)).finished(id);
+		var finished = new Api(InProcessCoordinator.port(second)).finished(id);
 		assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("COMMITTED");
 		assertThat(db.queryForObject("SELECT owner FROM coordinator.deployment WHERE id = ?", String.class, id))
 			.isNotEqualTo(stoppedOwner);
 		assertThat(db.queryForObject("SELECT count(*) FROM coordinator.generation", Integer.class)).isEqualTo(1);
 		assertThat(DeploymentEndToEndTest.sleeper(RUN + "7")).isPresent();
 		assertThat(DeploymentEndToEndTest.sleeper(RUN + "72")).isPresent();
-	}
-
-	static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 }

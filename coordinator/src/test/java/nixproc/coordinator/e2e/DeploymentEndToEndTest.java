@@ -244,13 +244,21 @@ class DeploymentEndToEndTest {
 
 	/** Sends a RollbackRequested to generation {@code n} as an operator's tool would; returns the record sent. */
 	static String rollbackRequested(long n) {
-		String envelope = new Envelope("rr-" + RUN, "RollbackRequested", 1, Instant.now(), "operator", "operator",
+		return rollbackRequested(kafka, "rr-" + RUN, n);
+	}
+
+	static String rollbackRequested(TestKafka kafka, String id, long n) {
+		String envelope = new Envelope(id, "RollbackRequested", 1, Instant.now(), "operator", "operator",
 				JSON.readTree("{\"generation\": " + n + "}"), Optional.empty()).toJsonText();
-		send("nixproc.deployments", "operator", envelope);
+		send(kafka, "nixproc.deployments", "operator", envelope);
 		return envelope;
 	}
 
 	static void send(String topic, String key, String value) {
+		send(kafka, topic, key, value);
+	}
+
+	static void send(TestKafka kafka, String topic, String key, String value) {
 		Properties p = new Properties();
 		p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),

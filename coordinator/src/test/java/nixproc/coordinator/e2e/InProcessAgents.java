@@ -14,7 +14,8 @@ import nixproc.agent.config.AgentConfigLoader;
 
 /**
  * Real target agents in the test JVM, configured as a user's agent.yml would be (as target-agent's own tests do):
- * sysvinit, unprivileged, a state dir each under the test's temporary directory, trusting the coordinator's key.
+ * sysvinit unless told otherwise, unprivileged, a state dir each under the test's temporary directory, trusting the
+ * coordinator's key.
  */
 final class InProcessAgents implements AutoCloseable {
 
@@ -36,22 +37,34 @@ final class InProcessAgents implements AutoCloseable {
 	}
 
 	Agent start(String target) {
+		return start(target, "sysvinit");
+	}
+
+	Agent start(String target, String processManager) {
 		AgentConfig config = new AgentConfigLoader(Map.of()).load("""
 				target: %s
 				kafkaBootstrap: %s
 				stateDir: %s
-				processManager: sysvinit
+				processManager: %s
 				privileged: false
 				properties: { hostname: %s.local }
 				coordinatorPublicKey: %s
 				heartbeatSeconds: 1
 				topicPrefix: "%s"
-				""".formatted(target, bootstrap, stateDir(target), target, coordinatorKey, prefix), target + ".yml",
-				Optional.empty());
+				""".formatted(target, bootstrap, stateDir(target), processManager, target, coordinatorKey, prefix),
+				target + ".yml", Optional.empty());
 		Agent agent = new Agent(config, (c, capabilities) -> Activators.forMachine(c, capabilities, Clock.systemUTC()),
 				Clock.systemUTC()).start();
 		running.add(agent);
 		return agent;
+	}
+
+	/** Stops the target's agent, as its process ending would: it answers nothing until started again. */
+	void stop(String target) {
+		running.stream().filter(a -> a.config().target().equals(target)).toList().forEach(agent -> {
+			agent.close();
+			running.remove(agent);
+		});
 	}
 
 	Path stateDir(String target) {
