@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and nginx on gamma routes to them by Host header. Then, in order: changing one webapp restarts only it and nginx; a
  * webapp whose port is taken rolls the whole network back with the previous generation still serving;
  * {@code POST /rollback} and a {@code RollbackRequested} event each bring back the generation before; an agent killed
- * mid-deployment times its step out and the network is rolled back.
+ * mid-deployment times its step out and the network is rolled back; a coordinator restarted mid-transition resumes
+ * the deployment and commits it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkEndToEndTest {
@@ -69,6 +70,10 @@ class NetworkEndToEndTest {
 	static final List<AutoCloseable> running = new ArrayList<>();
 
 	static ConfigurableApplicationContext coordinator;
+
+	static TestDatabase coordinatorDatabase;
+
+	static Map<String, Object> coordinatorSettings;
 
 	static Api api;
 
@@ -97,11 +102,11 @@ class NetworkEndToEndTest {
 		modelService.awaitReady(Duration.ofSeconds(180));
 		ids = api(idService);
 		models = api(modelService);
-		coordinator = InProcessCoordinator.start(IntegrationServices.get().newDatabase(), kafka,
-				Map.of("nixproc.coordinator.id-service-url", idService.url(),
-						"nixproc.coordinator.model-service-url", modelService.url(),
-						"nixproc.coordinator.service-token", Api.TOKEN));
-		api = new Api(InProcessCoordinator.port(coordinator));
+		coordinatorDatabase = IntegrationServices.get().newDatabase();
+		coordinatorSettings = Map.of("nixproc.coordinator.id-service-url", idService.url(),
+				"nixproc.coordinator.model-service-url", modelService.url(), "nixproc.coordinator.service-token",
+				Api.TOKEN, "nixproc.coordinator.lease", "3s");
+		startCoordinator();
 		agents = new InProcessAgents(kafka.bootstrapServers(), kafka.namespace(),
 				coordinator.getBean(CoordinatorKeys.class).publicKey(), dirs.resolve("agents"));
 		agents.start("alpha", "sysvinit");
@@ -245,6 +250,35 @@ class NetworkEndToEndTest {
 		assertServing(nginxPort, "webapp1", "webapp2");
 		assertThat(version(pid("beta", "webapp2"))).isEqualTo(running);
 		assertThat(pid("alpha", "webapp1")).isEqualTo(webapp1);
+	}
+
+	/**
+	 * The coordinator stops while it activates a new webapp1 and nginx; the next one, on the same database, broker
+	 * and services, takes the deployment over once the lease has run out and commits it.
+	 */
+	@Test
+	@Order(3)
+	void aCoordinatorRestartedMidTransitionResumesTheDeploymentAndCommitsIt() {
+		int generations = api.get("/api/v1/generations").size();
+		int nginxPort = port("nginxPorts", "nginx");
+		long webapp2 = pid("beta", "webapp2");
+		String id = start(Map.of("webapp1", "alpha", "webapp2", "beta"), Map.of("webapp1", "2", "webapp2", "2"),
+				STEP);
+		Awaitility.await().atMost(STEP).pollInterval(Duration.ofMillis(50))
+			.until(() -> status(id).equals("ACTIVATING"));
+		coordinator.close();
+		startCoordinator();
+		JsonNode done = api.finished(id);
+		assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMMITTED");
+		assertThat(api.get("/api/v1/generations").size()).isEqualTo(generations + 1);
+		assertServing(nginxPort, "webapp1", "webapp2");
+		assertThat(version(pid("alpha", "webapp1"))).isEqualTo("2");
+		assertThat(pid("beta", "webapp2")).isEqualTo(webapp2);
+	}
+
+	static void startCoordinator() {
+		coordinator = InProcessCoordinator.start(coordinatorDatabase, kafka, coordinatorSettings);
+		api = new Api(InProcessCoordinator.port(coordinator));
 	}
 
 	static String status(String deployment) {
