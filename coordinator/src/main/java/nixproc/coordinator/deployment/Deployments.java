@@ -23,6 +23,7 @@ import nixproc.coordinator.target.AgentAnswer;
 import nixproc.coordinator.target.ProcessFailedReported;
 import nixproc.coordinator.target.TargetRegistry;
 import nixproc.coordinator.target.TargetView;
+import nixproc.deployment.CanonicalForm;
 import nixproc.deployment.DeploymentModel;
 import nixproc.deployment.DeploymentReader;
 import nixproc.deployment.Mapping;
@@ -104,10 +105,11 @@ public class Deployments {
 		}
 	}
 
-	public DeploymentRow request(Source source, DeploymentOptions options) {
-		if (source instanceof Source.FromModel m) {
+	public DeploymentRow request(Source requested, DeploymentOptions options) {
+		if (requested instanceof Source.FromModel m) {
 			checkTargets(m.model());
 		}
+		Source source = requested instanceof Source.FromModel m ? stored(m) : requested;
 		String id = "d-" + UUID.randomUUID().toString().substring(0, 13);
 		Instant now = clock.instant();
 		DeploymentRow created = tx.execute(status -> {
@@ -142,6 +144,18 @@ public class Deployments {
 		});
 		log.info("deployment {} requested (generation {})", id, created.generation());
 		return created;
+	}
+
+	/**
+	 * Inline models go through model-service first when one is configured (issue 9): the deployment then names the
+	 * revision it deployed, as one deployed by {@code revisionId} does. Without model-service they are deployed as
+	 * given.
+	 */
+	private Source stored(Source.FromModel source) {
+		if (source.revisionId().isPresent() || !models.configured()) {
+			return source;
+		}
+		return new Source.FromModel(source.model(), Optional.of(models.store(CanonicalForm.toJson(source.model()))));
 	}
 
 	/** The transition the source would make now, without assigning IDs (those already held are not known here). */

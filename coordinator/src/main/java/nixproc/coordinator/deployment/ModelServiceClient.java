@@ -1,20 +1,26 @@
 package nixproc.coordinator.deployment;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import nixproc.service.problem.FieldProblem;
 import nixproc.service.problem.ProblemException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /api/v1/revisions/{id}} of model-service: a revision's canonical model set, which model-service answers
- * inside the revision ({@code id, parent, author, message, createdAt, canonical}).
+ * model-service's revisions: {@code GET /api/v1/revisions/{id}} (a revision's canonical model set, which
+ * model-service answers inside the revision: {@code id, parent, author, message, createdAt, canonical}) and
+ * {@code POST /api/v1/revisions} (inline models are stored there before they are deployed).
  */
 @Component
 class ModelServiceClient {
@@ -28,6 +34,53 @@ class ModelServiceClient {
 					.baseUrl(url)
 					.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 					.build());
+	}
+
+	boolean configured() {
+		return client.isPresent();
+	}
+
+	/**
+	 * Stores a model set as a revision (201, or 200 when that content is stored already) and returns its id. The
+	 * set was validated here with model-service's rules; a 422 all the same is passed on, its pointers under
+	 * {@code /models}.
+	 */
+	String store(ObjectNode canonical) {
+		RestClient http = client.orElseThrow();
+		try {
+			JsonNode created = http.post()
+				.uri("/api/v1/revisions")
+				.contentType(MediaType.APPLICATION_JSON)
+				// a String body goes with a Content-Length; service-support refuses chunked bodies
+				.body(canonical.toString())
+				.retrieve()
+				.body(JsonNode.class);
+			if (created == null || !created.path("id").isString()) {
+				throw new ProblemException(HttpStatus.BAD_GATEWAY, "model-service stored the models without "
+						+ "answering a revision id", List.of());
+			}
+			return created.get("id").asString();
+		}
+		catch (HttpClientErrorException e) {
+			throw refused(e);
+		}
+		catch (RestClientException e) {
+			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "model-service unavailable: " + e.getMessage(),
+					List.of());
+		}
+	}
+
+	private static ProblemException refused(HttpClientErrorException e) {
+		List<FieldProblem> problems = new ArrayList<>();
+		JsonNode body = e.getResponseBodyAs(JsonNode.class);
+		if (body != null) {
+			body.path("errors").forEach(error -> problems.add(new FieldProblem("/models"
+					+ error.path("pointer").asString(""), error.path("message").asString(""))));
+		}
+		HttpStatus status = e.getStatusCode().is4xxClientError() && e.getStatusCode().value() != 401
+				&& e.getStatusCode().value() != 403 ? HttpStatus.valueOf(e.getStatusCode().value())
+						: HttpStatus.BAD_GATEWAY;
+		return new ProblemException(status, "model-service refused the models: " + e.getStatusText(), problems);
 	}
 
 	JsonNode revision(String id) {

@@ -170,9 +170,13 @@ class NetworkEndToEndTest {
 		long nginx = pid("gamma", "nginx-master");
 		assertThat(version(webapp2)).isEqualTo("1");
 
-		// a new version of webapp2: it restarts, and nginx, whose hash covers its dependencies', with it
-		JsonNode second = deploy(Map.of("webapp1", "alpha", "webapp2", "beta"), Map.of("webapp2", "2"));
+		// a new version of webapp2, sent inline: it restarts, and nginx, whose hash covers its dependencies', with it
+		JsonNode second = deploy(Map.of("webapp1", "alpha", "webapp2", "beta"), Map.of("webapp2", "2"), true);
 		assertThat(second.get("status").asString()).as(second.toString()).isEqualTo("COMMITTED");
+		// the inline models went through model-service first: the deployment names the revision stored there
+		String stored = second.get("revisionId").asString();
+		assertThat(stored).isNotBlank().isNotEqualTo(first.get("revisionId").asString());
+		assertThat(models.get("/api/v1/revisions/" + stored).get("canonical").get("services").has("webapp2")).isTrue();
 		assertThat(steps(second)).containsExactlyInAnyOrder("DEACTIVATE gamma [nginx]", "DEACTIVATE beta [webapp2]",
 				"ACTIVATE beta [webapp2]", "ACTIVATE gamma [nginx]");
 		assertServing(nginxPort, "webapp1", "webapp2");
@@ -333,7 +337,12 @@ class NetworkEndToEndTest {
 	 * @param versions webapp → the VERSION in its environment (default 1): a change of its process
 	 */
 	static JsonNode deploy(Map<String, String> placement, Map<String, String> versions) {
-		JsonNode done = api.finished(start(placement, versions, STEP));
+		return deploy(placement, versions, false);
+	}
+
+	/** @param inline send the models themselves, which the coordinator stores in model-service first */
+	static JsonNode deploy(Map<String, String> placement, Map<String, String> versions, boolean inline) {
+		JsonNode done = api.finished(start(placement, versions, STEP, inline));
 		// a figure for the README, not an assertion
 		System.out.printf("NETWORK %s %s: %d ms from POST to %s%n", placement, versions,
 				Duration.between(Instant.parse(done.get("createdAt").asString()),
@@ -343,6 +352,11 @@ class NetworkEndToEndTest {
 
 	/** As {@link #deploy} without waiting: the deployment's id. */
 	static String start(Map<String, String> placement, Map<String, String> versions, Duration stepTimeout) {
+		return start(placement, versions, stepTimeout, false);
+	}
+
+	static String start(Map<String, String> placement, Map<String, String> versions, Duration stepTimeout,
+			boolean inline) {
 		ObjectNode set = JSON.createObjectNode();
 		ObjectNode services = set.putObject("services");
 		ObjectNode distribution = set.putObject("distribution");
@@ -361,8 +375,14 @@ class NetworkEndToEndTest {
 		});
 		set.set("idResources", idResources());
 		set.put("message", "webapps " + placement + " " + versions);
-		String revision = models.post("/api/v1/revisions", set).retrieve().body(JsonNode.class).get("id").asString();
-		ObjectNode request = JSON.createObjectNode().put("revisionId", revision);
+		ObjectNode request = JSON.createObjectNode();
+		if (inline) {
+			request.set("models", set);
+		}
+		else {
+			request.put("revisionId",
+					models.post("/api/v1/revisions", set).retrieve().body(JsonNode.class).get("id").asString());
+		}
 		request.putObject("options").put("stepTimeoutSeconds", stepTimeout.toSeconds()).put("healthWindowSeconds", 0);
 		return api.deploy(request);
 	}
