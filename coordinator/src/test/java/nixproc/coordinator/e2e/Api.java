@@ -1,6 +1,9 @@
 package nixproc.coordinator.e2e;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.awaitility.Awaitility;
@@ -39,6 +42,37 @@ record Api(int port) {
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> get("/api/v1/deployments/" + id), d -> List.of("COMMITTED", "ROLLED_BACK", "ROLLBACK_FAILED",
 					"FAILED").contains(d.get("status").asString()));
+	}
+
+	/**
+	 * Lock and unlock steps do no work on the agent, so their durations are the command round trip: outbox, Kafka,
+	 * agent (verify, persist), answer, consumer, saga. Waits until no step of any deployment is running.
+	 */
+	String lockRoundTrips() {
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+			for (JsonNode d : get("/api/v1/deployments")) {
+				for (JsonNode s : d.get("steps")) {
+					if (s.get("status").asString().equals("RUNNING")) {
+						return false;
+					}
+				}
+			}
+			return true;
+		});
+		List<Long> millis = new ArrayList<>();
+		for (JsonNode d : get("/api/v1/deployments")) {
+			for (JsonNode s : d.get("steps")) {
+				String kind = s.get("kind").asString();
+				if ((kind.equals("LOCK") || kind.equals("UNLOCK")) && s.get("status").asString().equals("SUCCEEDED")) {
+					millis.add(Duration.between(Instant.parse(s.get("startedAt").asString()),
+							Instant.parse(s.get("finishedAt").asString())).toMillis());
+				}
+			}
+		}
+		Collections.sort(millis);
+		return String.format("command round trip (lock/unlock) n=%d p50=%d ms p99=%d ms max=%d ms", millis.size(),
+				millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1),
+				millis.get(millis.size() - 1));
 	}
 
 	JsonNode get(String path) {

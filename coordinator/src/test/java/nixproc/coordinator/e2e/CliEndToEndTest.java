@@ -13,18 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import nixproc.cli.NixprocCommand;
-import nixproc.coordinator.keys.CoordinatorKeys;
-import nixproc.testsupport.SpringIntegrationServices;
-import nixproc.testsupport.TestKafka;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,44 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not in the cli module, because the coordinator and its fixtures are here: the cli only reaches the coordinator
  * over HTTP, and neither module's main code depends on the other.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "nixproc.security.bootstrap-admin-token=" + Api.TOKEN, "nixproc.coordinator.tick=200ms" })
-class CliEndToEndTest {
-
-	static TestKafka kafka;
-
-	@TempDir
-	static Path dirs;
-
-	static InProcessAgents agents;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CoordinatorKeys keys;
-
-	@DynamicPropertySource
-	static void services(DynamicPropertyRegistry registry) {
-		kafka = SpringIntegrationServices.register(registry).kafka();
-		DeploymentEndToEndTest.createTopics(kafka);
-	}
-
-	@AfterAll
-	static void stopEverything() {
-		if (agents != null) {
-			agents.close();
-		}
-		ProcessHandle.allProcesses()
-			.filter(p -> p.info().commandLine().orElse("").contains("sleep " + RUN + "5"))
-			.forEach(ProcessHandle::destroyForcibly);
-	}
+class CliEndToEndTest extends CoordinatorWithAgents {
 
 	@Test
 	void deploysPlansShowsAndRollsBackWithExitCodesThatSayWhatHappened() throws Exception {
-		agents = new InProcessAgents(kafka.bootstrapServers(), kafka.namespace(), keys.publicKey(), dirs);
-		agents.start("alpha");
-		agents.start("beta");
+		startAgents("alpha", "beta");
 		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
 			Run targets = nixproc("targets");
 			return targets.out().contains("alpha") && targets.out().contains("beta")

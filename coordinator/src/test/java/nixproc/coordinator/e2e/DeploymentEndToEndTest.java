@@ -1,7 +1,6 @@
 package nixproc.coordinator.e2e;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
-import nixproc.coordinator.keys.CoordinatorKeys;
 import nixproc.events.AgentEvent;
 import nixproc.events.Capabilities;
 import nixproc.events.Ed25519Keys;
@@ -27,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.http.MediaType;
-import nixproc.testsupport.SpringIntegrationServices;
 import nixproc.testsupport.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,14 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,9 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server) commits while a concurrent request gets 409 and forged agent events are refused; two rollbacks return to
  * generation 1 and then to generation 2.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "nixproc.security.bootstrap-admin-token=e2e-admin", "nixproc.coordinator.tick=200ms" })
-class DeploymentEndToEndTest {
+class DeploymentEndToEndTest extends CoordinatorWithAgents {
 
 	static final String TOKEN = Api.TOKEN;
 
@@ -69,46 +57,9 @@ class DeploymentEndToEndTest {
 
 	static final long RUN = 100_000 + ThreadLocalRandom.current().nextInt(800_000);
 
-	static TestKafka kafka;
-
-	@TempDir
-	static Path dirs;
-
-	static InProcessAgents agents;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CoordinatorKeys keys;
-
-	@DynamicPropertySource
-	static void services(DynamicPropertyRegistry registry) {
-		kafka = SpringIntegrationServices.register(registry).kafka();
-		createTopics(kafka);
-	}
-
-	@AfterAll
-	static void stopEverything() {
-		if (agents != null) {
-			agents.close();
-		}
-		// sysvinit does not supervise: the daemons are the test's to stop
-		ProcessHandle.allProcesses()
-			.filter(p -> p.info().commandLine().orElse("").contains("sleep " + RUN))
-			.forEach(ProcessHandle::destroyForcibly);
-	}
-
 	@Test
 	void deploysAcrossTwoTargetsRollsBackAFailingDeploymentRefusesForgeriesAndRollsBackTwiceToWhereItWas() throws Exception {
-		agents = new InProcessAgents(kafka.bootstrapServers(), kafka.namespace(), keys.publicKey(), dirs);
-		agents.start("alpha");
-		agents.start("beta");
-		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-			JsonNode targets = get("/api/v1/targets");
-			return targets.size() == 2 && targets.get(0).get("online").asBoolean()
-					&& targets.get(1).get("online").asBoolean();
-		});
+		startAgents("alpha", "beta");
 
 		JsonNode first = finished(deploy(model("exec sleep " + RUN + "2")));
 		assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("COMMITTED");
@@ -170,29 +121,8 @@ class DeploymentEndToEndTest {
 		Thread.sleep(3000);
 		assertThat(get("/api/v1/generations").size()).isEqualTo(5);
 		assertThat(get("/api/v1/deployments").get(0).get("status").asString()).isEqualTo("COMMITTED");
-		printLockRoundTrips();
-	}
-
-	/**
-	 * Lock and unlock steps do no work on the agent, so their duration is the command round trip: outbox, Kafka,
-	 * agent (verify, persist), answer, consumer, saga. A figure for the README, not an assertion (architecture §8).
-	 */
-	void printLockRoundTrips() {
-		// the unlocks' answers come after the end; they are recorded all the same
-		Awaitility.await().atMost(WAIT).untilAsserted(() -> get("/api/v1/deployments").forEach(d -> d.get("steps")
-			.forEach(s -> assertThat(s.get("status").asString()).as("%s %s", d.get("id"), s).isNotEqualTo("RUNNING"))));
-		List<Long> millis = new ArrayList<>();
-		get("/api/v1/deployments").forEach(d -> d.get("steps").forEach(s -> {
-			String kind = s.get("kind").asString();
-			if ((kind.equals("LOCK") || kind.equals("UNLOCK")) && s.get("status").asString().equals("SUCCEEDED")) {
-				millis.add(Duration.between(Instant.parse(s.get("startedAt").asString()),
-						Instant.parse(s.get("finishedAt").asString())).toMillis());
-			}
-		}));
-		java.util.Collections.sort(millis);
-		System.out.printf("ROUNDTRIP lock/unlock n=%d p50=%d ms p99=%d ms max=%d ms%n", millis.size(),
-				millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1),
-				millis.get(millis.size() - 1));
+		// a figure for the README, not an assertion (architecture §8)
+		System.out.println("ROUNDTRIP " + api().lockRoundTrips());
 	}
 
 	@Test
@@ -352,10 +282,6 @@ class DeploymentEndToEndTest {
 
 	RestClient client() {
 		return api().client();
-	}
-
-	Api api() {
-		return new Api(port);
 	}
 
 	static List<String> steps(JsonNode deployment) {

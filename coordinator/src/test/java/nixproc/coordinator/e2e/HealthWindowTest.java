@@ -1,20 +1,9 @@
 package nixproc.coordinator.e2e;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import nixproc.coordinator.keys.CoordinatorKeys;
-import nixproc.testsupport.SpringIntegrationServices;
-import nixproc.testsupport.TestKafka;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,50 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The health window (deploy-rs's magic rollback, Nomad's auto_revert) with real agents: a process of the newest
  * generation that dies inside its deployment's window makes the coordinator roll the network back on its own, once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "nixproc.security.bootstrap-admin-token=e2e-admin", "nixproc.coordinator.tick=200ms" })
-class HealthWindowTest {
-
-	static TestKafka kafka;
-
-	@TempDir
-	static Path dirs;
-
-	static InProcessAgents agents;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CoordinatorKeys keys;
-
-	@DynamicPropertySource
-	static void services(DynamicPropertyRegistry registry) {
-		kafka = SpringIntegrationServices.register(registry).kafka();
-		DeploymentEndToEndTest.createTopics(kafka);
-	}
-
-	@AfterAll
-	static void stopEverything() {
-		if (agents != null) {
-			agents.close();
-		}
-		ProcessHandle.allProcesses()
-			.filter(p -> p.info().commandLine().orElse("").contains("sleep " + RUN))
-			.forEach(ProcessHandle::destroyForcibly);
-	}
+class HealthWindowTest extends CoordinatorWithAgents {
 
 	@Test
 	void aProcessThatDiesInsideTheHealthWindowRollsTheNetworkBackToThePreviousGeneration() {
-		agents = new InProcessAgents(kafka.bootstrapServers(), kafka.namespace(), keys.publicKey(), dirs);
-		agents.start("alpha");
-		agents.start("beta");
-		Api api = new Api(port);
-		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-			JsonNode targets = api.get("/api/v1/targets");
-			return targets.size() == 2 && targets.get(0).get("online").asBoolean()
-					&& targets.get(1).get("online").asBoolean();
-		});
+		startAgents("alpha", "beta");
+		Api api = api();
 		String client = "exec sleep " + RUN + "9";
 		assertThat(api.finished(api.deploy(withHealthWindow(model("7", client), 300))).get("status").asString())
 			.isEqualTo("COMMITTED");

@@ -5,16 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import nixproc.backend.Backend;
 import nixproc.backend.Backends;
-import nixproc.coordinator.keys.CoordinatorKeys;
 import nixproc.deploy.BuiltProfile;
 import nixproc.deploy.ProfileBuilder;
 import nixproc.generation.Generation;
@@ -24,19 +21,11 @@ import nixproc.model.BackendKind;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
-import nixproc.testsupport.SpringIntegrationServices;
-import nixproc.testsupport.TestKafka;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static nixproc.coordinator.e2e.DeploymentEndToEndTest.RUN;
 
 /**
  * Not a timed test: issue 9's measurement, run on demand with
@@ -47,46 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
  * the command round trip (lock and unlock steps: no work on the agent). Figures go to stdout and
  * {@code target/network-benchmark.txt}; by hand to the README.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "nixproc.security.bootstrap-admin-token=e2e-admin", "nixproc.coordinator.tick=200ms" })
-class NetworkBenchmark {
+class NetworkBenchmark extends CoordinatorWithAgents {
 
 	static final int DAEMONS = 200;
 
 	static final int AGENTS = 4;
 
-	static final long RUN = 100_000 + ThreadLocalRandom.current().nextInt(800_000);
-
 	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static TestKafka kafka;
-
-	@TempDir
-	static Path dirs;
-
-	static InProcessAgents agents;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CoordinatorKeys keys;
-
-	@DynamicPropertySource
-	static void services(DynamicPropertyRegistry registry) {
-		kafka = SpringIntegrationServices.register(registry).kafka();
-		DeploymentEndToEndTest.createTopics(kafka);
-	}
-
-	@AfterAll
-	static void stopEverything() {
-		if (agents != null) {
-			agents.close();
-		}
-		ProcessHandle.allProcesses()
-			.filter(p -> p.info().commandLine().orElse("").contains("sleep " + RUN))
-			.forEach(ProcessHandle::destroyForcibly);
-	}
 
 	@Test
 	void deploy200DaemonsOverFourAgentsAgainstTheSeedsShellLoop() throws Exception {
@@ -94,29 +50,18 @@ class NetworkBenchmark {
 		Duration seed = seedLoop(dirs.resolve("seed"));
 		lines.add("seed loop (" + DAEMONS + " sysvinit scripts, one after another): " + seed.toMillis() + " ms");
 
-		agents = new InProcessAgents(kafka.bootstrapServers(), kafka.namespace(), keys.publicKey(), dirs);
-		for (int a = 0; a < AGENTS; a++) {
-			agents.start("t" + a);
-		}
-		Api api = new Api(port);
-		Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
-			JsonNode targets = api.get("/api/v1/targets");
-			int online = 0;
-			for (JsonNode target : targets) {
-				online += target.get("online").asBoolean() ? 1 : 0;
-			}
-			return online == AGENTS;
-		});
+		startAgents(java.util.stream.IntStream.range(0, AGENTS).mapToObj(a -> "t" + a).toArray(String[]::new));
+		Api api = api();
 		// a warm-up deployment of one daemon per agent: the consumer groups' first joins are not the figure
-		require(api.finished(api.deploy(model(AGENTS, "0"))), "COMMITTED");
+		require(api.finished(api.deploy(model(AGENTS, "60"))), "COMMITTED");
 
 		long t0 = System.nanoTime();
-		JsonNode deployment = api.finished(api.deploy(model(DAEMONS, "1")));
+		JsonNode deployment = api.finished(api.deploy(model(DAEMONS, "61")));
 		Duration ours = Duration.ofNanos(System.nanoTime() - t0);
 		require(deployment, "COMMITTED");
 		lines.add(String.format("ours (POST to COMMITTED, %d daemons over %d agents): %d ms, ratio %.2f", DAEMONS,
 				AGENTS, ours.toMillis(), (double) ours.toNanos() / seed.toNanos()));
-		lines.add(roundTrips(api));
+		lines.add(api.lockRoundTrips());
 
 		lines.add("uptime: " + new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip());
 		lines.forEach(line -> System.out.println("NetworkBenchmark " + line));
@@ -130,7 +75,7 @@ class NetworkBenchmark {
 				Optional.empty(), Optional.empty()), true);
 		Map<String, Object> model = new LinkedHashMap<>();
 		for (int i = 0; i < DAEMONS; i++) {
-			model.put("d" + i, Map.of("pkg", process("2", i)));
+			model.put("d" + i, Map.of("pkg", process("62", i)));
 		}
 		BuiltProfile profile = ProfileBuilder.build(ModelReader.readProcesses(JSON.writeValueAsString(model), false),
 				sysvinit, layout);
@@ -173,33 +118,6 @@ class NetworkBenchmark {
 		}
 		return JSON.valueToTree(Map.of("models", Map.of("services", services, "infrastructure", infrastructure,
 				"distribution", distribution), "options", Map.of("stepTimeoutSeconds", 120, "healthWindowSeconds", 0)));
-	}
-
-	/** Lock and unlock do no work on the agent: their step durations are the command round trip. */
-	static String roundTrips(Api api) {
-		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-			for (JsonNode d : api.get("/api/v1/deployments")) {
-				for (JsonNode s : d.get("steps")) {
-					if (s.get("status").asString().equals("RUNNING")) {
-						return false;
-					}
-				}
-			}
-			return true;
-		});
-		List<Long> millis = new ArrayList<>();
-		for (JsonNode d : api.get("/api/v1/deployments")) {
-			for (JsonNode s : d.get("steps")) {
-				String kind = s.get("kind").asString();
-				if ((kind.equals("LOCK") || kind.equals("UNLOCK")) && s.get("status").asString().equals("SUCCEEDED")) {
-					millis.add(Duration.between(Instant.parse(s.get("startedAt").asString()),
-							Instant.parse(s.get("finishedAt").asString())).toMillis());
-				}
-			}
-		}
-		Collections.sort(millis);
-		return String.format("command round trip (lock/unlock) n=%d p50=%d ms p99=%d ms", millis.size(),
-				millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1));
 	}
 
 	static void require(JsonNode deployment, String status) {
