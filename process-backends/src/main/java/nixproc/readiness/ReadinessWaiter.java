@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import nixproc.model.Readiness;
 import nixproc.run.Command;
 import nixproc.run.CommandRunner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Polls an instance until it is ready or {@code timeout} passes. The probe of the model comes first; without one,
@@ -32,10 +33,28 @@ public final class ReadinessWaiter {
 
 	private final CommandRunner runner;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	/**
+	 * Made at the first HTTP probe: building an HttpClient initialises TLS and starts a selector thread, which costs
+	 * a long-running caller (the target agent) start-up time and memory even when no instance has an HTTP probe.
+	 */
+	private volatile @Nullable HttpClient http;
 
 	public ReadinessWaiter(CommandRunner runner) {
 		this.runner = runner;
+	}
+
+	private HttpClient http() {
+		HttpClient client = http;
+		if (client == null) {
+			synchronized (this) {
+				client = http;
+				if (client == null) {
+					client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+					http = client;
+				}
+			}
+		}
+		return client;
 	}
 
 	/**
@@ -118,7 +137,7 @@ public final class ReadinessWaiter {
 
 	private Optional<String> http(String url) {
 		try {
-			HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+			HttpResponse<Void> response = http().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
 					HttpResponse.BodyHandlers.discarding());
 			int status = response.statusCode();
 			return status >= 200 && status < 300 ? Optional.empty() : Optional.of(url + " answered " + status);
