@@ -111,6 +111,57 @@ public final class Switcher {
 		}
 	}
 
+	/**
+	 * Makes the current generation run as it was activated, without writing a generation: first finishes a switch
+	 * that died half-way (as every switch does), then starts, in dependency order and with readiness, each instance
+	 * of the current generation the process manager does not report running (killed while nobody watched, a
+	 * reboot). For a long-running caller restarted after a crash (the target agent).
+	 */
+	public Convergence converge() {
+		try (FileChannel lock = store.lock()) {
+			recoverInterruptedSwitch();
+			Optional<Generation> current = store.current();
+			if (current.isEmpty() || current.get().manifest().instances().isEmpty()) {
+				return new Convergence(List.of(), Optional.empty());
+			}
+			List<InstanceEntry> started = Collections.synchronizedList(new ArrayList<>());
+			Optional<StartFailure> failure;
+			try {
+				failure = startNotRunning(current.get(), started);
+			}
+			catch (RuntimeException ex) {
+				failure = Optional.of(new StartFailure("(profile)", String.valueOf(ex.getMessage()), ""));
+			}
+			return new Convergence(started.stream().map(InstanceEntry::name).toList(), failure);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * What {@link #converge} did.
+	 *
+	 * @param started the instances found not running and started (in start order); with a failure, the failed one
+	 *        is among them
+	 */
+	public record Convergence(List<String> started, Optional<StartFailure> failure) {
+
+		public Convergence {
+			started = List.copyOf(started);
+		}
+
+	}
+
+	private Optional<StartFailure> startNotRunning(Generation generation, List<InstanceEntry> started) {
+		driver.load(generation);
+		List<InstanceEntry> notRunning = generation.manifest().instances().stream()
+			.filter(i -> driver.status(generation, i) != InstanceStatus.RUNNING)
+			.toList();
+		ConfigFiles.materialise(generation, notRunning);
+		return startAll(generation, notRunning, started);
+	}
+
 	/** The generation before the current one, for {@code --rollback}. */
 	public static Optional<Integer> previous(GenerationStore store) {
 		int current = store.current().map(Generation::number).orElse(Integer.MAX_VALUE);
@@ -320,12 +371,7 @@ public final class Switcher {
 			}
 		}
 		if (from.isPresent()) {
-			driver.load(from.get());
-			List<InstanceEntry> notRunning = from.get().manifest().instances().stream()
-				.filter(i -> driver.status(from.get(), i) != InstanceStatus.RUNNING)
-				.toList();
-			ConfigFiles.materialise(from.get(), notRunning);
-			startAll(from.get(), notRunning, Collections.synchronizedList(new ArrayList<>())).ifPresent(f -> {
+			startNotRunning(from.get(), Collections.synchronizedList(new ArrayList<>())).ifPresent(f -> {
 				throw new IllegalStateException("cannot restore generation " + from.get().number()
 						+ " after an interrupted switch: " + f.instance() + ": " + f.reason());
 			});

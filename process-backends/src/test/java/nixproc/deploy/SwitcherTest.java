@@ -174,6 +174,29 @@ class SwitcherTest {
 			.containsExactly("webapp1", "webapp4");
 	}
 
+	@Test
+	void convergeStartsWhatOfTheCurrentGenerationDoesNotRunAndChangesNothingElse() throws Exception {
+		int port1 = freePort();
+		int port2 = freePort();
+		switcher.switchTo(build(Map.of("webapp1", port1, "webapp2", port2)), "m1");
+		long pid1 = pid("webapp1");
+		long pid2 = pid("webapp2");
+		ProcessHandle victim = ProcessHandle.of(pid2).orElseThrow();
+		victim.destroyForcibly();
+		victim.onExit().get();
+
+		Switcher.Convergence converged = switcher.converge();
+
+		assertThat(converged.failure()).isEmpty();
+		assertThat(converged.started()).containsExactly("webapp2");
+		assertThat(get(port2)).contains("port: " + port2);
+		assertThat(pid("webapp2")).isNotEqualTo(pid2);
+		assertThat(pid("webapp1")).isEqualTo(pid1);
+		// no generation is written for it, and a second one has nothing to do
+		assertThat(store.list()).extracting(Generation::number).containsExactly(1);
+		assertThat(switcher.converge().started()).isEmpty();
+	}
+
 	private BuiltProfile build(Map<String, Integer> webapps) {
 		Map<String, Object> model = new LinkedHashMap<>();
 		new java.util.TreeMap<>(webapps).forEach((name, port) -> model.put(name, webapp(port)));
