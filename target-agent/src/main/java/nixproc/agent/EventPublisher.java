@@ -51,6 +51,10 @@ public final class EventPublisher implements AutoCloseable {
 		props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 14_000);
 		props.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, 200);
 		props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
+		// no JMX metrics reporter and no client telemetry push: the agent reports through its own events, and both cost
+		// start-up time and memory (architecture §8)
+		props.put(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+		props.put(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
 		this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
 	}
 

@@ -208,6 +208,9 @@ public final class Inbox implements Runnable, AutoCloseable {
 		props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
 		props.put(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, 200);
 		props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
+		// as the producer's (EventPublisher): no JMX reporter, no telemetry push
+		props.put(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+		props.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
 		props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
 		props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
 		return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
