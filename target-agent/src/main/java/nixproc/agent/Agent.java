@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import nixproc.agent.command.Activator;
@@ -23,6 +24,8 @@ import nixproc.events.Capabilities;
 import nixproc.events.Ed25519Keys;
 import nixproc.events.EnvelopeSigner;
 import nixproc.events.EnvelopeVerifier;
+import nixproc.events.MappingResult;
+import nixproc.events.ProcessFailed;
 import nixproc.events.Registered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,12 +91,16 @@ public final class Agent implements AutoCloseable {
 		StateStore store = new StateStore(config.stateDir());
 		state.set(store.load());
 		keys = AgentKeys.loadOrCreate(config.stateDir());
-		Capabilities capabilities = CapabilityDetector.detect(config.processManager(), config.privileged(),
-				config.properties());
+		// start to Registered is a budget (architecture §8): the probes wait for child processes while the producer
+		// is built and connects, and registration goes out before the activator is made
+		CompletableFuture<Capabilities> detected = CapabilityDetector.detectAsync(config.processManager(),
+				config.privileged(), config.properties());
 		publisher = new EventPublisher(config, new EnvelopeSigner(keys.getPrivate()), clock);
+		Capabilities capabilities = detected.join();
 		Registered registration = new Registered(config.target(), capabilities, Ed25519Keys.encode(keys.getPublic()),
 				version(), started, state.get().generation());
 		heartbeater = new Heartbeater(publisher, registration, state::get, clock, config.heartbeat());
+		heartbeater.start();
 		Activator activator = activators.create(config, capabilities);
 		if (activator instanceof HealthSource source) {
 			health = java.util.Optional.of(new HealthMonitor(publisher, source, state::get, config.target(),
@@ -102,12 +109,54 @@ public final class Agent implements AutoCloseable {
 		inbox = new Inbox(config, new EnvelopeVerifier(config.coordinatorPublicKey()), new Handlers(activator), store,
 				state, publisher, clock);
 		inbox.onFatal(onFatal);
-		heartbeater.start();
-		inbox.start(heartbeater::awaitFirstAttempt);
-		health.ifPresent(HealthMonitor::start);
+		// on the inbox's thread, before the first command: commands and health checks find the machine reconciled
+		inbox.start(() -> {
+			heartbeater.awaitFirstAttempt();
+			reconcile(activator);
+			health.ifPresent(HealthMonitor::start);
+		});
 		log.info("agent for target {} started (state {}, generation {}, Kafka {})", config.target(),
 				config.stateDir(), state.get().generation(), config.kafkaBootstrap());
 		return this;
+	}
+
+	/**
+	 * Start-up reconciliation (issue 8, durability): whatever happened while the agent was away (killed with
+	 * {@code kill -9} in the middle of a step, processes killed, a reboot), the machine is brought back to the
+	 * current generation: a step that was in flight is taken back — its command, delivered again because its offset
+	 * was not committed, is then answered as interrupted — and every instance of the current generation that does
+	 * not run is started again and reported as {@link ProcessFailed} (it did fail, while nobody watched).
+	 */
+	private void reconcile(Activator activator) {
+		AgentState at = state.get();
+		Activator.BatchResult result;
+		try {
+			result = activator.reconcile();
+		}
+		catch (RuntimeException e) {
+			log.error("start-up reconciliation failed; commands are taken all the same", e);
+			return;
+		}
+		at.inFlight().ifPresent(step -> log.warn("step {} ({}) was in flight when the agent stopped: {}",
+				step.commandId(), step.kind(), result.failure().map(f -> "taking it back failed: " + f)
+					.orElse("taken back; it is answered as interrupted when its command comes again")));
+		for (MappingResult restarted : result.results()) {
+			String reason = "not running when the agent started; "
+					+ (restarted.succeeded() ? "started again" : "starting it again failed: "
+							+ result.failure().orElse("(no reason)"));
+			log.warn("{}: {}", restarted.service(), reason);
+			try {
+				publisher.send(publisher.sign(new ProcessFailed(config.target(), restarted.service(), at.generation(),
+						reason, restarted.failedProbe(), restarted.logTail())).toJsonText());
+			}
+			catch (EventPublisher.PublishException e) {
+				// Kafka away: the processes matter more than the report, which the log keeps
+				log.warn("{} not reported: {}", restarted.service(), e.getMessage());
+			}
+		}
+		if (result.results().isEmpty()) {
+			result.failure().ifPresent(f -> log.error("start-up reconciliation: {}", f));
+		}
 	}
 
 	/** The state as last persisted. */

@@ -11,8 +11,10 @@ import nixproc.agent.command.SwitchingActivator;
 import nixproc.agent.state.StateStore;
 import nixproc.events.Activate;
 import nixproc.events.CommandRejected;
+import nixproc.events.Deactivate;
 import nixproc.events.Lock;
 import nixproc.events.Mapping;
+import nixproc.events.ProcessFailed;
 import nixproc.events.Registered;
 import nixproc.events.RejectionReason;
 import nixproc.events.StepFailed;
@@ -120,6 +122,67 @@ class AgentCrashTest {
 		assertThat(new GenerationStore(GenerationStore.profileDir(agents.stateDir("alpha").resolve("var"),
 				SwitchingActivator.PROFILE)).current().map(g -> g.manifest().instances().size()).orElse(0)).isZero();
 		assertThat(first.target()).isEqualTo("alpha");
+	}
+
+	/**
+	 * Issue 8, durability: the restarted agent reconciles at start-up, not when a command happens to come. While it
+	 * was dead one of its daemons was killed too; it runs again without any command, and the agent says so.
+	 */
+	@Test
+	void afterKill9TheRestartedAgentStartsAKilledDaemonOfItsGenerationAgainWithoutACommand() throws Exception {
+		Registered first = startAgent(Instant.EPOCH);
+		Lock lock = TestCommands.lock("alpha", "d1", Instant.now().plusSeconds(300));
+		coordinator.send(lock);
+		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(lock.commandId()), WAIT);
+		List<Mapping> daemons = List.of(daemon("keeper"), daemon("victim"));
+		Activate activate = new Activate(TestCommands.id(), "d1", "wave-1", 4, "alpha", Instant.now().plusSeconds(120),
+				daemons);
+		coordinator.send(activate);
+		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(activate.commandId()), WAIT);
+		OptionalLong keeper = ReadinessWaiter.readPid(pidFile("keeper"));
+		OptionalLong victim = ReadinessWaiter.readPid(pidFile("victim"));
+		try {
+			agent.kill9();
+			ProcessHandle.of(victim.getAsLong()).ifPresent(ProcessHandle::destroyForcibly);
+			Awaitility.await().atMost(WAIT).until(() -> !alive(victim));
+
+			int answersBefore = coordinator.received().size();
+			startAgent(first.startedAt());
+			ProcessFailed reported = coordinator.await(ProcessFailed.class, f -> f.service().equals("victim"), WAIT);
+			assertThat(reported.reason()).contains("not running when the agent started").endsWith("started again");
+			assertThat(reported.generation()).isEqualTo(4);
+			OptionalLong again = ReadinessWaiter.readPid(pidFile("victim"));
+			assertThat(again).isPresent().isNotEqualTo(victim);
+			assertThat(alive(again)).isTrue();
+			assertThat(ReadinessWaiter.readPid(pidFile("keeper"))).isEqualTo(keeper);
+			assertThat(alive(keeper)).as("the daemon that kept running is left alone").isTrue();
+			// no command was needed: nothing but registration, heartbeats and the report came from the agent
+			List<nixproc.events.Envelope> received = coordinator.received();
+			assertThat(received.subList(answersBefore, received.size()))
+				.extracting(e -> e.type())
+				.isSubsetOf("Registered", "Heartbeat", "ProcessFailed");
+
+			Deactivate down = new Deactivate(TestCommands.id(), "d1", "down", 5, "alpha", Instant.now().plusSeconds(120),
+					daemons);
+			coordinator.send(down);
+			coordinator.await(StepSucceeded.class, s -> s.commandId().equals(down.commandId()), WAIT);
+			Awaitility.await().atMost(WAIT).until(() -> !alive(again) && !alive(keeper));
+		}
+		finally {
+			for (String name : List.of("keeper", "victim")) {
+				ReadinessWaiter.readPid(pidFile(name)).stream()
+					.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+			}
+		}
+	}
+
+	private static Mapping daemon(String name) {
+		return new Mapping(name, 0, JSON.readTree("{\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": "
+				+ "[\"600\"]}"), JSON.createObjectNode());
+	}
+
+	private Path pidFile(String name) {
+		return agents.stateDir("alpha").resolve("var/run/" + name + ".pid");
 	}
 
 	private static boolean alive(OptionalLong pid) {

@@ -23,8 +23,11 @@ public interface Activator {
 	BatchResult deactivate(long generation, List<Mapping> mappings);
 
 	/**
-	 * Brings the machine back to the last batch that completed, undoing a step the agent died in the middle of:
-	 * what that step started is stopped, what it stopped runs again.
+	 * Brings the machine back to the last batch that completed, undoing a step the agent died in the middle of
+	 * (what that step started is stopped, what it stopped runs again), and starts every instance of it that does
+	 * not run. Idempotent: when everything runs as it should, nothing changes.
+	 *
+	 * @return one result per instance that had to be started again
 	 */
 	BatchResult reconcile();
 

@@ -99,48 +99,96 @@ public final class SwitchingActivator implements Activator, HealthSource {
 			batch.forEach(m -> model.set(m.service(), instance(m)));
 			Optional<String> failure = switchTo(model, generation, batch, results);
 			if (failure.isPresent()) {
-				// earlier levels of this batch are running: take them back too
-				if (!model.equals(before)) {
-					switchTo(before, generation, List.of(), new ArrayList<>());
-				}
+				takeBack(before, model, generation);
 				return new BatchResult(results, failure);
 			}
 		}
+		completed(model);
 		return new BatchResult(results, Optional.empty());
 	}
 
 	@Override
 	public synchronized BatchResult deactivate(long generation, List<Mapping> mappings) {
-		ObjectNode model = current().deepCopy();
+		ObjectNode before = current();
+		ObjectNode model = before.deepCopy();
 		List<MappingResult> results = new ArrayList<>();
 		for (int level : levels(mappings, true)) {
 			List<Mapping> batch = mappings.stream().filter(m -> m.order() == level).toList();
 			batch.forEach(m -> model.remove(m.service()));
 			Optional<String> failure = switchTo(model, generation, List.of(), results);
 			if (failure.isPresent()) {
+				takeBack(before, model, generation);
 				return new BatchResult(results, failure);
 			}
 			batch.forEach(m -> results.add(new MappingResult(m.service(), true, Optional.empty(), "", Optional.empty(),
 					timings.stopMillis(m.service()), 0)));
 		}
+		completed(model);
 		return new BatchResult(results, Optional.empty());
 	}
 
+	/** A later level failed: the earlier levels of the batch were switched, so switch back to before the batch. */
+	private void takeBack(ObjectNode before, ObjectNode reached, long generation) {
+		if (!reached.equals(before)) {
+			switchTo(before, generation, List.of(), new ArrayList<>());
+		}
+	}
+
 	/**
-	 * Switches to the mappings of the last completed batch ({@code mappings.json} is written only after a switch
-	 * succeeded); the switch first finishes any switch a crash interrupted, from its journal.
+	 * {@code mappings.json} changes only when a whole batch is done, so that after a crash between two order levels
+	 * {@link #reconcile} takes the first level back too.
+	 */
+	private void completed(ObjectNode model) {
+		AtomicFiles.write(mappingsFile, JSON.writeValueAsBytes(model), false);
+	}
+
+	/**
+	 * Brings the machine back to the last completed batch and makes all of it run. When the current generation is
+	 * not that batch (the agent died in the middle of a step), a switch goes back to it; then every instance of the
+	 * current generation that does not run is started again ({@link Switcher#converge}, which first finishes a
+	 * switch a crash interrupted). Changes nothing, and writes no generation, when all runs as it should.
+	 *
+	 * @return one result per instance that had to be started again
 	 */
 	@Override
 	public synchronized BatchResult reconcile() {
-		return new BatchResult(List.of(), switchTo(current(), 0, List.of(), new ArrayList<>()));
+		ObjectNode model = current();
+		Optional<String> undone = Optional.empty();
+		if (!isCurrent(model)) {
+			undone = switchTo(model, 0, List.of(), new ArrayList<>()).map(f -> "taking back the interrupted step: " + f);
+		}
+		Switcher.Convergence converged = switcher.converge();
+		List<MappingResult> results = new ArrayList<>();
+		for (String name : converged.started()) {
+			Optional<SwitchOutcome.StartFailure> failed = converged.failure().filter(f -> f.instance().equals(name));
+			results.add(new MappingResult(name, failed.isEmpty(), Optional.empty(),
+					failed.map(SwitchOutcome.StartFailure::logTail).orElse(""),
+					failed.map(SwitchOutcome.StartFailure::reason).filter(r -> r.contains(" failed: ")),
+					timings.commandMillis(name), timings.readinessMillis(name)));
+		}
+		Optional<String> failure = undone.or(() -> converged.failure().map(f -> f.instance() + ": " + f.reason()));
+		return new BatchResult(results, failure);
+	}
+
+	/** Whether the current generation is what {@code model} generates (after a crash it may not be). */
+	private boolean isCurrent(ObjectNode model) {
+		try {
+			return switcher.plan(build(model)).changesNothing();
+		}
+		catch (ModelException e) {
+			return false;
+		}
+	}
+
+	private BuiltProfile build(ObjectNode model) {
+		return ProfileBuilder.build(ModelReader.readProcesses(JSON.writeValueAsString(model), false), backend, layout);
 	}
 
 	private Optional<String> switchTo(ObjectNode model, long generation, List<Mapping> started,
 			List<MappingResult> results) {
 		BuiltProfile profile;
 		try {
-			profile = ProfileBuilder.build(ModelReader.readProcesses(JSON.writeValueAsString(model), false), backend,
-					layout);
+			profile = build(model);
 		}
 		catch (ModelException e) {
 			String problems = String.join("; ", e.problems().stream().map(Object::toString).toList());
@@ -150,7 +198,6 @@ public final class SwitchingActivator implements Activator, HealthSource {
 		}
 		SwitchOutcome outcome = switcher.switchTo(profile, "deployment generation " + generation);
 		if (outcome instanceof SwitchOutcome.Switched) {
-			AtomicFiles.write(mappingsFile, JSON.writeValueAsBytes(model), false);
 			started.forEach(m -> results.add(new MappingResult(m.service(), true, Optional.empty(), "",
 					Optional.empty(), timings.commandMillis(m.service()), timings.readinessMillis(m.service()))));
 			return Optional.empty();

@@ -31,8 +31,10 @@ public final class CapabilityDetector {
 			// systemctl exists in many containers where systemd is not PID 1; sd_booted(3) checks this directory
 			"systemd", List.of("sh", "-c", "test -d /run/systemd/system && systemctl --version"),
 			"supervisord", List.of("supervisord", "--version"),
-			// s6-rc prints no version; its presence is what matters
-			"s6-rc", List.of("sh", "-c", "command -v s6-rc >/dev/null && command -v s6-svscan >/dev/null && echo installed"),
+			// the s6-rc backend's driver runs on plain s6 (Debian has no s6-rc): what it needs is s6-svscan, s6-svc and
+			// execlineb, none of which prints a version
+			"s6-rc", List.of("sh", "-c", "command -v s6-svscan >/dev/null && command -v s6-svc >/dev/null"
+					+ " && command -v execlineb >/dev/null && echo 's6 (s6-svscan)'"),
 			"launchd", List.of("launchctl", "version"), "docker", List.of("docker", "--version"),
 			"sysvinit", List.of("sh", "-c", "echo sh"));
 
@@ -41,23 +43,13 @@ public final class CapabilityDetector {
 	private CapabilityDetector() {
 	}
 
-	public static List<ProcessManagerInfo> processManagers() {
-		ExecutorService pool = probePool();
-		try {
-			return processManagers(pool);
-		}
-		finally {
-			pool.shutdown();
-		}
-	}
-
-	private static List<ProcessManagerInfo> processManagers(ExecutorService pool) {
+	private static List<CompletableFuture<Optional<ProcessManagerInfo>>> probes(ExecutorService pool) {
 		List<CompletableFuture<Optional<ProcessManagerInfo>>> probes = new ArrayList<>();
 		for (String name : AUTO_PREFERENCE) {
 			probes.add(CompletableFuture.supplyAsync(
 					() -> firstLine(PROBES.get(name)).map(version -> new ProcessManagerInfo(name, version)), pool));
 		}
-		return probes.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
+		return probes;
 	}
 
 	/**
@@ -74,21 +66,30 @@ public final class CapabilityDetector {
 
 	/** The machine's capabilities; {@code chosen} is the configured process manager or {@code auto}. */
 	public static Capabilities detect(String chosen, boolean privileged, Map<String, String> properties) {
+		return detectAsync(chosen, privileged, properties).join();
+	}
+
+	/**
+	 * {@link #detect} on threads of its own: the probes mostly wait for child processes, and the agent builds its
+	 * Kafka producer meanwhile.
+	 */
+	public static CompletableFuture<Capabilities> detectAsync(String chosen, boolean privileged,
+			Map<String, String> properties) {
 		ExecutorService pool = probePool();
-		CompletableFuture<Optional<String>> nix;
-		List<ProcessManagerInfo> managers;
-		try {
-			nix = CompletableFuture.supplyAsync(() -> firstLine(List.of("nix", "--version")), pool);
-			managers = processManagers(pool);
-			nix.join();
-		}
-		finally {
-			pool.shutdown();
-		}
-		String selected = chosen.equals("auto")
-				? managers.stream().map(ProcessManagerInfo::name).findFirst().orElse("sysvinit") : chosen;
-		return new Capabilities(properties.getOrDefault("hostname", "localhost"), System.getProperty("os.name"),
-				System.getProperty("os.arch"), managers, selected, privileged, nix.join(), properties);
+		CompletableFuture<Optional<String>> nix = CompletableFuture.supplyAsync(
+				() -> firstLine(List.of("nix", "--version")), pool);
+		List<CompletableFuture<Optional<ProcessManagerInfo>>> probes = probes(pool);
+		CompletableFuture<?>[] all = new CompletableFuture<?>[probes.size() + 1];
+		probes.toArray(all);
+		all[probes.size()] = nix;
+		return CompletableFuture.allOf(all).thenApply(done -> {
+			List<ProcessManagerInfo> managers = probes.stream().map(CompletableFuture::join).flatMap(Optional::stream)
+				.toList();
+			String selected = chosen.equals("auto")
+					? managers.stream().map(ProcessManagerInfo::name).findFirst().orElse("sysvinit") : chosen;
+			return new Capabilities(properties.getOrDefault("hostname", "localhost"), System.getProperty("os.name"),
+					System.getProperty("os.arch"), managers, selected, privileged, nix.join(), properties);
+		}).whenComplete((capabilities, e) -> pool.shutdown());
 	}
 
 	/** The first output line of a command that exits 0 within the timeout; empty when it is missing or fails. */
