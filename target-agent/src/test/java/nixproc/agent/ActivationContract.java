@@ -163,6 +163,26 @@ abstract class ActivationContract {
 		Awaitility.await().atMost(WAIT).until(() -> !first.isAlive() && !second.isAlive());
 	}
 
+	/** The answer comes only once the declared probe passes, and says how long that took. */
+	@Test
+	void theAnswerWaitsForTheReadinessProbe() {
+		agents.start("alpha", processManager());
+		lock("alpha");
+		Path ready = dirs.resolve("slow-is-ready");
+		Activate activate = new Activate(TestCommands.id(), "d1", "wave-1", 5, "alpha", inAMinute(), List.of(
+				new Mapping("slow", 0, JSON.readTree("{\"foregroundProcess\": \"/bin/sh\", \"foregroundProcessArgs\": "
+						+ "[\"-c\", \"sleep 2; touch '" + ready + "'; exec sleep " + marker("slow") + "\"], "
+						+ "\"readiness\": {\"command\": [\"test\", \"-f\", \"" + ready + "\"], \"timeout\": 30}}"),
+						JSON.createObjectNode())));
+		coordinator.send(activate);
+		StepSucceeded done = succeeded(activate.commandId());
+		assertThat(ready).as("the probe's condition when the answer came").exists();
+		// supervisord's own start command waits out its startsecs, so part of the 2 s may be command time
+		assertThat(done.results()).singleElement()
+			.satisfies(r -> assertThat(r.commandMillis() + r.readinessMillis()).isGreaterThanOrEqualTo(1500));
+		assertThat(process("slow")).isPresent();
+	}
+
 	@Test
 	void aFailingMappingFailsTheStepWithItsLogAndTakesBackTheWholeBatch() {
 		Agent alpha = agents.start("alpha", processManager());
