@@ -17,7 +17,8 @@ import nixproc.events.ProcessManagerInfo;
 
 /**
  * Finds the process managers installed on this machine by running the command each answers a version query with,
- * in parallel and with a short timeout so that start to {@code Registered} stays within the budget (architecture §8).
+ * in parallel, while the agent's Kafka producer starts, so that start to {@code Registered} stays within the budget
+ * (architecture §8).
  * sysvinit-style scripts need only {@code sh}, so sysvinit is present wherever {@code sh} is.
  */
 public final class CapabilityDetector {
@@ -38,7 +39,12 @@ public final class CapabilityDetector {
 			"launchd", List.of("launchctl", "version"), "docker", List.of("docker", "--version"),
 			"sysvinit", List.of("sh", "-c", "echo sh"));
 
-	private static final long TIMEOUT_MS = 1500;
+	/**
+	 * Generous: a probe answers in milliseconds (supervisord's, a Python start, in a few hundred), but on a loaded
+	 * machine a tight bound made the configured manager look missing, and then every activation fails until the
+	 * agent restarts. The probes run while the Kafka producer starts, so a normal probe costs no start-up time.
+	 */
+	private static final long TIMEOUT_MS = 10_000;
 
 	private CapabilityDetector() {
 	}
