@@ -17,9 +17,12 @@ import picocli.CommandLine.Spec;
 		description = { "Run the target agent of this machine: register with the coordinator over Kafka, heartbeat,",
 				"and carry out the signed commands addressed to this target. Runs until stopped.",
 				"Configuration keys: target, kafkaBootstrap, stateDir, processManager, privileged, properties,",
-				"coordinatorPublicKey, heartbeatSeconds; NIXPROC_AGENT_<KEY> (e.g. NIXPROC_AGENT_STATE_DIR) overrides each." },
+				"coordinatorPublicKey, heartbeatSeconds; NIXPROC_AGENT_<KEY> (e.g. NIXPROC_AGENT_STATE_DIR) overrides each.",
+				"The nixproc launcher runs the agent's JVM with small-footprint options and a class-data-sharing",
+				"archive (NIXPROC_AGENT_JAVA_OPTIONS replaces the options, NIXPROC_AGENT_CDS=off drops the archive)." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:stopped cleanly", "2:the configuration is invalid (the message names the key)" })
+		exitCodeList = { "0:stopped cleanly", "2:the configuration is invalid (the message names the key)",
+				"70:the command loop died of an error; restart the agent" })
 final class AgentCommand implements Callable<Integer> {
 
 	@Spec
