@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,12 +30,25 @@ public final class AgentProcess implements AutoCloseable {
 		// surefire's class path (a manifest-only jar naming every test and main dependency)
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentMain.class.getName(), "--config",
 				config.toString()));
-		Path log = config.resolveSibling(name + ".log");
+		return run(command, Map.of(), config.resolveSibling(name + ".log"));
+	}
+
+	/**
+	 * The agent as a user starts it: {@code <launcher…> agent --config <config>}, e.g. the repository's
+	 * {@code nixproc} script (which execs the JVM, so {@link #pid} is the JVM's).
+	 */
+	public static AgentProcess launch(List<String> launcher, Map<String, String> environment, Path config, String name) {
+		List<String> command = new ArrayList<>(launcher);
+		command.addAll(List.of("agent", "--config", config.toString()));
+		return run(command, environment, config.resolveSibling(name + ".log"));
+	}
+
+	private static AgentProcess run(List<String> command, Map<String, String> environment, Path log) {
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.start();
-			return new AgentProcess(process, log);
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			builder.environment().putAll(environment);
+			return new AgentProcess(builder.start(), log);
 		}
 		catch (IOException e) {
 			throw new IllegalStateException("cannot start " + command, e);
