@@ -99,7 +99,7 @@ public final class SwitchingActivator implements Activator, HealthSource {
 			batch.forEach(m -> model.set(m.service(), instance(m)));
 			Optional<String> failure = switchTo(model, generation, batch, results);
 			if (failure.isPresent()) {
-				takeBack(before, model, generation);
+				takeBack(before, generation);
 				return new BatchResult(results, failure);
 			}
 		}
@@ -117,7 +117,7 @@ public final class SwitchingActivator implements Activator, HealthSource {
 			batch.forEach(m -> model.remove(m.service()));
 			Optional<String> failure = switchTo(model, generation, List.of(), results);
 			if (failure.isPresent()) {
-				takeBack(before, model, generation);
+				takeBack(before, generation);
 				return new BatchResult(results, failure);
 			}
 			batch.forEach(m -> results.add(new MappingResult(m.service(), true, Optional.empty(), "", Optional.empty(),
@@ -127,9 +127,12 @@ public final class SwitchingActivator implements Activator, HealthSource {
 		return new BatchResult(results, Optional.empty());
 	}
 
-	/** A later level failed: the earlier levels of the batch were switched, so switch back to before the batch. */
-	private void takeBack(ObjectNode before, ObjectNode reached, long generation) {
-		if (!reached.equals(before)) {
+	/**
+	 * A level failed (its own switch rolled itself back): when earlier levels of the batch were switched, switch back
+	 * to before the batch; when nothing was, write no generation.
+	 */
+	private void takeBack(ObjectNode before, long generation) {
+		if (!isCurrent(before)) {
 			switchTo(before, generation, List.of(), new ArrayList<>());
 		}
 	}
