@@ -220,7 +220,10 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 				&& context.runner().run(Command.of("s6-svscanctl", "-a", scanDirectory().toString())).succeeded();
 	}
 
-	/** s6-supervise runs for it and has written its status file, which {@code s6-svc -w…} reads first. */
+	/**
+	 * s6-supervise answers on its control FIFO before it has written {@code supervise/status}, and {@code s6-svc -w}
+	 * fails ("unable to s6_svstatus_read") until it has: both are waited for (a race seen on a loaded machine).
+	 */
 	private boolean supervised(Path service) {
 		return context.runner().run(Command.of("s6-svok", service.toString())).succeeded()
 				&& Files.isRegularFile(service.resolve("supervise/status"));
