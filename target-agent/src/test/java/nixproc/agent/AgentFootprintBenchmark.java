@@ -43,8 +43,8 @@ class AgentFootprintBenchmark {
 	 * options of its own), and the {@code nixproc} launcher without and with its AppCDS archive.
 	 */
 	private static final List<Launch> LAUNCHES = List.of(
-			new Launch("java -jar cli/target/nixproc.jar (JDK defaults)",
-					List.of("java", "-jar", REPO.resolve("cli/target/nixproc.jar").toString()), Map.of()),
+			new Launch("java -jar cli/target/nixproc-exec.jar (JDK defaults)",
+					List.of("java", "-jar", REPO.resolve("cli/target/nixproc-exec.jar").toString()), Map.of()),
 			new Launch("nixproc agent, NIXPROC_AGENT_CDS=off", List.of(REPO.resolve("nixproc").toString()),
 					Map.of("NIXPROC_AGENT_CDS", "off")),
 			new Launch("nixproc agent (its defaults: JVM options and AppCDS)", List.of(REPO.resolve("nixproc").toString()),
