@@ -31,6 +31,8 @@ public final class ReadinessWaiter {
 
 	private static final Duration POLL = Duration.ofMillis(50);
 
+	private static final Path PROC_SELF = Path.of("/proc/self");
+
 	private final CommandRunner runner;
 
 	/**
@@ -108,7 +110,7 @@ public final class ReadinessWaiter {
 			if (pid.isEmpty()) {
 				return Optional.of("no PID in " + pidFile.get());
 			}
-			return ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive).isPresent() ? Optional.empty()
+			return running(pid.getAsLong()) ? Optional.empty()
 					: Optional.of("PID " + pid.getAsLong() + " from " + pidFile.get() + " is not running");
 		}
 		return Optional.empty();
@@ -159,6 +161,27 @@ public final class ReadinessWaiter {
 		}
 		catch (IOException ex) {
 			return OptionalLong.empty();
+		}
+	}
+
+	/**
+	 * Whether {@code pid} is a running process, asked of the kernel without forking. An exited process nobody has
+	 * reaped yet (a zombie: daemons are reparented to PID 1, which need not reap at once) is not running, though
+	 * {@link ProcessHandle#isAlive} says it is; so {@code /proc} decides where there is one.
+	 */
+	public static boolean running(long pid) {
+		if (!Files.isDirectory(PROC_SELF)) {
+			return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
+		}
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			// "pid (comm) S …": the command may itself contain ") ", the state follows the last one
+			int end = stat.lastIndexOf(") ");
+			char state = end < 0 || end + 2 >= stat.length() ? '?' : stat.charAt(end + 2);
+			return state != 'Z' && state != 'X';
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

@@ -108,6 +108,27 @@ class ReadinessWaiterTest {
 	}
 
 	@Test
+	void aZombieIsNotRunningThoughProcessHandleSaysAlive() throws Exception {
+		// the background child exits at once; its parent becomes sleep, which never reaps it
+		Process parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 30").start();
+		try {
+			long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine().strip());
+			Path stat = Path.of("/proc", Long.toString(zombie), "stat");
+			for (int i = 0; i < 200 && !Files.readString(stat).contains(") Z"); i++) {
+				sleep(10);
+			}
+			assertThat(Files.readString(stat)).contains(") Z");
+			assertThat(ProcessHandle.of(zombie).map(ProcessHandle::isAlive)).contains(true);
+
+			assertThat(ReadinessWaiter.running(zombie)).isFalse();
+			assertThat(ReadinessWaiter.running(parent.pid())).isTrue();
+		}
+		finally {
+			parent.destroy();
+		}
+	}
+
+	@Test
 	void aProcessThatExitsFailsFastNotAfterTheTimeout() throws Exception {
 		Process quitter = new ProcessBuilder("sh", "-c", "exit 3").start();
 		quitter.waitFor(5, TimeUnit.SECONDS);
