@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,15 +40,19 @@ public final class Switcher {
 	/** How long an instance without a readiness probe of its own may take to become ready. */
 	public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(30);
 
-	/** A freshly started daemon may not have written its PID file yet: its status is trusted after this. */
+	/**
+	 * A freshly started daemon may not have written its PID file yet: without one, the manager's status (which a
+	 * sysvinit script reads from the PID file) is trusted only after this.
+	 */
 	private static final Duration STATUS_GRACE = Duration.ofSeconds(1);
 
-	/** How long an instance must stay up after passing its readiness check. */
+	/** How long an instance must stay up after passing its readiness check (see {@link #confirm}). */
 	private static final Duration CONFIRM_AFTER_READY = Duration.ofMillis(300);
 
 	/**
-	 * Independent instances start (and stop) together, up to this many at once. Most of a start is waiting
-	 * (readiness, the status grace), not work: the bound is for fork storms, not for CPUs.
+	 * Independent instances start (and stop) together, up to this many at once. Much of a start can be waiting (a
+	 * probe, {@code supervisorctl start} waiting out {@code startsecs}), not work: the bound is for fork storms, not for
+	 * CPUs; a driver whose starts are pure work bounds them itself (sysvinit).
 	 */
 	private static final int MAX_PARALLEL = 128;
 
@@ -218,14 +224,19 @@ public final class Switcher {
 		return new SwitchOutcome.Switched(to.number(), plan);
 	}
 
-	/** Starts instances as soon as their dependencies are ready, independent ones in parallel. */
+	/**
+	 * Starts instances as soon as their dependencies are ready, independent ones in parallel, then confirms in one
+	 * sweep that all of them still run.
+	 */
 	private Optional<StartFailure> startAll(Generation to, List<InstanceEntry> instances, List<InstanceEntry> started) {
-		return inDependencyOrder(instances, false, instance -> startOne(to, instance, started));
+		Map<String, Ready> ready = new java.util.concurrent.ConcurrentHashMap<>();
+		Optional<StartFailure> failure = inOrder(instances, Order.DEPENDENCIES_FIRST, instance -> startOne(to, instance, started, ready));
+		return failure.isPresent() ? failure : confirm(to, instances, ready);
 	}
 
 	/** Stops instances once what depends on them has stopped, independent ones in parallel. */
 	private Optional<StartFailure> stopAll(Generation from, List<InstanceEntry> instances, List<InstanceEntry> stopped) {
-		return inDependencyOrder(instances, true, instance -> {
+		return inOrder(instances, Order.DEPENDENTS_FIRST, instance -> {
 			listener.stopping(instance);
 			try {
 				driver.stop(from, instance);
@@ -238,22 +249,32 @@ public final class Switcher {
 		});
 	}
 
+	/** Which instances of a list must have finished before another one begins. */
+	private enum Order {
+		/** its dependencies (starting) */
+		DEPENDENCIES_FIRST,
+		/** the instances that depend on it (stopping) */
+		DEPENDENTS_FIRST,
+		/** none (checking) */
+		ANY
+	}
+
 	/**
-	 * Runs {@code action} for every instance, each as soon as its prerequisites have finished: its dependencies, or
-	 * with {@code dependentsFirst} the instances of the list that depend on it. {@code instances} is in an order where
-	 * prerequisites come first. After the first failure nothing new begins; what runs is allowed to finish.
+	 * Runs {@code action} for every instance, each as soon as its prerequisites (see {@link Order}) have finished,
+	 * independent ones in parallel. {@code instances} is in an order where prerequisites come first. After the first
+	 * failure nothing new begins; what runs is allowed to finish.
 	 */
-	private Optional<StartFailure> inDependencyOrder(List<InstanceEntry> instances, boolean dependentsFirst,
+	private Optional<StartFailure> inOrder(List<InstanceEntry> instances, Order order,
 			java.util.function.Function<InstanceEntry, Optional<StartFailure>> action) {
 		if (instances.isEmpty()) {
 			return Optional.empty();
 		}
 		Map<String, List<String>> prerequisites = new LinkedHashMap<>();
 		instances.forEach(instance -> prerequisites.put(instance.name(), new ArrayList<>()));
-		for (InstanceEntry instance : instances) {
+		for (InstanceEntry instance : order == Order.ANY ? List.<InstanceEntry>of() : instances) {
 			for (String dependency : instance.dependencies()) {
 				if (prerequisites.containsKey(dependency)) {
-					if (dependentsFirst) {
+					if (order == Order.DEPENDENTS_FIRST) {
 						prerequisites.get(dependency).add(instance.name());
 					}
 					else {
@@ -290,7 +311,12 @@ public final class Switcher {
 		return Optional.ofNullable(failure.get());
 	}
 
-	private Optional<StartFailure> startOne(Generation generation, InstanceEntry instance, List<InstanceEntry> started) {
+	/** An instance that passed its readiness check: when it was started and became ready (nano time), and how. */
+	private record Ready(long startedAt, long readyAt, String check) {
+	}
+
+	private Optional<StartFailure> startOne(Generation generation, InstanceEntry instance, List<InstanceEntry> started,
+			Map<String, Ready> ready) {
 		listener.starting(instance);
 		try {
 			started.add(instance);
@@ -300,6 +326,7 @@ public final class Switcher {
 			return Optional.of(new StartFailure(instance.name(), String.valueOf(ex.getMessage()), logTail(generation, instance)));
 		}
 		long startedAt = System.nanoTime();
+		// asked only while the probe or PID file says "not yet", so a process that exits at once fails fast
 		ReadinessOutcome outcome = readiness.await(instance.readiness(), instance.pidFile().map(Path::of), () -> {
 			if (System.nanoTime() - startedAt < STATUS_GRACE.toNanos()) {
 				return true;
@@ -311,17 +338,43 @@ public final class Switcher {
 			return Optional.of(new StartFailure(instance.name(), notReady.check() + " failed: " + notReady.reason(),
 					logTail(generation, instance)));
 		}
-		// A probe can pass for the wrong reason (another process on the port, a PID file written before the process
-		// died): the instance must still be running once the grace is over.
-		long confirmAt = Math.max(startedAt + STATUS_GRACE.toNanos(), System.nanoTime() + CONFIRM_AFTER_READY.toNanos());
-		sleepUntil(confirmAt);
-		InstanceStatus status = driver.status(generation, instance);
-		if (status != InstanceStatus.RUNNING && status != InstanceStatus.STARTING) {
-			return Optional.of(new StartFailure(instance.name(), outcome.check() + " passed, but the process is " + status
-					+ " after " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms", logTail(generation, instance)));
-		}
+		ready.put(instance.name(), new Ready(startedAt, System.nanoTime(), outcome.check()));
 		listener.ready(instance, ((ReadinessOutcome.Ready) outcome).took());
 		return Optional.empty();
+	}
+
+	/**
+	 * A check can pass for the wrong reason (another process on the port, a PID file written just before its process
+	 * died): every instance the switch started must still run {@link #CONFIRM_AFTER_READY} after it was ready. One
+	 * sweep once the last of them has been up that long, so the waits of independent instances overlap instead of
+	 * adding up. A PID file is checked here, without forking; the manager is asked only about instances without one.
+	 */
+	private Optional<StartFailure> confirm(Generation generation, List<InstanceEntry> instances, Map<String, Ready> ready) {
+		sleepUntil(ready.values().stream().mapToLong(r -> r.readyAt() + CONFIRM_AFTER_READY.toNanos()).max().orElse(0));
+		List<InstanceEntry> ask = new ArrayList<>();
+		for (InstanceEntry instance : instances) {
+			OptionalLong pid = instance.pidFile().map(f -> ReadinessWaiter.readPid(Path.of(f))).orElse(OptionalLong.empty());
+			if (pid.isEmpty()) {
+				ask.add(instance);
+			}
+			else if (!ReadinessWaiter.running(pid.getAsLong())) {
+				return Optional.of(notConfirmed(generation, instance, ready.get(instance.name()), "not running (PID " + pid.getAsLong() + ")"));
+			}
+		}
+		// no PID file (yet): the manager's word, once a daemon has had the time to write one; managers answer slowly
+		// (supervisorctl is a Python program), so all are asked at once
+		return inOrder(ask, Order.ANY, instance -> {
+			Ready r = ready.get(instance.name());
+			sleepUntil(r.startedAt() + STATUS_GRACE.toNanos());
+			InstanceStatus status = driver.status(generation, instance);
+			return status == InstanceStatus.RUNNING || status == InstanceStatus.STARTING ? Optional.empty()
+					: Optional.of(notConfirmed(generation, instance, r, status.toString()));
+		});
+	}
+
+	private StartFailure notConfirmed(Generation generation, InstanceEntry instance, Ready ready, String state) {
+		return new StartFailure(instance.name(), ready.check() + " passed, but the process is " + state + " after "
+				+ Duration.ofNanos(System.nanoTime() - ready.startedAt()).toMillis() + " ms", logTail(generation, instance));
 	}
 
 	/** Stops what this switch started, then starts again what it stopped, from the previous generation. */
