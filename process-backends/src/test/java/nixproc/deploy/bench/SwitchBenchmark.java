@@ -64,18 +64,23 @@ class SwitchBenchmark {
 			Path state = dir.resolve("ours-" + round);
 			Layout layout = layout(state);
 			GenerationStore store = new GenerationStore(GenerationStore.profileDir(state, "bench"));
+			Timeline timeline = new Timeline();
 			Switcher switcher = new Switcher(store, backend.driver(new DriverContext(layout, runner, false)), runner, false,
-					SwitchListener.SILENT, Clock.systemUTC());
+					timeline, Clock.systemUTC());
 			try {
-				long t0 = System.nanoTime();
-				SwitchOutcome first = switcher.switchTo(build(layout, round, -1), "all");
-				Duration ours = Duration.ofNanos(System.nanoTime() - t0);
+				BuiltProfile all = build(layout, round, -1);
+				timeline.reset();
+				SwitchOutcome first = switcher.switchTo(all, "all");
+				String oursPhases = timeline.phases();
+				Duration ours = timeline.took();
 				require(first);
 				Map<String, Long> before = pids(store);
 
-				long t1 = System.nanoTime();
-				SwitchOutcome one = switcher.switchTo(build(layout, round, 42), "one");
-				Duration changeOne = Duration.ofNanos(System.nanoTime() - t1);
+				BuiltProfile changed = build(layout, round, 42);
+				timeline.reset();
+				SwitchOutcome one = switcher.switchTo(changed, "one");
+				String changePhases = timeline.phases();
+				Duration changeOne = timeline.took();
 				require(one);
 				Map<String, Long> after = pids(store);
 				long restarted = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).count();
@@ -84,17 +89,76 @@ class SwitchBenchmark {
 				lines.add(String.format("round %d: seed loop %d ms, ours %d ms, ratio %.2f; change 1 of %d: %d ms, %d planned start(s), "
 						+ "%d PID(s) changed", round, seed.toMillis(), ours.toMillis(), (double) ours.toNanos() / seed.toNanos(),
 						INSTANCES, changeOne.toMillis(), planned, restarted));
+				lines.add(String.format("round %d: ours %s; change 1 %s", round, oursPhases, changePhases));
 			}
 			finally {
-				long t2 = System.nanoTime();
-				switcher.switchTo(build(layout, round, -2), "empty");
-				lines.add(String.format("round %d: undeploy of %d: %d ms", round, INSTANCES, Duration.ofNanos(System.nanoTime() - t2).toMillis()));
+				BuiltProfile empty = build(layout, round, -2);
+				timeline.reset();
+				switcher.switchTo(empty, "empty");
+				String phases = timeline.phases();
+				lines.add(String.format("round %d: undeploy of %d: %d ms %s", round, INSTANCES, timeline.took().toMillis(), phases));
 			}
 		}
 		lines.forEach(line -> System.out.println("SwitchBenchmark " + line));
 	}
 
-	/** The seed: write the same generation, then {@code for s in rc3.d/S*; do $s start; done}, timed; stop untimed. */
+	/**
+	 * When a switch's stops and starts began and the last instance was ready, to show where its time goes: before the
+	 * first stop or start (writing the generation, planning), stopping, starting up to the last readiness, and after
+	 * it (the confirmation sweep, recording the generation).
+	 */
+	private static final class Timeline implements SwitchListener {
+
+		private long begin;
+
+		private long end;
+
+		private final java.util.concurrent.atomic.AtomicLong firstStop = new java.util.concurrent.atomic.AtomicLong();
+
+		private final java.util.concurrent.atomic.AtomicLong firstStart = new java.util.concurrent.atomic.AtomicLong();
+
+		private final java.util.concurrent.atomic.AtomicLong lastReady = new java.util.concurrent.atomic.AtomicLong();
+
+		void reset() {
+			firstStop.set(0);
+			firstStart.set(0);
+			lastReady.set(0);
+			begin = System.nanoTime();
+		}
+
+		Duration took() {
+			return Duration.ofNanos(end - begin);
+		}
+
+		@Override
+		public void stopping(InstanceEntry instance) {
+			firstStop.compareAndSet(0, System.nanoTime());
+		}
+
+		@Override
+		public void starting(InstanceEntry instance) {
+			firstStart.compareAndSet(0, System.nanoTime());
+		}
+
+		@Override
+		public void ready(InstanceEntry instance, Duration took) {
+			lastReady.accumulateAndGet(System.nanoTime(), Math::max);
+		}
+
+		/** Ends the switch's clock (call right after it returns) and says where its time went. */
+		String phases() {
+			end = System.nanoTime();
+			long stops = firstStop.get() == 0 ? 0 : (firstStart.get() == 0 ? end : firstStart.get()) - firstStop.get();
+			long beforeFirst = (firstStop.get() != 0 ? firstStop.get() : firstStart.get() != 0 ? firstStart.get() : end) - begin;
+			long starts = firstStart.get() == 0 ? 0 : lastReady.get() - firstStart.get();
+			long after = end - Math.max(begin + beforeFirst + stops + starts, begin);
+			return String.format("[before %d ms, stops %d ms, starts to last ready %d ms, after %d ms]", beforeFirst / 1_000_000,
+					stops / 1_000_000, starts / 1_000_000, after / 1_000_000);
+		}
+
+	}
+
+	/** The seed: write the same generation, then {@code for s in rc3.d/S*; do $s start; done}, timed; stopped untimed. */
 	private Duration seedLoop(Path state, int round) throws Exception {
 		Layout layout = layout(state);
 		BuiltProfile profile = build(layout, round, -1);
