@@ -146,9 +146,11 @@ final class SysvinitScript {
 		line("\techo \"Stopping $description...\"");
 		line("\tkill -" + parameters.stopSignal() + " \"$pid\"");
 		// Polled in tenths of a second (as LFS's killproc does), not whole seconds: most processes are gone at once.
-		// sleep takes fractions with GNU, busybox and the BSDs; where it refuses, a whole second counts as ten.
+		// sleep takes fractions with GNU, busybox and the BSDs; where it refuses, a whole second counts as ten. Until
+		// the PID is gone, not just dead: callers look it up, and a zombie is gone once init reaps it (some do so only
+		// every second or two).
 		line("\tws=0");
-		line("\twhile alive \"$pid\"; do");
+		line("\twhile kill -0 \"$pid\" 2>/dev/null; do");
 		line("\t\tif [ \"$ws\" -ge \"$((stop_timeout * 10))\" ]; then");
 		// SIGKILL cannot be ignored but takes effect asynchronously: the caller is told "stopped" once it has
 		line("\t\t\tkill -KILL \"$pid\" 2>/dev/null");

@@ -22,7 +22,7 @@
  * <li>{@code su} gets {@code -s /bin/sh}: service users usually have a {@code nologin} shell.</li>
  * <li>{@code stop} escalates to SIGKILL after {@code stopTimeout} seconds (default 10) and removes the PID
  * file, so a daemon that refuses a stale PID file (the seed's webapp) starts again. It checks every 0.1 s, as the
- * seed's {@code killproc} does, and an exited process that nobody reaped yet (a zombie) counts as stopped.</li>
+ * seed's {@code killproc} does.</li>
  * <li>{@code start} creates the PID and log directories, which the seed leaves to {@code nixproc-init-state}.</li>
  * </ul>
  * Overrides ({@code overrides.sysvinit}) bind to {@code SysvinitParameters}: {@code runlevels}, {@code reloadSignal},
