@@ -93,21 +93,21 @@ public final class GeneratedFiles {
 		 * and {@link TreeMap}'s linear constructor for sorted input cost a fraction of inserting each file into a
 		 * tree (the issue 3 benchmark spent a sixth of its time rebalancing).
 		 */
-		private final List<Map.Entry<String, GeneratedFile>> entries = new ArrayList<>();
+		private final List<Entry> entries = new ArrayList<>();
 
 		private Builder() {
 		}
 
 		public Builder add(String path, GeneratedFile file) {
 			requireRelative(path);
-			entries.add(Map.entry(path, file));
+			entries.add(new Entry(path, file));
 			return this;
 		}
 
 		/** Every file of {@code other}, with the same conflict rule as {@link #add}. */
 		public Builder addAll(GeneratedFiles other) {
 			// Paths of a GeneratedFiles were checked when it was built.
-			entries.addAll(other.files.entrySet());
+			other.files.forEach((path, file) -> entries.add(new Entry(path, file)));
 			return this;
 		}
 
@@ -121,19 +121,45 @@ public final class GeneratedFiles {
 
 		/** @throws IllegalStateException when a path was added twice with different content */
 		public GeneratedFiles build() {
-			List<Map.Entry<String, GeneratedFile>> sorted = new ArrayList<>(entries);
-			sorted.sort(Map.Entry.comparingByKey());
+			List<Entry> sorted = new ArrayList<>(entries);
+			sorted.sort(Entry.BY_PATH);
 			List<Map.Entry<String, GeneratedFile>> unique = new ArrayList<>(sorted.size());
-			for (Map.Entry<String, GeneratedFile> entry : sorted) {
-				Map.Entry<String, GeneratedFile> previous = unique.isEmpty() ? null : unique.get(unique.size() - 1);
-				if (previous == null || !previous.getKey().equals(entry.getKey())) {
+			Entry previous = null;
+			for (Entry entry : sorted) {
+				if (previous == null || !previous.path().equals(entry.path())) {
 					unique.add(entry);
+					previous = entry;
 				}
-				else if (!previous.getValue().equals(entry.getValue())) {
-					throw new IllegalStateException(entry.getKey() + " is generated twice with different content");
+				else if (!previous.file().equals(entry.file())) {
+					throw new IllegalStateException(entry.path() + " is generated twice with different content");
 				}
 			}
 			return new GeneratedFiles(new TreeMap<>(new SortedEntries(unique)));
+		}
+
+		/**
+		 * One class for every entry the sort compares: with the map entries of other sets mixed in, the comparator's
+		 * {@code getKey} calls went megamorphic and were a fifth of building a profile (issue 3 benchmark).
+		 */
+		private record Entry(String path, GeneratedFile file) implements Map.Entry<String, GeneratedFile> {
+
+			static final Comparator<Entry> BY_PATH = (a, b) -> a.path.compareTo(b.path);
+
+			@Override
+			public String getKey() {
+				return path;
+			}
+
+			@Override
+			public GeneratedFile getValue() {
+				return file;
+			}
+
+			@Override
+			public GeneratedFile setValue(GeneratedFile value) {
+				throw new UnsupportedOperationException();
+			}
+
 		}
 
 		private static void requireRelative(String path) {

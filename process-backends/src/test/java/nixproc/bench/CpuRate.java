@@ -18,9 +18,10 @@ import nixproc.process.Layout;
  */
 public final class CpuRate {
 
-	private static final int WARMUP = 30;
+	/** Time-based: 30 builds were too few for the JIT to finish with the slower backends (sysvinit read 40 % low). */
+	private static final long WARMUP_NANOS = 4_000_000_000L;
 
-	private static final int MEASURED = 30;
+	private static final long MEASURED_NANOS = 4_000_000_000L;
 
 	private CpuRate() {
 	}
@@ -35,15 +36,16 @@ public final class CpuRate {
 			if (args.length > 0 && !List.of(args).contains(backend.kind().id())) {
 				continue;
 			}
-			for (int i = 0; i < WARMUP; i++) {
+			for (long end = System.nanoTime() + WARMUP_NANOS; System.nanoTime() < end;) {
 				files += Profiles.build(model, backend, layout).files().size();
 			}
 			long start = threads.getCurrentThreadCpuTime();
-			for (int i = 0; i < MEASURED; i++) {
+			long builds = 0;
+			for (long end = System.nanoTime() + MEASURED_NANOS; System.nanoTime() < end; builds++) {
 				files += Profiles.build(model, backend, layout).files().size();
 			}
 			double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;
-			System.out.printf("%-12s %22.0f%n", backend.kind().id(), GenerateBenchmark.INSTANCES * MEASURED / seconds);
+			System.out.printf("%-12s %22.0f%n", backend.kind().id(), GenerateBenchmark.INSTANCES * builds / seconds);
 		}
 		// Printed so the builds cannot be optimised away.
 		System.out.println("files generated: " + files);
