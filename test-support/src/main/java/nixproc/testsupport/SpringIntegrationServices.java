@@ -18,8 +18,15 @@ public final class SpringIntegrationServices {
 
 	/** Registers datasource, Kafka and topic-namespace properties; returns what it registered. */
 	public static Registered register(DynamicPropertyRegistry registry) {
+		return register(registry, IntegrationServices.get().newKafka());
+	}
+
+	/**
+	 * Registers a fresh database and the given broker and namespace, e.g. a {@link ScriptedKafkaBroker}'s
+	 * {@link ScriptedKafkaBroker#newKafka()}; returns what it registered.
+	 */
+	public static Registered register(DynamicPropertyRegistry registry, TestKafka kafka) {
 		TestDatabase database = IntegrationServices.get().newDatabase();
-		TestKafka kafka = IntegrationServices.get().newKafka();
 		registry.add("spring.datasource.url", database::jdbcUrl);
 		registry.add("spring.datasource.username", database::user);
 		registry.add("spring.datasource.password", database::password);
