@@ -31,6 +31,10 @@ public final class SpringIntegrationServices {
 		registry.add("spring.datasource.username", database::user);
 		registry.add("spring.datasource.password", database::password);
 		registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+		// the binder's own context puts system properties first, and the in-process broker sets
+		// spring.kafka.bootstrap-servers as one: name the broker to the binder directly, or a test with a broker of its
+		// own gets the JVM's shared one
+		registry.add("spring.cloud.stream.kafka.binder.brokers", kafka::bootstrapServers);
 		registry.add("nixproc.kafka.topic-namespace", kafka::namespace);
 		return new Registered(database, kafka);
 	}
