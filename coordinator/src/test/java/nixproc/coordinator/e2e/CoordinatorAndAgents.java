@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import nixproc.coordinator.keys.CoordinatorKeys;
-import nixproc.testsupport.SpringIntegrationServices;
 import nixproc.testsupport.TestKafka;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -13,23 +12,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static nixproc.coordinator.e2e.DeploymentEndToEndTest.RUN;
 
 /**
- * The coordinator in the test JVM (random port, 200 ms tick, an admin token) with real PostgreSQL and Kafka from
- * test-support, and real agents a test starts in this JVM. Afterwards the agents are closed and every process whose
- * command line carries {@link DeploymentEndToEndTest#RUN} is killed: sysvinit does not supervise, so the daemons are
- * the test's to stop. Each test class gets a context of its own (a fresh database and topic namespace): agents pin
- * their keys by target name at the coordinator, so two classes' agents called alpha must not meet one coordinator.
+ * The coordinator in the test JVM (random port, 200 ms tick, an admin token) with real PostgreSQL and Kafka, and
+ * real agents a test starts in this JVM. A subclass registers the services with a {@code @DynamicPropertySource}
+ * that sets {@link #kafka} ({@link CoordinatorWithAgents}: test-support's shared broker). Afterwards the agents are
+ * closed and every process whose command line carries {@link DeploymentEndToEndTest#RUN} is killed: sysvinit does
+ * not supervise, so the daemons are the test's to stop.
+ * Each test class gets a context of its own (a fresh database and topic namespace): agents pin their keys by target
+ * name at the coordinator, so two classes' agents called alpha must not meet one coordinator.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "nixproc.security.bootstrap-admin-token=" + Api.TOKEN, "nixproc.coordinator.tick=200ms" })
-abstract class CoordinatorWithAgents {
+abstract class CoordinatorAndAgents {
 
 	static TestKafka kafka;
 
@@ -43,12 +42,6 @@ abstract class CoordinatorWithAgents {
 
 	@Autowired
 	CoordinatorKeys keys;
-
-	@DynamicPropertySource
-	static void services(DynamicPropertyRegistry registry) {
-		kafka = SpringIntegrationServices.register(registry).kafka();
-		DeploymentEndToEndTest.createTopics(kafka);
-	}
 
 	@AfterAll
 	static void stopEverything() {

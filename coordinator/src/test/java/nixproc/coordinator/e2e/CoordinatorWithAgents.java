@@ -1,0 +1,16 @@
+package nixproc.coordinator.e2e;
+
+import nixproc.testsupport.SpringIntegrationServices;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link CoordinatorAndAgents} on test-support's PostgreSQL and shared Kafka broker (a namespace of its own). */
+abstract class CoordinatorWithAgents extends CoordinatorAndAgents {
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		kafka = SpringIntegrationServices.register(registry).kafka();
+		DeploymentEndToEndTest.createTopics(kafka);
+	}
+
+}
