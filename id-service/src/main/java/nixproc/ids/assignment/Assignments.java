@@ -1,6 +1,7 @@
 package nixproc.ids.assignment;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,20 @@ import nixproc.ids.Scope;
 import nixproc.ids.pool.Pools;
 import nixproc.service.problem.FieldProblem;
 import nixproc.service.problem.ProblemException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Assignment runs, each one database transaction: claim the deployment id, lock the pools in name order, run
- * {@link IdAssigner}, write the difference, raise the events, store the answer.
+ * Assignment runs: claim the deployment id, lock the pools in name order, run {@link IdAssigner}, write the
+ * difference, raise the events, store the answer. Concurrent requests of this JVM are group-committed
+ * ({@link GroupCommit}): a batch of them shares one transaction, each request still answered as if it had run alone
+ * after the ones before it in the batch, and failing alone.
  */
 @Service
 public class Assignments {
@@ -39,17 +46,169 @@ public class Assignments {
 
 	private final JsonMapper json;
 
-	Assignments(Pools pools, HoldingStore store, HoldingWriter writer, JsonMapper json) {
+	private final TransactionTemplate transactions;
+
+	private final GroupCommit queue = new GroupCommit(this::runQueued);
+
+	Assignments(Pools pools, HoldingStore store, HoldingWriter writer, JsonMapper json,
+			PlatformTransactionManager transactionManager) {
 		this.pools = pools;
 		this.store = store;
 		this.writer = writer;
 		this.json = json;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	/** Validates and runs a request: the REST entry, also used by tests and the benchmark. */
-	@Transactional
 	public AssignmentResponse assign(AssignmentRequest request) {
-		return run(RequestValidation.check(request));
+		RequestValidation.Valid valid = RequestValidation.check(request);
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			// the caller's transaction decides the commit: the request runs alone in it
+			return run(valid);
+		}
+		return queue.submit(valid);
+	}
+
+	/** Runs a batch of the queue and completes every answer, after the commit. */
+	private void runQueued(List<GroupCommit.Waiting> batch) {
+		if (batch.size() == 1 && batch.get(0).request().prune()) {
+			runAlone(batch.get(0));
+			return;
+		}
+		List<Object> outcomes;
+		try {
+			outcomes = transactions.execute(status -> runBatch(batch.stream().map(GroupCommit.Waiting::request).toList()));
+		}
+		catch (RuntimeException ex) {
+			if (batch.size() == 1) {
+				batch.get(0).answer().completeExceptionally(ex);
+				return;
+			}
+			// the batch failed as a whole (the database, say): each request alone, so that one cannot fail the others
+			batch.forEach(this::runAlone);
+			return;
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			if (outcomes.get(i) instanceof AssignmentResponse response) {
+				batch.get(i).answer().complete(response);
+			}
+			else {
+				batch.get(i).answer().completeExceptionally((RuntimeException) outcomes.get(i));
+			}
+		}
+	}
+
+	private void runAlone(GroupCommit.Waiting waiting) {
+		try {
+			waiting.answer().complete(transactions.execute(status -> run(waiting.request())));
+		}
+		catch (RuntimeException ex) {
+			waiting.answer().completeExceptionally(ex);
+		}
+	}
+
+	/**
+	 * The requests of a batch (no prune, distinct deployment ids) in the caller's one transaction, each answered
+	 * exactly as if it had run alone after the ones before it: one statement claims every deployment id, the pools
+	 * of all are locked once (name order) and read once, then {@link IdAssigner} runs request after request in
+	 * memory ({@link BatchState}: each sees the IDs the earlier ones took), and one statement writes the net change,
+	 * the answers, and gives back the deployment ids of the requests that failed; one event per request as alone.
+	 * A request that fails (depleted pool, unknown pool, deployment id used by another request) changes nothing
+	 * and does not fail the others.
+	 *
+	 * @return per request its answer or the {@link ProblemException} it failed with
+	 */
+	private List<Object> runBatch(List<RequestValidation.Valid> requests) {
+		List<Object> outcomes = new ArrayList<>(Collections.nCopies(requests.size(), (Object) ""));
+		Map<String, HoldingStore.Claim> claims = store.claimAll(
+				requests.stream().map(RequestValidation.Valid::deploymentId).toList(),
+				requests.stream().map(RequestValidation.Valid::hash).toList());
+		List<Integer> claimed = new ArrayList<>();
+		for (int i = 0; i < requests.size(); i++) {
+			RequestValidation.Valid request = requests.get(i);
+			HoldingStore.Claim claim = claims.get(request.deploymentId());
+			if (claim.claimed()) {
+				claimed.add(i);
+				continue;
+			}
+			String hash = claim.hash();
+			try {
+				// no hash: committed by another transaction while the claim waited for it, so the statement did not see it
+				outcomes.set(i, hash == null ? previousAnswer(request) : previousAnswer(request, hash, claim.response()));
+			}
+			catch (ProblemException ex) {
+				outcomes.set(i, ex);
+			}
+		}
+		if (claimed.isEmpty()) {
+			return outcomes;
+		}
+		Set<String> poolNames = new TreeSet<>();
+		claimed.forEach(i -> requests.get(i).services().forEach(s -> poolNames.addAll(s.pools())));
+		List<IdPool> locked = pools.lock(poolNames);
+		List<String> unclaimed = new ArrayList<>();
+		List<Integer> running = new ArrayList<>();
+		Set<String> services = new HashSet<>();
+		Set<String> scopes = new HashSet<>(Set.of(Holdings.GLOBAL));
+		for (int i : claimed) {
+			RequestValidation.Valid request = requests.get(i);
+			try {
+				checkPools(request, locked);
+			}
+			catch (ProblemException ex) {
+				outcomes.set(i, ex);
+				unclaimed.add(request.deploymentId());
+				continue;
+			}
+			running.add(i);
+			request.services().forEach(s -> {
+				services.add(s.service());
+				scopes.addAll(s.targets());
+			});
+		}
+		Map<String, List<String>> recorded = new TreeMap<>();
+		List<String[]> answers = new ArrayList<>();
+		List<Map.Entry<String, HoldingWriter.Changes>> events = new ArrayList<>();
+		BatchState state = null;
+		if (!running.isEmpty()) {
+			HoldingStore.Run read = store.loadRun(locked, services, scopes);
+			state = new BatchState(read.before(), read.others());
+		}
+		for (int i : running) {
+			RequestValidation.Valid request = requests.get(i);
+			List<IdPool> mine = new ArrayList<>();
+			Set<String> wanted = new HashSet<>();
+			request.services().forEach(s -> wanted.addAll(s.pools()));
+			locked.stream().filter(p -> wanted.contains(p.name())).forEach(mine::add);
+			Set<String> own = new HashSet<>();
+			request.services().forEach(s -> own.add(s.service()));
+			Holdings before = state.holdingsOf(mine, own);
+			IdAssignments after;
+			try {
+				after = IdAssigner.assign(mine, request.services(), before.assignments(), state.othersThan(own), false);
+			}
+			catch (PoolDepletedException ex) {
+				outcomes.set(i, depleted(request, ex));
+				unclaimed.add(request.deploymentId());
+				continue;
+			}
+			AssignmentResponse response = response(request, after);
+			Map<String, List<String>> targets = targetsToRecord(request);
+			state.apply(mine, before, after, targets);
+			recorded.putAll(targets);
+			answers.add(new String[] { request.deploymentId(), json.writeValueAsString(response) });
+			events.add(Map.entry(request.deploymentId(), HoldingWriter.changes(mine, before, after)));
+			outcomes.set(i, response);
+		}
+		if (state != null) {
+			store.delete(state.deletes());
+			store.write(state.inserts(), state.changedCursors(locked), recorded, answers, unclaimed);
+		}
+		else {
+			store.write(List.of(), List.of(), Map.of(), List.of(), unclaimed);
+		}
+		events.forEach(e -> writer.publish(e.getKey(), e.getValue()));
+		return outcomes;
 	}
 
 	private AssignmentResponse run(RequestValidation.Valid request) {
@@ -59,11 +218,10 @@ public class Assignments {
 		// everything that does not depend on the holdings is prepared before the pools are locked
 		Set<String> poolNames = new TreeSet<>();
 		Set<String> serviceNames = new HashSet<>();
-		Map<String, List<String>> targets = new TreeMap<>();
+		Map<String, List<String>> targets = targetsToRecord(request);
 		request.services().forEach(s -> {
 			poolNames.addAll(s.pools());
 			serviceNames.add(s.service());
-			targets.put(s.service(), List.copyOf(s.targets()));
 		});
 		List<IdPool> locked = request.prune() ? pools.lockAll() : pools.lock(poolNames);
 		checkPools(request, locked);
@@ -86,8 +244,7 @@ public class Assignments {
 			after = IdAssigner.assign(locked, request.services(), before.assignments(), others, request.prune());
 		}
 		catch (PoolDepletedException ex) {
-			throw ProblemException.conflict(ex.getMessage(),
-					List.of(new FieldProblem(request.pointer(ex.service(), ex.pool()), ex.getMessage())));
+			throw depleted(request, ex);
 		}
 		AssignmentResponse response = response(request, after);
 		writer.apply(request.deploymentId(), locked, before, after, request.prune(), targets,
@@ -174,15 +331,32 @@ public class Assignments {
 		}
 	}
 
+	private static ProblemException depleted(RequestValidation.Valid request, PoolDepletedException ex) {
+		return ProblemException.conflict(ex.getMessage(),
+				List.of(new FieldProblem(request.pointer(ex.service(), ex.pool()), ex.getMessage())));
+	}
+
+	/** The targets a run records for its services, in request order. */
+	private static Map<String, List<String>> targetsToRecord(RequestValidation.Valid request) {
+		Map<String, List<String>> targets = new TreeMap<>();
+		request.services().forEach(s -> targets.put(s.service(), List.copyOf(s.targets())));
+		return targets;
+	}
+
 	private AssignmentResponse previousAnswer(RequestValidation.Valid request) {
 		String[] answered = store.answered(request.deploymentId())
 			.orElseThrow(() -> new IllegalStateException("deployment id claimed but not found"));
-		if (!answered[0].equals(request.hash()) || answered[1] == null) {
+		return previousAnswer(request, answered[0], answered[1]);
+	}
+
+	/** The stored answer of a repeated request, or 409 if the deployment id was used by another request. */
+	private AssignmentResponse previousAnswer(RequestValidation.Valid request, String hash, @Nullable String answer) {
+		if (!hash.equals(request.hash()) || answer == null) {
 			throw new ProblemException(HttpStatus.CONFLICT, "Deployment id '" + request.deploymentId()
 					+ "' was used with a different request", List.of(new FieldProblem("/deploymentId",
 							"was used with a different request; use a new deployment id")));
 		}
-		return json.readValue(answered[1], AssignmentResponse.class);
+		return json.readValue(answer, AssignmentResponse.class);
 	}
 
 	private static AssignmentResponse response(RequestValidation.Valid request, IdAssignments after) {

@@ -212,12 +212,14 @@ class HoldingStore {
 
 	/**
 	 * The writes of a run after its deletes, as one statement (one round trip, one plan, whatever the number of
-	 * rows): inserts the holdings, moves the cursors, records the services' targets and, for a deployment, stores
-	 * its answer.
+	 * rows): inserts the holdings, moves the cursors, records the services' targets, stores the deployments' answers
+	 * and gives back the deployment ids of the requests of a batch that failed.
 	 *
-	 * @param answer the deployment id and the answer to store for it, or {@code null}
+	 * @param answers deployment id and answer pairs to store
+	 * @param unclaimed deployment ids claimed in this transaction by requests that failed: not used up
 	 */
-	void write(List<Row> inserts, List<Row> cursors, Map<String, List<String>> targets, String @Nullable [] answer) {
+	void write(List<Row> inserts, List<Row> cursors, Map<String, List<String>> targets, List<String[]> answers,
+			List<String> unclaimed) {
 		List<String> parts = new ArrayList<>();
 		MapSqlParameterSource params = new MapSqlParameterSource();
 		if (!inserts.isEmpty()) {
@@ -240,9 +242,15 @@ class HoldingStore {
 			parts.add(UPSERT_TARGETS);
 			params.addValue("targets", json.writeValueAsString(targets));
 		}
-		if (answer != null) {
-			parts.add("UPDATE deployment_request SET response = :response WHERE deployment_id = :deploymentId");
-			params.addValue("deploymentId", answer[0]).addValue("response", answer[1]);
+		if (!answers.isEmpty()) {
+			parts.add("UPDATE deployment_request d SET response = a.response FROM unnest(CAST(:aIds AS text[]), "
+					+ "CAST(:aResponses AS text[])) a (deployment_id, response) WHERE d.deployment_id = a.deployment_id");
+			params.addValue("aIds", answers.stream().map(a -> a[0]).toArray(String[]::new), Types.ARRAY)
+				.addValue("aResponses", answers.stream().map(a -> a[1]).toArray(String[]::new), Types.ARRAY);
+		}
+		if (!unclaimed.isEmpty()) {
+			parts.add("DELETE FROM deployment_request WHERE deployment_id = ANY (CAST(:unclaimed AS text[]))");
+			params.addValue("unclaimed", unclaimed.toArray(String[]::new), Types.ARRAY);
 		}
 		if (parts.isEmpty()) {
 			return;
@@ -257,7 +265,7 @@ class HoldingStore {
 
 	/** Moves the cursors: {@code (pool, target, last_id)} rows. */
 	void upsertCursors(List<Row> cursors) {
-		write(List.of(), cursors, Map.of(), null);
+		write(List.of(), cursors, Map.of(), List.of(), List.of());
 	}
 
 	void deleteCursorsExcept(Collection<String> pools, Set<String> keep) {
@@ -279,7 +287,7 @@ class HoldingStore {
 	}
 
 	void upsertTargets(Map<String, List<String>> targets) {
-		write(List.of(), List.of(), targets, null);
+		write(List.of(), List.of(), targets, List.of(), List.of());
 	}
 
 	/** Forgets the targets of services that hold nothing any more. */
@@ -293,6 +301,30 @@ class HoldingStore {
 		return jdbc.update("INSERT INTO deployment_request (deployment_id, request_hash) VALUES (:id, :hash) "
 				+ "ON CONFLICT (deployment_id) DO NOTHING",
 				new MapSqlParameterSource().addValue("id", deploymentId).addValue("hash", hash)) == 1;
+	}
+
+	/**
+	 * Claims the deployment ids of a batch (distinct) in one statement: for each, whether this transaction claimed it,
+	 * else the hash and answer stored for it ({@code null} if it was committed while this statement waited for it).
+	 */
+	Map<String, Claim> claimAll(List<String> deploymentIds, List<String> hashes) {
+		Map<String, Claim> claims = new HashMap<>();
+		jdbc.query("WITH d AS (SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:hashes AS text[])) d (deployment_id, request_hash)), "
+				+ "ins AS (INSERT INTO deployment_request (deployment_id, request_hash) SELECT deployment_id, request_hash FROM d "
+				+ "ON CONFLICT (deployment_id) DO NOTHING RETURNING deployment_id) "
+				+ "SELECT d.deployment_id, i.deployment_id IS NOT NULL, r.request_hash, r.response FROM d "
+				+ "LEFT JOIN ins i ON i.deployment_id = d.deployment_id "
+				+ "LEFT JOIN deployment_request r ON r.deployment_id = d.deployment_id",
+				new MapSqlParameterSource().addValue("ids", deploymentIds.toArray(String[]::new), Types.ARRAY)
+					.addValue("hashes", hashes.toArray(String[]::new), Types.ARRAY),
+				rs -> {
+					claims.put(rs.getString(1), new Claim(rs.getBoolean(2), rs.getString(3), rs.getString(4)));
+				});
+		return claims;
+	}
+
+	/** A deployment id's claim: claimed now, or the hash and answer stored before. */
+	record Claim(boolean claimed, @Nullable String hash, @Nullable String response) {
 	}
 
 	/** The hash and stored answer for a deployment id. */

@@ -46,6 +46,25 @@ class HoldingWriter {
 	 */
 	void apply(String deploymentId, List<IdPool> pools, Holdings before, IdAssignments after, boolean complete,
 			Map<String, List<String>> targets, @Nullable String answer) {
+		Changes changes = changes(pools, before, after);
+		store.delete(changes.deletes());
+		store.write(changes.inserts(), changedCursors(pools, before.assignments(), after), targets,
+				answer == null ? List.of() : List.<String[]>of(new String[] { deploymentId, answer }), List.of());
+		if (complete) {
+			deleteStaleCursors(pools, after);
+		}
+		publish(deploymentId, changes);
+	}
+
+	/**
+	 * What a run changes: the (pool, service) rows to delete and the rows to insert instead, and the IDs it assigned
+	 * and released (the events).
+	 */
+	record Changes(List<String[]> deletes, List<HoldingStore.Row> inserts, List<IdsAssigned.Assigned> assigned,
+			List<IdsReleased.Released> released) {
+	}
+
+	static Changes changes(List<IdPool> pools, Holdings before, IdAssignments after) {
 		List<String[]> deletes = new ArrayList<>();
 		List<HoldingStore.Row> inserts = new ArrayList<>();
 		List<IdsAssigned.Assigned> assigned = new ArrayList<>();
@@ -59,8 +78,7 @@ class HoldingWriter {
 			for (String service : services) {
 				Long was = old.get(service);
 				Long is = now.get(service);
-				Set<String> rows = pool.scope() == Scope.GLOBAL ? Set.of(Holdings.GLOBAL)
-						: new HashSet<>(after.targets().getOrDefault(service, List.of()));
+				Set<String> rows = rowsOf(pool, service, after);
 				if (was != null && was.equals(is) && rows.equals(oldRows.getOrDefault(service, Set.of()))) {
 					continue;
 				}
@@ -78,21 +96,26 @@ class HoldingWriter {
 				}
 			}
 		}
-		store.delete(deletes);
-		store.write(inserts, changedCursors(pools, before.assignments(), after), targets,
-				answer == null ? null : new String[] { deploymentId, answer });
-		if (complete) {
-			deleteStaleCursors(pools, after);
+		return new Changes(deletes, inserts, assigned, released);
+	}
+
+	/** The targets of a holder's rows after a run: {@code ""} for a global pool, else the service's targets. */
+	static Set<String> rowsOf(IdPool pool, String service, IdAssignments after) {
+		return pool.scope() == Scope.GLOBAL ? Set.of(Holdings.GLOBAL)
+				: new HashSet<>(after.targets().getOrDefault(service, List.of()));
+	}
+
+	/** Raises the events of a run in the caller's transaction (the outbox rows). */
+	void publish(String deploymentId, Changes changes) {
+		if (!changes.released().isEmpty()) {
+			events.publishEvent(new IdsReleased(deploymentId, changes.released()));
 		}
-		if (!released.isEmpty()) {
-			events.publishEvent(new IdsReleased(deploymentId, released));
-		}
-		if (!assigned.isEmpty()) {
-			events.publishEvent(new IdsAssigned(deploymentId, assigned));
+		if (!changes.assigned().isEmpty()) {
+			events.publishEvent(new IdsAssigned(deploymentId, changes.assigned()));
 		}
 	}
 
-	private static List<HoldingStore.Row> changedCursors(List<IdPool> pools, IdAssignments before, IdAssignments after) {
+	static List<HoldingStore.Row> changedCursors(List<IdPool> pools, IdAssignments before, IdAssignments after) {
 		List<HoldingStore.Row> changed = new ArrayList<>();
 		Set<String> names = new HashSet<>();
 		for (IdPool pool : pools) {
