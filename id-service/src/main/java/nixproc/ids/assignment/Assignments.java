@@ -69,6 +69,18 @@ public class Assignments {
 		return queue.submit(valid);
 	}
 
+	/** A request alone in a transaction of its own, without the queue: the reference a batch must equal. */
+	AssignmentResponse assignAlone(AssignmentRequest request) {
+		RequestValidation.Valid valid = RequestValidation.check(request);
+		return transactions.execute(status -> run(valid));
+	}
+
+	/** Requests as one batch (no prune, distinct deployment ids), without the queue: answers or problems, in order. */
+	List<Object> assignBatch(List<AssignmentRequest> requests) {
+		List<RequestValidation.Valid> valid = requests.stream().map(RequestValidation::check).toList();
+		return transactions.execute(status -> runBatch(valid));
+	}
+
 	/** Runs a batch of the queue and completes every answer, after the commit. */
 	private void runQueued(List<GroupCommit.Waiting> batch) {
 		if (batch.size() == 1 && batch.get(0).request().prune()) {

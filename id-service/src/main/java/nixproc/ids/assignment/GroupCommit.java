@@ -26,6 +26,13 @@ final class GroupCommit {
 	/** Services per batch (a larger request still runs, alone): bounds the in-memory work of a batch. */
 	static final int MAX_SERVICES = 2_000;
 
+	/**
+	 * How long a new leader waits for as many requests as the last batch had (PostgreSQL's {@code commit_delay}):
+	 * the callers of the last batch come back one by one, and the first of them would otherwise run alone, the
+	 * rest in the next batch.
+	 */
+	static final long GATHER_NANOS = 3_000_000;
+
 	/** A queued request and where its answer goes. */
 	record Waiting(RequestValidation.Valid request, CompletableFuture<AssignmentResponse> answer) {
 	}
@@ -35,6 +42,10 @@ final class GroupCommit {
 	private final ReentrantLock mutex = new ReentrantLock();
 
 	private final Condition finished = mutex.newCondition();
+
+	private final Condition arrived = mutex.newCondition();
+
+	private int lastBatch = 1;
 
 	private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
 
@@ -50,13 +61,16 @@ final class GroupCommit {
 		mutex.lock();
 		try {
 			queue.add(me);
+			arrived.signal();
 			while (!me.answer().isDone()) {
 				if (running) {
 					finished.awaitUninterruptibly();
 					continue;
 				}
 				running = true;
+				gather();
 				List<Waiting> batch = take();
+				lastBatch = batch.size();
 				mutex.unlock();
 				try {
 					run(batch);
@@ -79,6 +93,22 @@ final class GroupCommit {
 				throw cause;
 			}
 			throw ex;
+		}
+	}
+
+	/** Waits (at most {@link #GATHER_NANOS}) until as many requests are queued as the last batch had. */
+	private void gather() {
+		long deadline = System.nanoTime() + GATHER_NANOS;
+		long left = GATHER_NANOS;
+		while (queue.size() < lastBatch && left > 0) {
+			try {
+				arrived.awaitNanos(left);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			left = deadline - System.nanoTime();
 		}
 	}
 

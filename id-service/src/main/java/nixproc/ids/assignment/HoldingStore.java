@@ -311,7 +311,8 @@ class HoldingStore {
 		Map<String, Claim> claims = new HashMap<>();
 		jdbc.query("WITH d AS (SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:hashes AS text[])) d (deployment_id, request_hash)), "
 				+ "ins AS (INSERT INTO deployment_request (deployment_id, request_hash) SELECT deployment_id, request_hash FROM d "
-				+ "ON CONFLICT (deployment_id) DO NOTHING RETURNING deployment_id) "
+				// a fixed order: two batches claiming the same ids never wait for each other in a cycle
+				+ "ORDER BY deployment_id ON CONFLICT (deployment_id) DO NOTHING RETURNING deployment_id) "
 				+ "SELECT d.deployment_id, i.deployment_id IS NOT NULL, r.request_hash, r.response FROM d "
 				+ "LEFT JOIN ins i ON i.deployment_id = d.deployment_id "
 				+ "LEFT JOIN deployment_request r ON r.deployment_id = d.deployment_id",
