@@ -106,6 +106,21 @@ class PoolApiTest {
 	}
 
 	@Test
+	void importsAnIdResourcesModelInNixEvaluatedRestricted() {
+		ApiClient.Response nix = api.post("/api/v1/pools:import", ADMIN,
+				"{\"format\": \"nix\", \"text\": \"{ webappPorts = { min = 5000; max = 5000 + 1000; }; }\"}");
+		assertThat(nix.status()).as(nix.toString()).isEqualTo(200);
+		assertThat(api.get("/api/v1/pools/webappPorts", VIEWER).json().get("max").asInt()).isEqualTo(6000);
+
+		// an idresources model is data: reading the service's files is refused, and nothing is stored
+		ApiClient.Response reading = api.post("/api/v1/pools:import", ADMIN,
+				"{\"format\": \"nix\", \"text\": \"{ uids = { min = 1; max = builtins.stringLength (builtins.readFile /etc/passwd); }; }\"}");
+		assertThat(reading.status()).isEqualTo(400);
+		assertThat(reading.pointer()).isEqualTo("/text");
+		assertThat(count()).isEqualTo(1);
+	}
+
+	@Test
 	void badImportsAre400NamingTheFieldNeverA500() {
 		assertBadImport("{\"format\": \"yaml\", \"text\": {\"uids\": {\"min\": 1, \"max\": 2}}}", "/text");
 		assertBadImport("{\"format\": \"toml\", \"text\": \"uids = 1\"}", "/format");

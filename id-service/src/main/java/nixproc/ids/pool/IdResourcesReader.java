@@ -1,19 +1,20 @@
 package nixproc.ids.pool;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import nixproc.deployment.NixEvaluator;
 import nixproc.ids.IdPool;
 import nixproc.service.problem.FieldProblem;
 import nixproc.service.problem.JsonFields;
 import nixproc.service.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,8 +22,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * An idresources model ({@code pool → { min, max, step?, scope? }}) from a JSON object, or from
- * {@code { "format": "json"|"yaml"|"nix", "text": "…" }}. Nix is evaluated by {@code nix-instantiate --eval --strict
- * --json}, with a timeout, when it is on the PATH.
+ * {@code { "format": "json"|"yaml"|"nix", "text": "…" }}. Nix goes through the shared {@link NixEvaluator} when
+ * {@code nix-instantiate} is on the PATH.
  */
 final class IdResourcesReader {
 
@@ -93,38 +94,35 @@ final class IdResourcesReader {
 		}
 	}
 
+	/**
+	 * The shared evaluator (restricted evaluation of the file's own directory only, a timeout, an output limit), as
+	 * the CLI and model-service evaluate their Nix models: an idresources model is data and may read nothing else.
+	 */
 	private static String evaluateNix(String text) {
-		@Nullable Path file = null;
-		try {
-			file = Files.createTempFile("idresources", ".nix");
-			Files.writeString(file, text);
-			Process process = new ProcessBuilder(List.of("nix-instantiate", "--eval", "--strict", "--json", file.toString()))
-				.redirectErrorStream(false)
-				.start();
-			if (!process.waitFor(30, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw ProblemException.badRequest("/text", "nix-instantiate did not finish within 30 s");
-			}
-			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (process.exitValue() != 0) {
-				throw ProblemException.badRequest("/text", "Nix evaluation failed: " + err.strip());
-			}
-			return out;
-		}
-		catch (IOException ex) {
-			throw new ProblemException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+		NixEvaluator nix = NixEvaluator.fromPath();
+		if (!nix.available()) {
+			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT,
 					"Nix models need nix-instantiate on the PATH of id-service; install Nix or send json or yaml",
 					List.of(new FieldProblem("/format", "nix-instantiate is not available")));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while evaluating Nix", ex);
+		@Nullable Path dir = null;
+		try {
+			dir = Files.createTempDirectory("idresources");
+			Path file = Files.writeString(dir.resolve("idresources.nix"), text);
+			NixEvaluator.Result result = nix.evaluate(file);
+			if (result instanceof NixEvaluator.Failed failed) {
+				throw ProblemException.badRequest("/text", "Nix evaluation failed: " + failed.message());
+			}
+			return ((NixEvaluator.Json) result).text();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		finally {
-			if (file != null) {
+			if (dir != null) {
 				try {
-					Files.deleteIfExists(file);
+					Files.deleteIfExists(dir.resolve("idresources.nix"));
+					Files.deleteIfExists(dir);
 				}
 				catch (IOException ex) {
 					// a temporary file left behind costs nothing worth failing the request for
