@@ -157,7 +157,8 @@ abstract class WebappsScenario {
 
 	@Test
 	void undeployLeavesNoProcessOfTheProfileRunning() {
-		switcher.switchTo(build(model), "m1");
+		SwitchOutcome deployed = switcher.switchTo(build(model), "m1");
+		assertThat(deployed).as(deployed.toString()).isInstanceOf(SwitchOutcome.Switched.class);
 		List<ProcessHandle> ours = new ArrayList<>();
 		pids().values().forEach(pid -> ProcessHandle.of(pid).ifPresent(p -> {
 			ours.add(p);
