@@ -109,14 +109,14 @@ class AgentEventsConsumer {
 			heartbeat(heartbeat, now);
 		}
 		else if (event instanceof StepSucceeded succeeded) {
-			seen(succeeded.target(), now);
 			events.publishEvent(new AgentAnswer(succeeded.commandId(), succeeded.deploymentId(), succeeded.target(), true,
 					Optional.empty()));
+			seen(succeeded.target(), now);
 		}
 		else if (event instanceof StepFailed failed) {
-			seen(failed.target(), now);
 			events.publishEvent(new AgentAnswer(failed.commandId(), failed.deploymentId(), failed.target(), false,
 					Optional.of(failed.reason())));
+			seen(failed.target(), now);
 		}
 		else if (event instanceof CommandRejected rejected) {
 			// a replay is the agent refusing a copy of a command it already answered: the first answer stands
@@ -191,8 +191,14 @@ class AgentEventsConsumer {
 		lastWrite.put(h.target(), now);
 	}
 
+	/** An answer is a sign of life too, written as sparingly as heartbeats: it is on the command round trip. */
 	private void seen(String target, Instant now) {
+		Instant last = lastWrite.get(target);
+		if (last != null && last.plus(heartbeatWrites).isAfter(now)) {
+			return;
+		}
 		jdbc.sql("UPDATE target SET last_seen = ? WHERE name = ?").params(Timestamp.from(now), target).update();
+		lastWrite.put(target, now);
 	}
 
 	private void deadLetter(String text, String why) {
