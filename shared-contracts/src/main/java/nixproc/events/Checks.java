@@ -3,6 +3,7 @@ package nixproc.events;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -25,6 +26,18 @@ final class Checks {
 		if (value.isBlank()) {
 			throw new IllegalArgumentException(field + ": must not be blank");
 		}
+	}
+
+	/** Absent (also an explicit {@code null}) is empty: the agent's own bound. */
+	static OptionalInt parallelism(OptionalInt parallelism) {
+		if (parallelism == null) {
+			return OptionalInt.empty();
+		}
+		if (parallelism.isPresent() && parallelism.getAsInt() < 1) {
+			throw new IllegalArgumentException("parallelism: must be at least 1 (or absent for the agent's own bound), "
+					+ "not " + parallelism.getAsInt());
+		}
+		return parallelism;
 	}
 
 	static List<Mapping> mappings(List<Mapping> mappings) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +30,9 @@ class EventCodecTest {
 		List<Command> commands = List.of(new Lock("c1", "d1", "lock-alpha", 4, "alpha", EXPIRY, 300),
 				new Unlock("c2", "d1", "unlock-alpha", 4, "alpha", EXPIRY),
 				new Activate("c3", "d1", "wave-1", 4, "alpha", EXPIRY, List.of(web, proxy)),
-				new Deactivate("c4", "d1", "wave-0", 4, "alpha", EXPIRY, List.of(web)));
+				new Deactivate("c4", "d1", "wave-0", 4, "alpha", EXPIRY, List.of(web)),
+				new Activate("c5", "d1", "wave-2", 4, "alpha", EXPIRY, List.of(web), OptionalInt.of(3)),
+				new Deactivate("c6", "d1", "wave-3", 4, "alpha", EXPIRY, List.of(web), OptionalInt.of(1)));
 		for (Command command : commands) {
 			Envelope envelope = Envelope.parse(EventCodec.envelope(command, NOW).toJsonText());
 			assertThat(envelope.type()).isEqualTo(command.getClass().getSimpleName());
@@ -104,6 +107,26 @@ class EventCodecTest {
 		extended.put("reason", "operator asked");
 		Envelope envelope = new Envelope("c2", "Unlock", 1, NOW, "coordinator", "alpha", extended, Optional.empty());
 		assertThat(EventCodec.command(envelope)).isEqualTo(EventCodec.command(unlock));
+	}
+
+	@Test
+	void parallelismIsAnAdditiveFieldThatOlderJsonLacks() {
+		Mapping web = new Mapping("webapp1", 1, JSON.readTree("{\"process\":\"/bin/webapp\"}"), JSON.createObjectNode());
+		Envelope capped = EventCodec.envelope(new Activate("c5", "d1", "w", 4, "alpha", EXPIRY, List.of(web), OptionalInt.of(2)), NOW);
+		assertThat(capped.payload().get("parallelism").asInt()).isEqualTo(2);
+		// the agent's default is left out, so such a command reads and looks as one from before the field existed
+		Envelope unset = EventCodec.envelope(new Deactivate("c6", "d1", "w", 4, "alpha", EXPIRY, List.of(web)), NOW);
+		assertThat(unset.payload().has("parallelism")).isFalse();
+		ObjectNode old = (ObjectNode) capped.payload().deepCopy();
+		old.remove("parallelism");
+		Envelope before = new Envelope("c5", "Activate", 1, NOW, "coordinator", "alpha", old, Optional.empty());
+		assertThat(((Activate) EventCodec.command(before)).parallelism()).isEmpty();
+		ObjectNode negative = (ObjectNode) capped.payload().deepCopy();
+		negative.put("parallelism", -1);
+		Envelope bad = new Envelope("c5", "Activate", 1, NOW, "coordinator", "alpha", negative, Optional.empty());
+		assertThatThrownBy(() -> EventCodec.command(bad)).isInstanceOfSatisfying(EventFormatException.class,
+				e -> assertThat(e.kind()).isEqualTo(EventFormatException.Kind.MALFORMED))
+			.hasMessageContaining("parallelism: must be at least 1");
 	}
 
 }
