@@ -50,11 +50,12 @@ public final class Switcher {
 	private static final Duration CONFIRM_AFTER_READY = Duration.ofMillis(300);
 
 	/**
-	 * Independent instances start (and stop) together, up to this many at once. Much of a start can be waiting (a
-	 * probe, {@code supervisorctl start} waiting out {@code startsecs}), not work: the bound is for fork storms, not for
-	 * CPUs; a driver whose starts are pure work bounds them itself (sysvinit).
+	 * Independent instances start (and stop) together, up to this many at once unless the caller bounds them lower
+	 * ({@link #switchTo(BuiltProfile, String, int)}). Much of a start can be waiting (a probe, {@code supervisorctl
+	 * start} waiting out {@code startsecs}), not work: the bound is for fork storms, not for CPUs; a driver whose starts
+	 * are pure work bounds them itself (sysvinit).
 	 */
-	private static final int MAX_PARALLEL = 128;
+	public static final int MAX_PARALLEL = 128;
 
 	private final GenerationStore store;
 
@@ -88,6 +89,18 @@ public final class Switcher {
 
 	/** Writes {@code profile} as a new generation and activates it; the generation is deleted if that fails. */
 	public SwitchOutcome switchTo(BuiltProfile profile, String modelHash) {
+		return switchTo(profile, modelHash, MAX_PARALLEL);
+	}
+
+	/**
+	 * As {@link #switchTo(BuiltProfile, String)}, with at most {@code parallelism} instances starting (start command
+	 * and readiness) or stopping at once, also in the rollback of a failed switch: a target's share of a deployment
+	 * (Disnix's {@code numOfCores}, the target agent's {@code Activate}).
+	 */
+	public SwitchOutcome switchTo(BuiltProfile profile, String modelHash, int parallelism) {
+		if (parallelism < 1) {
+			throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+		}
 		try (FileChannel lock = store.lock()) {
 			recoverInterruptedSwitch();
 			Optional<Generation> from = store.current();
@@ -96,7 +109,7 @@ public final class Switcher {
 				owned = accounts.owned(owned, profile.credentials());
 			}
 			Generation to = store.write(profile.files(), manifest(profile, modelHash, owned));
-			return transition(from, to, true, profile.credentials());
+			return transition(from, to, true, profile.credentials(), parallelism);
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
@@ -110,7 +123,7 @@ public final class Switcher {
 			Generation to = store.get(number)
 				.orElseThrow(() -> new IllegalArgumentException("generation " + number + " does not exist"));
 			// the accounts it needs may have been deleted since it was current
-			return transition(store.current(), to, false, DysnomiaCredentials.read(to.directory()));
+			return transition(store.current(), to, false, DysnomiaCredentials.read(to.directory()), MAX_PARALLEL);
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
@@ -165,7 +178,7 @@ public final class Switcher {
 			.filter(i -> driver.status(generation, i) != InstanceStatus.RUNNING)
 			.toList();
 		ConfigFiles.materialise(generation, notRunning);
-		return startAll(generation, notRunning, started);
+		return startAll(generation, notRunning, started, MAX_PARALLEL);
 	}
 
 	/** The generation before the current one, for {@code --rollback}. */
@@ -174,7 +187,8 @@ public final class Switcher {
 		return store.list().stream().map(Generation::number).filter(n -> n < current).reduce((a, b) -> b);
 	}
 
-	private SwitchOutcome transition(Optional<Generation> from, Generation to, boolean created, Credentials wanted) {
+	private SwitchOutcome transition(Optional<Generation> from, Generation to, boolean created, Credentials wanted,
+			int parallelism) {
 		SwitchPlan plan = SwitchPlan.between(from.map(Generation::manifest), to.manifest());
 		new Journal(from.map(Generation::number).orElse(0), to.number(), created).write(store.directory());
 		Credentials createdAccounts = manageUsers ? accounts.createMissing(wanted) : Credentials.NONE;
@@ -184,7 +198,7 @@ public final class Switcher {
 		StartFailure failure = null;
 		try {
 			if (!plan.stop().isEmpty()) {
-				failure = stopAll(from.orElseThrow(), plan.stop(), stopped).orElse(null);
+				failure = stopAll(from.orElseThrow(), plan.stop(), stopped, parallelism).orElse(null);
 			}
 			if (failure == null) {
 				failure = portTaken(plan.start()).orElse(null);
@@ -193,7 +207,7 @@ public final class Switcher {
 				// before load: a manager that starts what it loads (supervisord at boot) must find the files there
 				ConfigFiles.materialise(to, plan.start());
 				driver.load(to);
-				failure = startAll(to, plan.start(), started).orElse(null);
+				failure = startAll(to, plan.start(), started, parallelism).orElse(null);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -201,7 +215,7 @@ public final class Switcher {
 		}
 		if (failure != null) {
 			listener.rollingBack(failure.instance() + ": " + failure.reason());
-			List<String> errors = rollBack(from, to, started, stopped);
+			List<String> errors = rollBack(from, to, started, stopped, parallelism);
 			if (manageUsers) {
 				safely(errors, () -> accounts.deleteUnwanted(createdAccounts, Credentials.NONE).forEach(listener::note));
 			}
@@ -226,17 +240,20 @@ public final class Switcher {
 
 	/**
 	 * Starts instances as soon as their dependencies are ready, independent ones in parallel, then confirms in one
-	 * sweep that all of them still run.
+	 * sweep that all of them still run. At most {@code parallelism} are between their start command and readiness.
 	 */
-	private Optional<StartFailure> startAll(Generation to, List<InstanceEntry> instances, List<InstanceEntry> started) {
+	private Optional<StartFailure> startAll(Generation to, List<InstanceEntry> instances, List<InstanceEntry> started,
+			int parallelism) {
 		Map<String, Ready> ready = new java.util.concurrent.ConcurrentHashMap<>();
-		Optional<StartFailure> failure = inOrder(instances, Order.DEPENDENCIES_FIRST, instance -> startOne(to, instance, started, ready));
+		Optional<StartFailure> failure = inOrder(instances, Order.DEPENDENCIES_FIRST, parallelism,
+				instance -> startOne(to, instance, started, ready));
 		return failure.isPresent() ? failure : confirm(to, instances, ready);
 	}
 
 	/** Stops instances once what depends on them has stopped, independent ones in parallel. */
-	private Optional<StartFailure> stopAll(Generation from, List<InstanceEntry> instances, List<InstanceEntry> stopped) {
-		return inOrder(instances, Order.DEPENDENTS_FIRST, instance -> {
+	private Optional<StartFailure> stopAll(Generation from, List<InstanceEntry> instances, List<InstanceEntry> stopped,
+			int parallelism) {
+		return inOrder(instances, Order.DEPENDENTS_FIRST, parallelism, instance -> {
 			listener.stopping(instance);
 			try {
 				driver.stop(from, instance);
@@ -261,10 +278,11 @@ public final class Switcher {
 
 	/**
 	 * Runs {@code action} for every instance, each as soon as its prerequisites (see {@link Order}) have finished,
-	 * independent ones in parallel. {@code instances} is in an order where prerequisites come first. After the first
-	 * failure nothing new begins; what runs is allowed to finish.
+	 * independent ones in parallel, at most {@code parallelism} at once (the pool's size: an action holds its thread from
+	 * beginning to end). {@code instances} is in an order where prerequisites come first. After the first failure
+	 * nothing new begins; what runs is allowed to finish.
 	 */
-	private Optional<StartFailure> inOrder(List<InstanceEntry> instances, Order order,
+	private Optional<StartFailure> inOrder(List<InstanceEntry> instances, Order order, int parallelism,
 			java.util.function.Function<InstanceEntry, Optional<StartFailure>> action) {
 		if (instances.isEmpty()) {
 			return Optional.empty();
@@ -284,7 +302,7 @@ public final class Switcher {
 			}
 		}
 		AtomicReference<StartFailure> failure = new AtomicReference<>();
-		ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, instances.size()));
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, instances.size()));
 		try {
 			Map<String, CompletableFuture<Void>> futures = new LinkedHashMap<>();
 			for (InstanceEntry instance : instances) {
@@ -362,8 +380,9 @@ public final class Switcher {
 			}
 		}
 		// no PID file (yet): the manager's word, once a daemon has had the time to write one; managers answer slowly
-		// (supervisorctl is a Python program), so all are asked at once
-		return inOrder(ask, Order.ANY, instance -> {
+		// (supervisorctl is a Python program), so all are asked at once: checks, not (de)activations, so not bounded
+		// by the switch's parallelism
+		return inOrder(ask, Order.ANY, MAX_PARALLEL, instance -> {
 			Ready r = ready.get(instance.name());
 			sleepUntil(r.startedAt() + STATUS_GRACE.toNanos());
 			InstanceStatus status = driver.status(generation, instance);
@@ -379,12 +398,12 @@ public final class Switcher {
 
 	/** Stops what this switch started, then starts again what it stopped, from the previous generation. */
 	private List<String> rollBack(Optional<Generation> from, Generation to, List<InstanceEntry> started,
-			List<InstanceEntry> stopped) {
+			List<InstanceEntry> stopped, int parallelism) {
 		List<String> errors = new ArrayList<>();
 		List<InstanceEntry> toStop = new ArrayList<>(to.manifest().instances());
 		toStop.retainAll(started);
 		Collections.reverse(toStop);
-		stopAll(to, toStop, Collections.synchronizedList(new ArrayList<>()))
+		stopAll(to, toStop, Collections.synchronizedList(new ArrayList<>()), parallelism)
 			.ifPresent(f -> errors.add(f.instance() + ": " + f.reason()));
 		if (from.isPresent()) {
 			List<InstanceEntry> restart = new ArrayList<>(from.get().manifest().instances());
@@ -392,7 +411,7 @@ public final class Switcher {
 			// the failed generation may have overwritten them
 			safely(errors, () -> ConfigFiles.materialise(from.get(), restart));
 			safely(errors, () -> driver.load(from.get()));
-			startAll(from.get(), restart, Collections.synchronizedList(new ArrayList<>()))
+			startAll(from.get(), restart, Collections.synchronizedList(new ArrayList<>()), parallelism)
 				.ifPresent(f -> errors.add(f.instance() + " did not come back: " + f.reason()));
 		}
 		return errors;

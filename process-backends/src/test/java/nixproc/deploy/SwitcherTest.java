@@ -198,6 +198,46 @@ class SwitcherTest {
 		assertThat(switcher.converge().started()).isEmpty();
 	}
 
+	/**
+	 * Each instance's start script (its {@code initialize}) marks itself active in a shared directory, writes how many
+	 * are active, holds the start for a while and unmarks itself: the largest count is how many starts overlapped.
+	 * Unbounded, the five overlap beyond the cap; capped, never more than the cap; a cap of 1 starts them one by one.
+	 */
+	@Test
+	void atMostParallelismInstancesStartAtOnce() throws Exception {
+		Path overlaps = stateDir.resolve("overlaps");
+		Files.createDirectories(overlaps.resolve("active"));
+		List<String> names = List.of("s1", "s2", "s3", "s4", "s5");
+
+		assertThat(switcher.switchTo(overlapping(names, overlaps, "a"), "m1")).isInstanceOf(SwitchOutcome.Switched.class);
+		assertThat(maxOverlap(overlaps, "a")).as("starts without a cap (this test can see overlap)").isGreaterThan(2);
+
+		switcher.switchTo(build(Map.of()), "");
+		assertThat(switcher.switchTo(overlapping(names, overlaps, "b"), "m2", 2)).isInstanceOf(SwitchOutcome.Switched.class);
+		assertThat(maxOverlap(overlaps, "b")).as("starts with parallelism 2").isBetween(1, 2);
+
+		switcher.switchTo(build(Map.of()), "");
+		assertThat(switcher.switchTo(overlapping(names, overlaps, "c"), "m3", 1)).isInstanceOf(SwitchOutcome.Switched.class);
+		assertThat(maxOverlap(overlaps, "c")).as("starts with parallelism 1").isEqualTo(1);
+		assertThat(Files.readAllLines(overlaps.resolve("c"))).hasSize(names.size());
+	}
+
+	/** Sleepers whose start records, in {@code <dir>/<run>}, how many starts are active at that moment. */
+	private BuiltProfile overlapping(List<String> names, Path dir, String run) {
+		Map<String, Object> model = new LinkedHashMap<>();
+		for (String name : names) {
+			String active = dir.resolve("active").resolve(name).toString();
+			model.put(name, Map.of("pkg", Map.of("foregroundProcess", "/bin/sleep", "foregroundProcessArgs",
+					List.of("600"), "initialize", "mkdir '" + active + "'\nls '" + dir.resolve("active") + "' | wc -l >> '"
+							+ dir.resolve(run) + "'\nsleep 1\nrmdir '" + active + "'")));
+		}
+		return ProfileBuilder.build(read(model), backend, layout);
+	}
+
+	private static int maxOverlap(Path dir, String run) throws IOException {
+		return Files.readAllLines(dir.resolve(run)).stream().mapToInt(l -> Integer.parseInt(l.trim())).max().orElse(0);
+	}
+
 	private BuiltProfile build(Map<String, Integer> webapps) {
 		Map<String, Object> model = new LinkedHashMap<>();
 		new java.util.TreeMap<>(webapps).forEach((name, port) -> model.put(name, webapp(port)));

@@ -1,9 +1,13 @@
 package nixproc.agent;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 
 import nixproc.events.Activate;
+import nixproc.events.Mapping;
 import nixproc.events.ProcessFailed;
 import nixproc.events.StepSucceeded;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,32 @@ class SysvinitActivationTest extends ActivationContract {
 				h -> h.target().equals("alpha") && h.uptimeSeconds() > 0 && Instant.now().isAfter(killed.plusSeconds(4)),
 				WAIT);
 		assertThat(coordinator.received()).filteredOn(e -> e.type().equals("ProcessFailed")).hasSize(1);
+	}
+
+	/**
+	 * The command's parallelism reaches the switch: each start records in a shared file how many starts are active
+	 * (its {@code initialize} holds the start for a while), and with parallelism 1 that is never more than one.
+	 */
+	@Test
+	void anActivatesParallelismBoundsHowManyOfItsInstancesStartAtOnce() throws Exception {
+		agents.start("alpha", processManager());
+		lock("alpha");
+		Path dir = agents.stateDir("alpha").resolve("overlaps");
+		Files.createDirectories(dir.resolve("active"));
+		List<Mapping> three = List.of(overlapping("o1", dir), overlapping("o2", dir), overlapping("o3", dir));
+		Activate activate = new Activate(TestCommands.id(), "d1", "wave-1", 2, "alpha", inAMinute(), three,
+				OptionalInt.of(1));
+		coordinator.send(activate);
+		succeeded(activate.commandId());
+		assertThat(Files.readAllLines(dir.resolve("counts"))).containsExactly("1", "1", "1");
+	}
+
+	private static Mapping overlapping(String name, Path dir) {
+		String active = dir.resolve("active").resolve(name).toString();
+		String initialize = "mkdir '" + active + "'\nls '" + dir.resolve("active") + "' | wc -l | tr -d ' ' >> '"
+				+ dir.resolve("counts") + "'\nsleep 1\nrmdir '" + active + "'";
+		return new Mapping(name, 0, JSON.readTree("{\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\""
+				+ marker(name) + "\"], \"initialize\": " + JSON.writeValueAsString(initialize) + "}"), JSON.createObjectNode());
 	}
 
 }

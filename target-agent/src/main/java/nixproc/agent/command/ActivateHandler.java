@@ -32,7 +32,8 @@ final class ActivateHandler implements CommandHandler<Activate> {
 			return new Outcome(StepFailed.of(command, problem.get(), List.of()), state);
 		}
 		AgentState flying = BatchSteps.inFlight(command, state, now, persist);
-		return BatchSteps.answer(command, flying, activator.activate(command.generation(), command.mappings()), true);
+		return BatchSteps.answer(command, flying, activator.activate(command.generation(), command.mappings(),
+				command.parallelism()), true);
 	}
 
 }

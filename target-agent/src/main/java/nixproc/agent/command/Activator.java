@@ -1,6 +1,7 @@
 package nixproc.agent.command;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 import nixproc.events.Mapping;
 import nixproc.events.MappingResult;
@@ -15,12 +16,17 @@ public interface Activator {
 	 * Starts the mappings in ascending {@link Mapping#order()}. On the first failure, stops what this call started
 	 * and reports every mapping it got to.
 	 *
+	 * @param parallelism at most this many start at once (the command's; empty: the activator's own bound)
 	 * @return one result per mapping attempted, in the order attempted
 	 */
-	BatchResult activate(long generation, List<Mapping> mappings);
+	BatchResult activate(long generation, List<Mapping> mappings, OptionalInt parallelism);
 
-	/** Stops the mappings in descending {@link Mapping#order()} (dependents first). */
-	BatchResult deactivate(long generation, List<Mapping> mappings);
+	/**
+	 * Stops the mappings in descending {@link Mapping#order()} (dependents first).
+	 *
+	 * @param parallelism at most this many stop at once (the command's; empty: the activator's own bound)
+	 */
+	BatchResult deactivate(long generation, List<Mapping> mappings, OptionalInt parallelism);
 
 	/**
 	 * Brings the machine back to the last batch that completed, undoing a step the agent died in the middle of

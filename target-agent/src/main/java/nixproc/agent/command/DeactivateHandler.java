@@ -32,7 +32,8 @@ final class DeactivateHandler implements CommandHandler<Deactivate> {
 			return new Outcome(StepFailed.of(command, problem.get(), List.of()), state);
 		}
 		AgentState flying = BatchSteps.inFlight(command, state, now, persist);
-		return BatchSteps.answer(command, flying, activator.deactivate(command.generation(), command.mappings()), false);
+		return BatchSteps.answer(command, flying, activator.deactivate(command.generation(), command.mappings(),
+				command.parallelism()), false);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,7 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code mappings.json} in the agent's state dir); activating adds a batch to it and deactivating removes one, and
  * each change is a {@link Switcher#switchTo} — generate with the backend, write a new generation, stop what is
  * obsolete, start what is new in dependency order, wait for readiness, roll back automatically on failure. Batch
- * order levels are switched one after the other, so a lower {@link Mapping#order()} runs before a higher one starts.
+ * order levels are switched one after the other, so a lower {@link Mapping#order()} runs before a higher one starts;
+ * within a level at most the command's {@code parallelism} instances start (or stop) at once.
  * A mapping's {@code pkg.dependencies} may only name instances on the same target; cross-target order is the
  * coordinator's.
  */
@@ -90,16 +92,17 @@ public final class SwitchingActivator implements Activator, HealthSource {
 	}
 
 	@Override
-	public synchronized BatchResult activate(long generation, List<Mapping> mappings) {
+	public synchronized BatchResult activate(long generation, List<Mapping> mappings, OptionalInt parallelism) {
+		int bound = parallelism.orElse(Switcher.MAX_PARALLEL);
 		ObjectNode before = current();
 		ObjectNode model = before.deepCopy();
 		List<MappingResult> results = new ArrayList<>();
 		for (int level : levels(mappings, false)) {
 			List<Mapping> batch = mappings.stream().filter(m -> m.order() == level).toList();
 			batch.forEach(m -> model.set(m.service(), instance(m)));
-			Optional<String> failure = switchTo(model, generation, batch, results);
+			Optional<String> failure = switchTo(model, generation, batch, results, bound);
 			if (failure.isPresent()) {
-				takeBack(before, generation);
+				takeBack(before, generation, bound);
 				return new BatchResult(results, failure);
 			}
 		}
@@ -108,16 +111,17 @@ public final class SwitchingActivator implements Activator, HealthSource {
 	}
 
 	@Override
-	public synchronized BatchResult deactivate(long generation, List<Mapping> mappings) {
+	public synchronized BatchResult deactivate(long generation, List<Mapping> mappings, OptionalInt parallelism) {
+		int bound = parallelism.orElse(Switcher.MAX_PARALLEL);
 		ObjectNode before = current();
 		ObjectNode model = before.deepCopy();
 		List<MappingResult> results = new ArrayList<>();
 		for (int level : levels(mappings, true)) {
 			List<Mapping> batch = mappings.stream().filter(m -> m.order() == level).toList();
 			batch.forEach(m -> model.remove(m.service()));
-			Optional<String> failure = switchTo(model, generation, List.of(), results);
+			Optional<String> failure = switchTo(model, generation, List.of(), results, bound);
 			if (failure.isPresent()) {
-				takeBack(before, generation);
+				takeBack(before, generation, bound);
 				return new BatchResult(results, failure);
 			}
 			batch.forEach(m -> results.add(new MappingResult(m.service(), true, Optional.empty(), "", Optional.empty(),
@@ -131,9 +135,9 @@ public final class SwitchingActivator implements Activator, HealthSource {
 	 * A level failed (its own switch rolled itself back): when earlier levels of the batch were switched, switch back
 	 * to before the batch; when nothing was, write no generation.
 	 */
-	private void takeBack(ObjectNode before, long generation) {
+	private void takeBack(ObjectNode before, long generation, int parallelism) {
 		if (!isCurrent(before)) {
-			switchTo(before, generation, List.of(), new ArrayList<>());
+			switchTo(before, generation, List.of(), new ArrayList<>(), parallelism);
 		}
 	}
 
@@ -158,7 +162,7 @@ public final class SwitchingActivator implements Activator, HealthSource {
 		ObjectNode model = current();
 		Optional<String> undone = Optional.empty();
 		if (!isCurrent(model)) {
-			undone = switchTo(model, 0, List.of(), new ArrayList<>()).map(f -> "taking back the interrupted step: " + f);
+			undone = switchTo(model, 0, List.of(), new ArrayList<>(), Switcher.MAX_PARALLEL).map(f -> "taking back the interrupted step: " + f);
 		}
 		Switcher.Convergence converged = switcher.converge();
 		List<MappingResult> results = new ArrayList<>();
@@ -188,7 +192,7 @@ public final class SwitchingActivator implements Activator, HealthSource {
 	}
 
 	private Optional<String> switchTo(ObjectNode model, long generation, List<Mapping> started,
-			List<MappingResult> results) {
+			List<MappingResult> results, int parallelism) {
 		BuiltProfile profile;
 		try {
 			profile = build(model);
@@ -199,7 +203,7 @@ public final class SwitchingActivator implements Activator, HealthSource {
 					Optional.empty(), 0, 0)));
 			return Optional.of("invalid mapping: " + problems);
 		}
-		SwitchOutcome outcome = switcher.switchTo(profile, "deployment generation " + generation);
+		SwitchOutcome outcome = switcher.switchTo(profile, "deployment generation " + generation, parallelism);
 		if (outcome instanceof SwitchOutcome.Switched) {
 			started.forEach(m -> results.add(new MappingResult(m.service(), true, Optional.empty(), "",
 					Optional.empty(), timings.commandMillis(m.service()), timings.readinessMillis(m.service()))));

@@ -2,6 +2,7 @@ package nixproc.agent.command;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import nixproc.events.Mapping;
 
@@ -21,12 +22,12 @@ public final class UnavailableActivator implements Activator {
 	}
 
 	@Override
-	public BatchResult activate(long generation, List<Mapping> mappings) {
+	public BatchResult activate(long generation, List<Mapping> mappings, OptionalInt parallelism) {
 		return new BatchResult(List.of(), Optional.of(REASON + " (" + detail + ")"));
 	}
 
 	@Override
-	public BatchResult deactivate(long generation, List<Mapping> mappings) {
+	public BatchResult deactivate(long generation, List<Mapping> mappings, OptionalInt parallelism) {
 		return new BatchResult(List.of(), Optional.of(REASON + " (" + detail + ")"));
 	}
 
