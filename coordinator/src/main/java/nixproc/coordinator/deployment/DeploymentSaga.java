@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import nixproc.coordinator.deployment.DeploymentEvent.DeploymentCommitted;
 import nixproc.coordinator.deployment.DeploymentEvent.DeploymentFailed;
@@ -47,7 +49,7 @@ public final class DeploymentSaga {
 
 	public static SagaData requested(String deploymentId, long generation, Duration stepTimeout) {
 		return new SagaData(deploymentId, generation, DeploymentStatus.REQUESTED, List.of(), 0, -1, stepTimeout,
-				Optional.empty());
+				Optional.empty(), Map.of());
 	}
 
 	public static Transition assigningIds(SagaData d) {
@@ -61,7 +63,8 @@ public final class DeploymentSaga {
 				List.of(new DeploymentFailed(d.deploymentId(), d.generation(), reason)));
 	}
 
-	public static Transition start(SagaData d, Plan plan, Instant now) {
+	/** @param parallelism target → how many instances of a batch it (de)activates at once ({@link Plan#parallelism}) */
+	public static Transition start(SagaData d, Plan plan, Map<String, Integer> parallelism, Instant now) {
 		if (plan.changesNothing()) {
 			return new Transition(d.with(DeploymentStatus.COMMITTED, List.of(), 0, Optional.empty()), List.of(),
 					List.of(new DeploymentCommitted(d.deploymentId(), d.generation())));
@@ -82,7 +85,7 @@ public final class DeploymentSaga {
 			phase++;
 		}
 		SagaData data = new SagaData(d.deploymentId(), d.generation(), d.status(), steps, 0, phase - 1,
-				d.stepTimeout(), Optional.empty()).with(DeploymentStatus.LOCKING, steps, 0, Optional.empty());
+				d.stepTimeout(), Optional.empty(), parallelism).with(DeploymentStatus.LOCKING, steps, 0, Optional.empty());
 		return issue(data, now, new ArrayList<>());
 	}
 
@@ -215,13 +218,15 @@ public final class DeploymentSaga {
 
 	private static Command command(SagaData d, Step s, Instant expiry, long lease) {
 		String id = s.commandId(d.deploymentId());
+		OptionalInt parallelism = d.parallelism().containsKey(s.target())
+				? OptionalInt.of(d.parallelism().get(s.target())) : OptionalInt.empty();
 		return switch (s.kind()) {
 			case LOCK -> new Lock(id, d.deploymentId(), s.stepId(), d.generation(), s.target(), expiry, lease);
 			case UNLOCK -> new Unlock(id, d.deploymentId(), s.stepId(), d.generation(), s.target(), expiry);
 			case ACTIVATE -> new Activate(id, d.deploymentId(), s.stepId(), d.generation(), s.target(), expiry,
-					s.mappings());
+					s.mappings(), parallelism);
 			case DEACTIVATE -> new Deactivate(id, d.deploymentId(), s.stepId(), d.generation(), s.target(), expiry,
-					s.mappings());
+					s.mappings(), parallelism);
 		};
 	}
 

@@ -17,6 +17,7 @@ import nixproc.coordinator.generation.Generations;
 import nixproc.coordinator.keys.CoordinatorKeys;
 import nixproc.coordinator.plan.Manifest;
 import nixproc.coordinator.plan.Manifests;
+import nixproc.coordinator.plan.Plan;
 import nixproc.coordinator.plan.PlanException;
 import nixproc.coordinator.plan.Planner;
 import nixproc.events.Command;
@@ -147,7 +148,8 @@ class SagaDriver {
 			save(row, DeploymentSaga.refuse(saga, e.pointer() + ": " + e.getMessage()), Optional.empty(), now);
 			return;
 		}
-		Transition t = DeploymentSaga.start(saga, Planner.plan(generations.current(), next), now);
+		Plan plan = Planner.plan(generations.current(), next);
+		Transition t = DeploymentSaga.start(saga, plan, plan.parallelism(row.options().maxParallelPerTarget()), now);
 		save(row, t, Optional.of(next), now);
 	}
 

@@ -57,7 +57,9 @@ public final class Manifests {
 				entries.add(entry(model, service, target, ids, targetsOf, hashes));
 			}
 		}
-		return Manifest.of(entries);
+		Map<String, Integer> cores = new HashMap<>();
+		model.infrastructure().forEach((name, target) -> cores.put(name, target.numOfCores()));
+		return Manifest.of(entries, cores);
 	}
 
 	private static ManifestEntry entry(DeploymentModel model, Service service, String target,

@@ -2,7 +2,9 @@ package nixproc.coordinator.plan;
 
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -35,6 +37,21 @@ public record Plan(Manifest previous, Manifest next, List<String> obsolete, List
 
 	public boolean changesNothing() {
 		return obsolete.isEmpty() && added.isEmpty();
+	}
+
+	/**
+	 * How many (de)activations each involved target runs at once: min({@code maxParallelPerTarget}, its
+	 * {@code numOfCores}), the next manifest's (Disnix uses the new infrastructure for the whole transition), else the
+	 * previous one's for a target that leaves the network, else Disnix's default of 1. Undo steps use the same bound.
+	 */
+	public SortedMap<String, Integer> parallelism(int maxParallelPerTarget) {
+		SortedMap<String, Integer> bound = new TreeMap<>();
+		for (String target : involvedTargets()) {
+			int cores = next.numOfCores().getOrDefault(target,
+					previous.numOfCores().getOrDefault(target, Manifest.DEFAULT_CORES));
+			bound.put(target, Math.min(maxParallelPerTarget, cores));
+		}
+		return bound;
 	}
 
 	public Set<String> allTargets() {

@@ -1,6 +1,8 @@
 package nixproc.coordinator.deployment;
 
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import nixproc.coordinator.deployment.DeploymentEvent.DeploymentCommitted;
@@ -14,7 +16,9 @@ import nixproc.coordinator.plan.Manifests;
 import nixproc.coordinator.plan.Models;
 import nixproc.coordinator.plan.Plan;
 import nixproc.coordinator.plan.Planner;
+import nixproc.events.Activate;
 import nixproc.events.Command;
+import nixproc.events.Deactivate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +132,29 @@ class DeploymentSagaTest {
 			.succeed("a")
 			.expectStatus(ROLLING_BACK)
 			.expect("DEACTIVATE a db");
+	}
+
+	/** Every (de)activation, undo steps included, carries its target's bound; locks and unlocks carry none. */
+	@Test
+	void activationsAndTheirUndoCarryTheirTargetsParallelism() {
+		Plan first = Planner.plan(Manifest.EMPTY, Manifests.build(Models.webAndDb("1", "1", 3), Map.of("ports",
+				Map.of("db", 5000L))));
+		SagaScenario s = SagaScenario.requested().start(first, 2)
+			.succeed("a", "b")
+			.expect("LOCK a", "LOCK b", "ACTIVATE a db", "ACTIVATE b cache")
+			.fail("b", "cache: port taken")
+			.succeed("a")
+			.expectStatus(ROLLING_BACK)
+			.expect("DEACTIVATE a db");
+		Map<String, OptionalInt> bound = new TreeMap<>();
+		for (Command c : s.sent()) {
+			OptionalInt parallelism = c instanceof Activate a ? a.parallelism()
+					: c instanceof Deactivate d ? d.parallelism() : OptionalInt.empty();
+			bound.merge(SagaScenario.describe(c), parallelism, (x, y) -> x);
+		}
+		assertThat(bound).isEqualTo(Map.of("LOCK a", OptionalInt.empty(), "LOCK b", OptionalInt.empty(),
+				"ACTIVATE a db", OptionalInt.of(2), "ACTIVATE b cache", OptionalInt.of(1), "DEACTIVATE a db",
+				OptionalInt.of(2)));
 	}
 
 	@Test

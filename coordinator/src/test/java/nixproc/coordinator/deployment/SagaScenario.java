@@ -35,6 +35,8 @@ final class SagaScenario {
 
 	private final List<Command> outstanding = new ArrayList<>();
 
+	private final List<Command> sent = new ArrayList<>();
+
 	private final List<DeploymentEvent> events = new ArrayList<>();
 
 	private SagaScenario(SagaData data) {
@@ -50,7 +52,11 @@ final class SagaScenario {
 	}
 
 	SagaScenario start(Plan plan) {
-		return apply(DeploymentSaga.start(data, plan, now));
+		return start(plan, DeploymentOptions.DEFAULTS.maxParallelPerTarget());
+	}
+
+	SagaScenario start(Plan plan, int maxParallelPerTarget) {
+		return apply(DeploymentSaga.start(data, plan, plan.parallelism(maxParallelPerTarget), now));
 	}
 
 	SagaScenario assigningIds() {
@@ -106,6 +112,11 @@ final class SagaScenario {
 		return data;
 	}
 
+	/** Every command sent so far, also those already answered. */
+	List<Command> sent() {
+		return List.copyOf(sent);
+	}
+
 	List<Command> outstanding() {
 		return List.copyOf(outstanding);
 	}
@@ -128,6 +139,7 @@ final class SagaScenario {
 		}
 		data = transition.data();
 		issued.addAll(transition.commands());
+		sent.addAll(transition.commands());
 		outstanding.removeIf(c -> data.steps()
 			.stream()
 			.anyMatch(s -> s.commandId(data.deploymentId()).equals(c.commandId()) && !s.running()));

@@ -42,6 +42,9 @@ class NetworkBenchmark extends CoordinatorWithAgents {
 
 	static final int AGENTS = 4;
 
+	/** The switch's own bound ({@code Switcher.MAX_PARALLEL}). */
+	static final int PER_TARGET = 128;
+
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Test
@@ -113,11 +116,14 @@ class NetworkBenchmark extends CoordinatorWithAgents {
 		}
 		Map<String, Object> infrastructure = new LinkedHashMap<>();
 		for (int a = 0; a < AGENTS; a++) {
+			// a target's activations run min(maxParallelPerTarget, numOfCores) at once; Disnix's default of one core
+			// would start the daemons one by one, as the baseline does: the benchmark lets the agent's switch decide
 			infrastructure.put("t" + a, Map.of("properties", Map.of("hostname", "t" + a + ".local"), "processManager",
-					"sysvinit"));
+					"sysvinit", "numOfCores", PER_TARGET));
 		}
 		return JSON.valueToTree(Map.of("models", Map.of("services", services, "infrastructure", infrastructure,
-				"distribution", distribution), "options", Map.of("stepTimeoutSeconds", 120, "healthWindowSeconds", 0)));
+				"distribution", distribution), "options", Map.of("stepTimeoutSeconds", 120, "healthWindowSeconds", 0,
+						"maxParallelPerTarget", PER_TARGET)));
 	}
 
 	static void require(JsonNode deployment, String status) {

@@ -15,6 +15,11 @@ public final class Models {
 	 * depends on (same target). {@code dbArg} changes db's process.
 	 */
 	public static DeploymentModel webAndDb(String dbArg, String webArg) {
+		return webAndDb(dbArg, webArg, 1);
+	}
+
+	/** As {@link #webAndDb(String, String)} with target a's {@code numOfCores} (b keeps the default, 1). */
+	public static DeploymentModel webAndDb(String dbArg, String webArg, int coresOfA) {
 		return DeploymentReader.readValid("""
 				{
 				  "services": {
@@ -27,13 +32,13 @@ public final class Models {
 				                               "${stateDir}"] } }
 				  },
 				  "infrastructure": {
-				    "a": { "properties": { "hostname": "a.local" }, "processManager": "sysvinit" },
+				    "a": { "properties": { "hostname": "a.local" }, "processManager": "sysvinit", "numOfCores": %d },
 				    "b": { "properties": { "hostname": "b.local" }, "processManager": "sysvinit" }
 				  },
 				  "distribution": { "db": ["a"], "cache": ["b"], "web": ["b"] },
 				  "idResources": { "ports": { "min": 5000, "max": 5100 } }
 				}
-				""".formatted(dbArg, webArg), NixEvaluator.unavailable());
+				""".formatted(dbArg, webArg, coresOfA), NixEvaluator.unavailable());
 	}
 
 }

@@ -17,6 +17,24 @@ class PlannerTest {
 		return Manifests.build(Models.webAndDb(dbArg, webArg), IDS);
 	}
 
+	/** min(maxParallelPerTarget, numOfCores); numOfCores from the next manifest, the previous one, or Disnix's 1. */
+	@Test
+	void parallelismIsMaxParallelPerTargetBoundedByEachTargetsNumOfCores() {
+		Manifest threeCoresOnA = Manifests.build(Models.webAndDb("1", "1", 3), IDS);
+		assertThat(threeCoresOnA.numOfCores()).isEqualTo(Map.of("a", 3, "b", 1));
+		Plan first = Planner.plan(Manifest.EMPTY, threeCoresOnA);
+		assertThat(first.parallelism(4)).isEqualTo(Map.of("a", 3, "b", 1));
+		assertThat(first.parallelism(2)).isEqualTo(Map.of("a", 2, "b", 1));
+		// undeploying: the targets leave the network, so the generation they leave bounds them
+		assertThat(Planner.plan(threeCoresOnA, Manifest.EMPTY).parallelism(8)).isEqualTo(Map.of("a", 3, "b", 1));
+		// a manifest committed before numOfCores was recorded: the default
+		Manifest recordedBefore = new Manifest(threeCoresOnA.entries());
+		assertThat(Planner.plan(recordedBefore, Manifest.EMPTY).parallelism(8)).isEqualTo(Map.of("a", 1, "b", 1));
+		// only what changes is bounded (and locked)
+		Plan changeDb = Planner.plan(threeCoresOnA, Manifests.build(Models.webAndDb("2", "1", 3), IDS));
+		assertThat(changeDb.parallelism(4)).isEqualTo(Map.of("a", 3, "b", 1));
+	}
+
 	@Test
 	void rendersCrossTargetReferencesAndKeepsOnlySameTargetDependenciesForTheAgent() {
 		ManifestEntry web = manifest("1", "1").entries().get("web@b");
