@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
+import nixproc.deployment.CanonicalForm;
 import nixproc.deployment.DeploymentModel;
 import nixproc.deployment.Mapping;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /api/v1/assignments} of id-service (api.md), with three tries and a {@link CircuitBreaker}. A 4xx is
- * the model's fault (a depleted pool, an unknown one) and is not retried.
+ * {@code POST /api/v1/pools:import} and {@code POST /api/v1/assignments} of id-service (api.md), with three tries and a
+ * {@link CircuitBreaker}. A 4xx is the model's fault (a depleted pool, an unknown one, a shrink that would strand
+ * holders) and is not retried.
  */
 @Component
 class IdServiceClient {
@@ -63,6 +66,29 @@ class IdServiceClient {
 			.anyMatch(e -> !e.getValue().requiresUniqueIdsFor().isEmpty() && !model.mappingsOf(e.getKey()).isEmpty());
 	}
 
+	/** Whether the deployment's IDs step has work: IDs to assign, or the model's pools to give id-service. */
+	boolean hasWork(DeploymentModel model) {
+		return needsIds(model) || (configured() && !model.idResources().isEmpty());
+	}
+
+	/**
+	 * Creates or updates the model's {@code idResources} pools. id-service imports them in one transaction, so a
+	 * refusal (a shrink that would leave holders outside a pool: 409 naming them) changes no pool.
+	 */
+	void importPools(DeploymentModel model) {
+		if (model.idResources().isEmpty()) {
+			return;
+		}
+		RestClient http = client.orElseThrow(() -> new Refused(
+				"the model declares idResources and no id-service is configured (NIXPROC_ID_SERVICE_URL)"));
+		String body = JSON.writeValueAsString(CanonicalForm.toJson(model).get("idResources"));
+		call("the model's idResources", () -> http.post().uri("/api/v1/pools:import")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(JsonNode.class));
+	}
+
 	/** pool → service → ID for every distributed service that requires IDs. */
 	Map<String, Map<String, Long>> assign(String deploymentId, DeploymentModel model) {
 		RestClient http = client.orElseThrow(() -> new Refused(
@@ -78,18 +104,22 @@ class IdServiceClient {
 		// a String body goes with a Content-Length: service-support refuses chunked bodies (413)
 		String body = JSON.writeValueAsString(Map.of("deploymentId", deploymentId, "prune", true, "services",
 				services));
+		return ids(call("the assignments", () -> http.post().uri("/api/v1/assignments")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(JsonNode.class)));
+	}
+
+	/** Three tries through the breaker; a 4xx is {@link Refused} at once, with id-service's problem in words. */
+	private JsonNode call(String what, Supplier<JsonNode> request) {
 		RuntimeException last = new IllegalStateException("not tried");
 		for (int attempt = 1; attempt <= 3; attempt++) {
 			try {
-				JsonNode answer = breaker.call(() -> http.post().uri("/api/v1/assignments")
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(body)
-					.retrieve()
-					.body(JsonNode.class));
-				return ids(answer);
+				return breaker.call(request);
 			}
 			catch (HttpClientErrorException e) {
-				throw new Refused("id-service refused: " + e.getStatusCode() + " " + e.getResponseBodyAsString());
+				throw new Refused("id-service refused " + what + ": " + problem(e));
 			}
 			catch (RestClientException | CircuitBreaker.OpenException e) {
 				last = e;
@@ -97,6 +127,29 @@ class IdServiceClient {
 			}
 		}
 		throw last;
+	}
+
+	/** An RFC 9457 body as {@code <status> <detail> (<error>; …)}; any other body as it came. */
+	static String problem(HttpClientErrorException e) {
+		String status = Integer.toString(e.getStatusCode().value());
+		if (e.getStatusCode().value() == 403) {
+			return status + ": the coordinator's token (NIXPROC_SERVICE_TOKEN) lacks the id-service role this needs "
+					+ "(writing pools needs admin, assigning deployer)";
+		}
+		try {
+			JsonNode body = JSON.readTree(e.getResponseBodyAsString());
+			if (body.hasNonNull("detail")) {
+				List<String> errors = new ArrayList<>();
+				body.path("errors").forEach(error -> errors.add((error.path("pointer").asString("").isEmpty() ? ""
+						: error.path("pointer").asString() + ": ") + error.path("message").asString()));
+				return status + " " + body.get("detail").asString()
+						+ (errors.isEmpty() ? "" : " (" + String.join("; ", errors) + ")");
+			}
+		}
+		catch (RuntimeException notJson) {
+			// fall through: the body as it came
+		}
+		return status + " " + e.getResponseBodyAsString();
 	}
 
 	private static Map<String, Map<String, Long>> ids(JsonNode answer) {

@@ -115,14 +115,19 @@ class SagaDriver {
 		Source source = sources.of(row);
 		Map<String, Map<String, Long>> assigned = Map.of();
 		SagaData saga = row.saga();
-		if (source instanceof Source.FromModel fromModel && IdServiceClient.needsIds(fromModel.model())) {
+		if (source instanceof Source.FromModel fromModel && ids.hasWork(fromModel.model())) {
 			if (row.status() == DeploymentStatus.REQUESTED) {
 				Transition t = DeploymentSaga.assigningIds(saga);
 				row = save(row, t, Optional.empty(), now);
 				saga = row.saga();
 			}
 			try {
-				assigned = ids.assign(row.id(), fromModel.model());
+				// the model's pools first, so that its services' IDs come from them; importing the same pools again
+				// (a retry on the next tick) changes nothing
+				ids.importPools(fromModel.model());
+				if (IdServiceClient.needsIds(fromModel.model())) {
+					assigned = ids.assign(row.id(), fromModel.model());
+				}
 			}
 			catch (IdServiceClient.Refused e) {
 				save(row, DeploymentSaga.refuse(saga, e.getMessage()), Optional.empty(), now);

@@ -129,8 +129,8 @@ class NetworkEndToEndTest {
 			assertThat(found).as("process managers %s reports", t.get("name").asString())
 				.contains(MANAGERS.get(t.get("name").asString()));
 		});
-		// the pools the models declare, given to id-service as an operator would
-		ids.post("/api/v1/pools:import", idResources()).retrieve().toBodilessEntity();
+		// no pool is imported here: the coordinator gives id-service the pools the models declare
+		assertThat(ids.get("/api/v1/pools").size()).isZero();
 	}
 
 	@AfterAll
@@ -163,6 +163,9 @@ class NetworkEndToEndTest {
 			throws Exception {
 		JsonNode first = deploy(Map.of("webapp1", "alpha", "webapp2", "beta"), Map.of());
 		assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("COMMITTED");
+		// the model's idResources were created in id-service by the deployment's IDs step
+		assertThat(ids.get("/api/v1/pools/webappPorts").get("max").asInt()).isEqualTo(WEBAPP_PORTS_MAX);
+		assertThat(ids.get("/api/v1/pools/nginxPorts").get("min").asInt()).isEqualTo(BASE + 8);
 		int nginxPort = port("nginxPorts", "nginx");
 		assertServing(nginxPort, "webapp1", "webapp2");
 		long webapp1 = pid("alpha", "webapp1");
@@ -280,6 +283,40 @@ class NetworkEndToEndTest {
 		assertThat(pid("beta", "webapp2")).isEqualTo(webapp2);
 	}
 
+	/**
+	 * A model whose idResources shrink webappPorts below the port a running webapp holds, and add a pool: id-service
+	 * refuses the import (409 naming the holder) in one transaction, so the deployment fails in its IDs step with that
+	 * message, before any target is locked; no pool changed, the new one was not kept, and the network serves on.
+	 */
+	@Test
+	@Order(4)
+	void aPoolShrinkIdServiceRefusesFailsTheDeploymentWithItsMessageAndChangesNothing() {
+		int generations = api.get("/api/v1/generations").size();
+		int nginxPort = port("nginxPorts", "nginx");
+		long webapp1 = pid("alpha", "webapp1");
+		int highest = Math.max(port("webappPorts", "webapp1"), port("webappPorts", "webapp2"));
+		// the new pool first (by name and in the JSON): id-service creates it before it meets the shrink
+		ObjectNode pools = JSON.createObjectNode();
+		pools.putObject("aNewPool").put("min", 1).put("max", 9);
+		pools.setAll(idResources());
+		((ObjectNode) pools.get("webappPorts")).put("max", highest - 1);
+
+		JsonNode refused = api.finished(start(Map.of("webapp1", "alpha", "webapp2", "beta"), Map.of("webapp2", "2"),
+				STEP, true, pools));
+
+		assertThat(refused.get("status").asString()).as(refused.toString()).isEqualTo("FAILED");
+		assertThat(refused.get("error").asString()).contains("id-service refused the model's idResources", "409",
+				"webappPorts", "outside");
+		assertThat(steps(refused)).isEmpty();
+		assertThat(api.get("/api/v1/generations").size()).isEqualTo(generations);
+		assertThat(ids.get("/api/v1/pools/webappPorts").get("max").asInt()).isEqualTo(WEBAPP_PORTS_MAX);
+		List<String> names = new ArrayList<>();
+		ids.get("/api/v1/pools").forEach(p -> names.add(p.get("name").asString()));
+		assertThat(names).containsExactlyInAnyOrder("webappPorts", "nginxPorts");
+		assertServing(nginxPort, "webapp1", "webapp2");
+		assertThat(pid("alpha", "webapp1")).isEqualTo(webapp1);
+	}
+
 	static void startCoordinator() {
 		coordinator = InProcessCoordinator.start(coordinatorDatabase, kafka, coordinatorSettings);
 		api = new Api(InProcessCoordinator.port(coordinator));
@@ -357,6 +394,11 @@ class NetworkEndToEndTest {
 
 	static String start(Map<String, String> placement, Map<String, String> versions, Duration stepTimeout,
 			boolean inline) {
+		return start(placement, versions, stepTimeout, inline, idResources());
+	}
+
+	static String start(Map<String, String> placement, Map<String, String> versions, Duration stepTimeout,
+			boolean inline, ObjectNode pools) {
 		ObjectNode set = JSON.createObjectNode();
 		ObjectNode services = set.putObject("services");
 		ObjectNode distribution = set.putObject("distribution");
@@ -373,7 +415,7 @@ class NetworkEndToEndTest {
 			t.putObject("properties").put("hostname", "127.0.0.1");
 			t.put("processManager", manager);
 		});
-		set.set("idResources", idResources());
+		set.set("idResources", pools);
 		set.put("message", "webapps " + placement + " " + versions);
 		ObjectNode request = JSON.createObjectNode();
 		if (inline) {
