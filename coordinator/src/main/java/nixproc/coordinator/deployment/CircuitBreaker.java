@@ -3,6 +3,7 @@ package nixproc.coordinator.deployment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +42,14 @@ final class CircuitBreaker {
 	}
 
 	synchronized <T> T call(Supplier<T> work) {
+		return call(work, e -> false);
+	}
+
+	/**
+	 * @param answered which exceptions mean the service answered (a refusal: 4xx): they are passed on but count as a
+	 *        success, so refused requests do not open the breaker for everyone else
+	 */
+	synchronized <T> T call(Supplier<T> work, Predicate<RuntimeException> answered) {
 		Instant now = clock.instant();
 		if (failures >= threshold && now.isBefore(openUntil)) {
 			throw new OpenException(name, openUntil);
@@ -51,6 +60,10 @@ final class CircuitBreaker {
 			return result;
 		}
 		catch (RuntimeException e) {
+			if (answered.test(e)) {
+				failures = 0;
+				throw e;
+			}
 			failures++;
 			if (failures >= threshold) {
 				openUntil = now.plus(openFor);

@@ -116,7 +116,7 @@ class IdServiceClient {
 		RuntimeException last = new IllegalStateException("not tried");
 		for (int attempt = 1; attempt <= 3; attempt++) {
 			try {
-				return breaker.call(request);
+				return breaker.call(request, e -> e instanceof HttpClientErrorException);
 			}
 			catch (HttpClientErrorException e) {
 				throw new Refused("id-service refused " + what + ": " + problem(e));

@@ -52,4 +52,23 @@ class CircuitBreakerTest {
 		assertThat(calls).hasValue(3);
 	}
 
+	@Test
+	void refusalsAreAnswersAndDoNotOpenIt() {
+		java.util.function.Predicate<RuntimeException> refusal = e -> e instanceof IllegalArgumentException;
+		for (int i = 0; i < 3; i++) {
+			assertThatThrownBy(() -> breaker.call(() -> {
+				calls.incrementAndGet();
+				throw new IllegalArgumentException("409 pool would strand holders");
+			}, refusal)).hasMessageContaining("409");
+		}
+		assertThat(calls).hasValue(3);
+		// and an answer resets the count of failures in a row
+		assertThatThrownBy(() -> breaker.call(this::failing, refusal)).hasMessage("connection refused");
+		assertThatThrownBy(() -> breaker.call(() -> {
+			throw new IllegalArgumentException("400");
+		}, refusal)).hasMessage("400");
+		assertThatThrownBy(() -> breaker.call(this::failing, refusal)).hasMessage("connection refused");
+		assertThat(breaker.call(() -> "ok")).isEqualTo("ok");
+	}
+
 }
