@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,9 @@ class SagaDriver {
 
 	private final Duration lease;
 
+	/** The leases this coordinator holds and until when; only the driver thread reads or writes it. */
+	private final Map<String, Instant> held = new HashMap<>();
+
 	private final Clock clock = Clock.systemUTC();
 
 	SagaDriver(DeploymentStore store, Generations generations, CoordinatorKeys keys, IdServiceClient ids,
@@ -93,22 +97,43 @@ class SagaDriver {
 	void drive(String id) {
 		try {
 			Instant now = clock.instant();
-			if (!store.claim(id, owner, now, lease)) {
+			if (!holds(id, now)) {
 				store.find(id).filter(r -> r.status().terminal()).ifPresent(r -> advance(r, now));
 				return;
 			}
 			DeploymentRow row = store.find(id).orElseThrow();
+			if (row.status().terminal()) {
+				held.remove(id);
+			}
 			switch (row.status()) {
 				case REQUESTED, ASSIGNING_IDS -> start(row, now);
 				default -> advance(row, now);
 			}
 		}
 		catch (OptimisticLockingFailureException e) {
+			held.remove(id);
 			log.debug("deployment {} moved on elsewhere; next tick reloads it", id);
 		}
 		catch (RuntimeException e) {
 			log.error("driving deployment {} failed; retried on the next tick", id, e);
 		}
+	}
+
+	/**
+	 * Whether this coordinator holds the deployment's lease, claiming or renewing it in the database only once half
+	 * of it has gone: a claim is a commit, and it used to be one on every agent answer's way.
+	 */
+	private boolean holds(String id, Instant now) {
+		Instant until = held.get(id);
+		if (until != null && until.isAfter(now.plus(lease.dividedBy(2)))) {
+			return true;
+		}
+		if (store.claim(id, owner, now, lease)) {
+			held.put(id, now.plus(lease));
+			return true;
+		}
+		held.remove(id);
+		return false;
 	}
 
 	private void start(DeploymentRow row, Instant now) {
