@@ -11,6 +11,7 @@ import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.generation.Generation;
 import nixproc.generation.InstanceEntry;
+import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 
@@ -81,8 +82,9 @@ final class DisnixDriver implements Driver {
 		return alive(pid.get()) ? InstanceStatus.RUNNING : InstanceStatus.FAILED;
 	}
 
-	private boolean alive(String pid) {
-		return context.runner().run(Command.of("kill", "-0", pid)).succeeded();
+	/** Read from /proc: a process that exited and was not reaped yet still answers {@code kill -0}. */
+	private static boolean alive(String pid) {
+		return ReadinessWaiter.running(Long.parseLong(pid));
 	}
 
 	private static Optional<String> pid(Path pidFile) {

@@ -15,6 +15,7 @@ import nixproc.backend.LogSource;
 import nixproc.backend.ManagerLifecycle;
 import nixproc.generation.Generation;
 import nixproc.generation.InstanceEntry;
+import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
@@ -142,8 +143,8 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 			if (pid.isEmpty() || !pid.get().matches("[0-9]+")) {
 				return InstanceStatus.STOPPED;
 			}
-			return context.runner().run(Command.of("kill", "-0", pid.get())).succeeded() ? InstanceStatus.RUNNING
-					: InstanceStatus.FAILED;
+			// read from /proc: a process that exited and was not reaped yet still answers kill -0
+			return ReadinessWaiter.running(Long.parseLong(pid.get())) ? InstanceStatus.RUNNING : InstanceStatus.FAILED;
 		}
 		Path service = scanDirectory().resolve(longrun(generation, instance).name());
 		if (!Files.isDirectory(service)) {

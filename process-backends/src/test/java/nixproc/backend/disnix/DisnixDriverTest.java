@@ -62,6 +62,50 @@ class DisnixDriverTest {
 		run(List.of(HOSTILE, "", "-D"), List.of(HOSTILE, ""));
 	}
 
+	/** A process that exited and was not reaped yet answers {@code kill -0}; it is not running all the same. */
+	@Example
+	void aZombieNamedByThePidFileIsNotRunning() throws Exception {
+		Path dir = Files.createTempDirectory("disnix-zombie");
+		// the subshell exits at once, and sleep, which its parent turns into, never reaps it
+		Process parent = new ProcessBuilder("/bin/sh", "-c", "(exit 0) & echo $!; exec sleep 603").start();
+		try {
+			long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
+					StandardCharsets.UTF_8)).readLine().strip());
+			Path stat = Path.of("/proc", Long.toString(zombie), "stat");
+			for (int i = 0; i < 200 && !Files.readString(stat).matches("(?s).*\\) Z .*"); i++) {
+				Thread.sleep(25);
+			}
+			assertThat(Files.readString(stat)).as("a zombie").matches("(?s).*\\) Z .*");
+			ObjectNode model = MAPPER.createObjectNode();
+			model.putObject("quitter").putObject("pkg").put("foregroundProcess", "/bin/true");
+			Layout layout = DisnixGeneratorTest.unprivileged(dir.resolve("var").toString());
+			BuiltProfile built = ProfileBuilder.build(ModelReader.readProcesses(MAPPER.writeValueAsString(model), false),
+					DisnixGeneratorTest.BACKEND, layout);
+			Path generationDir = dir.resolve("profiles/p/1");
+			built.files().writeTo(generationDir);
+			Generation generation = new Generation(1, generationDir, new Manifest(Manifest.FORMAT_VERSION, 1, "disnix",
+					Instant.EPOCH, "test", built.instances(), Manifest.Credentials.NONE));
+			InstanceEntry instance = built.instances().get(0);
+			Path pidFile = Path.of(instance.pidFile().orElseThrow());
+			Files.createDirectories(pidFile.getParent());
+			Files.writeString(pidFile, zombie + "\n");
+			Driver driver = DisnixGeneratorTest.BACKEND.driver(new DriverContext(layout, new ProcessCommandRunner(), false));
+
+			assertThat(new ProcessCommandRunner().run(nixproc.run.Command.of("kill", "-0", Long.toString(zombie))).succeeded())
+				.as("kill -0 answers for it")
+				.isTrue();
+			assertThat(driver.status(generation, instance)).isEqualTo(InstanceStatus.FAILED);
+		}
+		finally {
+			parent.destroyForcibly().waitFor();
+			try (Stream<Path> walk = Files.walk(dir)) {
+				for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+					Files.deleteIfExists(p);
+				}
+			}
+		}
+	}
+
 	@Property(tries = 5)
 	void randomArgumentsAndEnvironmentArriveByteExact(@ForAll("hostileLists") List<String> args,
 			@ForAll("hostileLists") List<String> values) throws Exception {
