@@ -1,4 +1,4 @@
-/** Kafka connectivity of a service: the readiness contribution that reports an unreachable broker. */
+/** Kafka for a service: the outbox's hand-off to the broker, and the readiness contribution that reports it unreachable. */
 @NullMarked
 package nixproc.service.kafka;
 
