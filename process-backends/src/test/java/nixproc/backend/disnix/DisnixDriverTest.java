@@ -78,18 +78,13 @@ class DisnixDriverTest {
 			assertThat(Files.readString(stat)).as("a zombie").matches("(?s).*\\) Z .*");
 			ObjectNode model = MAPPER.createObjectNode();
 			model.putObject("quitter").putObject("pkg").put("foregroundProcess", "/bin/true");
-			Layout layout = DisnixGeneratorTest.unprivileged(dir.resolve("var").toString());
-			BuiltProfile built = ProfileBuilder.build(ModelReader.readProcesses(MAPPER.writeValueAsString(model), false),
-					DisnixGeneratorTest.BACKEND, layout);
-			Path generationDir = dir.resolve("profiles/p/1");
-			built.files().writeTo(generationDir);
-			Generation generation = new Generation(1, generationDir, new Manifest(Manifest.FORMAT_VERSION, 1, "disnix",
-					Instant.EPOCH, "test", built.instances(), Manifest.Credentials.NONE));
-			InstanceEntry instance = built.instances().get(0);
+			Deployed deployed = Deployed.build(dir, model);
+			Generation generation = deployed.generation();
+			InstanceEntry instance = deployed.instance();
 			Path pidFile = Path.of(instance.pidFile().orElseThrow());
 			Files.createDirectories(pidFile.getParent());
 			Files.writeString(pidFile, zombie + "\n");
-			Driver driver = DisnixGeneratorTest.BACKEND.driver(new DriverContext(layout, new ProcessCommandRunner(), false));
+			Driver driver = deployed.driver();
 
 			assertThat(new ProcessCommandRunner().run(nixproc.run.Command.of("kill", "-0", Long.toString(zombie))).succeeded())
 				.as("kill -0 answers for it")
@@ -139,15 +134,10 @@ class DisnixDriverTest {
 			pkg.set("environment", MAPPER.valueToTree(env));
 			ObjectNode model = MAPPER.createObjectNode();
 			model.putObject("recorder").set("pkg", pkg);
-			Layout layout = DisnixGeneratorTest.unprivileged(dir.resolve("var").toString());
-			BuiltProfile built = ProfileBuilder.build(ModelReader.readProcesses(MAPPER.writeValueAsString(model), false),
-					DisnixGeneratorTest.BACKEND, layout);
-			Path generationDir = dir.resolve("profiles/p/1");
-			built.files().writeTo(generationDir);
-			Generation generation = new Generation(1, generationDir, new Manifest(Manifest.FORMAT_VERSION, 1, "disnix",
-					Instant.EPOCH, "test", built.instances(), Manifest.Credentials.NONE));
-			InstanceEntry instance = built.instances().get(0);
-			Driver driver = DisnixGeneratorTest.BACKEND.driver(new DriverContext(layout, new ProcessCommandRunner(), false));
+			Deployed deployed = Deployed.build(dir, model);
+			Generation generation = deployed.generation();
+			InstanceEntry instance = deployed.instance();
+			Driver driver = deployed.driver();
 
 			assertThat(driver.status(generation, instance)).isEqualTo(InstanceStatus.STOPPED);
 			driver.load(generation);
@@ -178,6 +168,25 @@ class DisnixDriverTest {
 				}
 			}
 		}
+	}
+
+	/** A one-instance model built into generation 1 of a profile under {@code dir}, and the driver for it. */
+	private record Deployed(Layout layout, Generation generation, InstanceEntry instance) {
+
+		static Deployed build(Path dir, ObjectNode model) {
+			Layout layout = DisnixGeneratorTest.unprivileged(dir.resolve("var").toString());
+			BuiltProfile built = ProfileBuilder.build(ModelReader.readProcesses(MAPPER.writeValueAsString(model), false),
+					DisnixGeneratorTest.BACKEND, layout);
+			Path generationDir = dir.resolve("profiles/p/1");
+			built.files().writeTo(generationDir);
+			return new Deployed(layout, new Generation(1, generationDir, new Manifest(Manifest.FORMAT_VERSION, 1, "disnix",
+					Instant.EPOCH, "test", built.instances(), Manifest.Credentials.NONE)), built.instances().get(0));
+		}
+
+		Driver driver() {
+			return DisnixGeneratorTest.BACKEND.driver(new DriverContext(layout, new ProcessCommandRunner(), false));
+		}
+
 	}
 
 	private static List<String> split(byte[] nulSeparated) {
