@@ -181,8 +181,7 @@ class AgentEventsConsumer {
 	}
 
 	private void heartbeat(Heartbeat h, Instant now) {
-		Instant last = lastWrite.get(h.target());
-		if (last != null && last.plus(heartbeatWrites).isAfter(now)) {
+		if (writtenRecently(h.target(), now)) {
 			return;
 		}
 		jdbc.sql("UPDATE target SET last_seen = ?, generation = ?, locked_by = ? WHERE name = ?")
@@ -193,12 +192,17 @@ class AgentEventsConsumer {
 
 	/** An answer is a sign of life too, written as sparingly as heartbeats: it is on the command round trip. */
 	private void seen(String target, Instant now) {
-		Instant last = lastWrite.get(target);
-		if (last != null && last.plus(heartbeatWrites).isAfter(now)) {
+		if (writtenRecently(target, now)) {
 			return;
 		}
 		jdbc.sql("UPDATE target SET last_seen = ? WHERE name = ?").params(Timestamp.from(now), target).update();
 		lastWrite.put(target, now);
+	}
+
+	/** Whether the target's row got a sign of life less than the heartbeat write interval ago. */
+	private boolean writtenRecently(String target, Instant now) {
+		Instant last = lastWrite.get(target);
+		return last != null && last.plus(heartbeatWrites).isAfter(now);
 	}
 
 	private void deadLetter(String text, String why) {
