@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.OptionalLong;
 
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
@@ -47,13 +47,13 @@ final class DisnixDriver implements Driver {
 	@Override
 	public void stop(Generation generation, InstanceEntry instance) {
 		Path pidFile = Path.of(config(generation, instance).pidFile());
-		Optional<String> pid = pid(pidFile);
-		if (pid.isPresent() && alive(pid.get())) {
-			context.runner().run(Command.of("kill", "-TERM", pid.get()));
+		OptionalLong pid = ReadinessWaiter.readPid(pidFile);
+		if (pid.isPresent() && ReadinessWaiter.running(pid.getAsLong())) {
+			context.runner().run(Command.of("kill", "-TERM", Long.toString(pid.getAsLong())));
 			long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-			while (alive(pid.get())) {
+			while (ReadinessWaiter.running(pid.getAsLong())) {
 				if (System.nanoTime() > deadline) {
-					context.runner().run(Command.of("kill", "-KILL", pid.get()));
+					context.runner().run(Command.of("kill", "-KILL", Long.toString(pid.getAsLong())));
 					break;
 				}
 				try {
@@ -75,26 +75,12 @@ final class DisnixDriver implements Driver {
 
 	@Override
 	public InstanceStatus status(Generation generation, InstanceEntry instance) {
-		Optional<String> pid = pid(Path.of(config(generation, instance).pidFile()));
+		OptionalLong pid = ReadinessWaiter.readPid(Path.of(config(generation, instance).pidFile()));
 		if (pid.isEmpty()) {
 			return InstanceStatus.STOPPED;
 		}
-		return alive(pid.get()) ? InstanceStatus.RUNNING : InstanceStatus.FAILED;
-	}
-
-	/** Read from /proc: a process that exited and was not reaped yet still answers {@code kill -0}. */
-	private static boolean alive(String pid) {
-		return ReadinessWaiter.running(Long.parseLong(pid));
-	}
-
-	private static Optional<String> pid(Path pidFile) {
-		try {
-			String pid = Files.isRegularFile(pidFile) ? Files.readString(pidFile).strip() : "";
-			return pid.matches("[0-9]+") ? Optional.of(pid) : Optional.empty();
-		}
-		catch (IOException e) {
-			return Optional.empty();
-		}
+		// read from /proc: a process that exited and was not reaped yet still answers kill -0
+		return ReadinessWaiter.running(pid.getAsLong()) ? InstanceStatus.RUNNING : InstanceStatus.FAILED;
 	}
 
 	private record ProcessConfig(String process, String pidFile) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
@@ -139,12 +140,12 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 	@Override
 	public InstanceStatus status(Generation generation, InstanceEntry instance) {
 		if (oneshot(instance).isPresent()) {
-			Optional<String> pid = instance.pidFile().map(Path::of).filter(Files::isRegularFile).map(S6Driver::read);
-			if (pid.isEmpty() || !pid.get().matches("[0-9]+")) {
+			OptionalLong pid = instance.pidFile().map(f -> ReadinessWaiter.readPid(Path.of(f))).orElse(OptionalLong.empty());
+			if (pid.isEmpty()) {
 				return InstanceStatus.STOPPED;
 			}
 			// read from /proc: a process that exited and was not reaped yet still answers kill -0
-			return ReadinessWaiter.running(Long.parseLong(pid.get())) ? InstanceStatus.RUNNING : InstanceStatus.FAILED;
+			return ReadinessWaiter.running(pid.getAsLong()) ? InstanceStatus.RUNNING : InstanceStatus.FAILED;
 		}
 		Path service = scanDirectory().resolve(longrun(generation, instance).name());
 		if (!Files.isDirectory(service)) {
