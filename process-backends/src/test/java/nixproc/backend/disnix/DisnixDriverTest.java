@@ -66,8 +66,9 @@ class DisnixDriverTest {
 	@Example
 	void aZombieNamedByThePidFileIsNotRunning() throws Exception {
 		Path dir = Files.createTempDirectory("disnix-zombie");
-		// the subshell exits at once, and sleep, which its parent turns into, never reaps it
-		Process parent = new ProcessBuilder("/bin/sh", "-c", "(exit 0) & echo $!; exec sleep 603").start();
+		// the child exits once its parent has become sleep, which never reaps it (a child that exited before the exec
+		// could be reaped by the shell)
+		Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 0.3 & echo $!; exec sleep 603").start();
 		try {
 			long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
 					StandardCharsets.UTF_8)).readLine().strip());
