@@ -239,7 +239,8 @@ public final class GenerationStore {
 		}
 	}
 
-	static void deleteRecursively(Path root) {
+	/** Deletes a directory tree, not following symbolic links; nothing when it does not exist. */
+	public static void deleteRecursively(Path root) {
 		if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
 			return;
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
 import nixproc.backend.ManagerLifecycle;
 import nixproc.generation.Generation;
+import nixproc.generation.GenerationStore;
 import nixproc.generation.InstanceEntry;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.Command;
@@ -75,16 +77,18 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 		Path service = scanDirectory().resolve(longrun.name());
 		boolean created = !Files.isDirectory(service);
 		try {
-			Files.createDirectories(service);
 			if (created) {
-				Files.writeString(service.resolve("down"), "");
+				// built under a dot name, which s6-svscan skips, and renamed into place whole: a rescan asked for by a
+				// parallel start must not find the service before its log/, or s6-svscan supervises it without logger
+				Path building = scanDirectory().resolve("." + longrun.name());
+				GenerationStore.deleteRecursively(building);
+				Files.createDirectories(building);
+				Files.writeString(building.resolve("down"), "");
+				fill(building, longrun);
+				Files.move(building, service, StandardCopyOption.ATOMIC_MOVE);
 			}
-			link(service.resolve("run"), longrun.source().resolve("run"));
-			if (longrun.log().isPresent()) {
-				Path log = Files.createDirectories(service.resolve("log"));
-				link(log.resolve("run"), longrun.log().get().resolve("run"));
-				Files.copy(longrun.log().get().resolve("notification-fd"), log.resolve("notification-fd"),
-						java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			else {
+				fill(service, longrun);
 			}
 		}
 		catch (IOException e) {
@@ -98,6 +102,8 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 		if (longrun.log().isPresent()) {
 			CommandFailedException.check(context.runner(), Command.of("s6-svc", "-u", service.resolve("log").toString()));
 		}
+		// deaths from before this start must not count against it in status()
+		CommandFailedException.check(context.runner(), Command.of("s6-svdt-clear", service.toString()));
 		CommandFailedException.check(context.runner(),
 				Command.of("s6-svc", "-wu", "-T", String.valueOf(WAIT.toMillis()), "-u", service.toString()));
 		try {
@@ -151,13 +157,15 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 		if (!Files.isDirectory(service)) {
 			return InstanceStatus.UNKNOWN;
 		}
-		CommandResult svstat = context.runner().run(Command.of("s6-svstat", "-o", "up,wantedup,exitcode", service.toString()));
+		CommandResult svstat = context.runner().run(Command.of("s6-svstat", "-o", "up,wantedup,exitcode,updownfor", service.toString()));
 		String[] fields = svstat.output().strip().split("\\s+");
-		if (!svstat.succeeded() || fields.length != 3) {
+		if (!svstat.succeeded() || fields.length != 4) {
 			return InstanceStatus.UNKNOWN;
 		}
 		if (fields[0].equals("true")) {
-			return InstanceStatus.RUNNING;
+			// up for less than a second after a death since start(): s6-supervise restarting a process that keeps
+			// dying, which is up for milliseconds each second; asked then, it must not pass for running
+			return fields[3].equals("0") && diedSinceStart(service) ? InstanceStatus.FAILED : InstanceStatus.RUNNING;
 		}
 		if (fields[1].equals("false")) {
 			return InstanceStatus.STOPPED;
@@ -215,6 +223,23 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 			.filter(f -> f.startsWith(S6rcGenerator.SV) && f.endsWith("/up"))
 			.map(f -> f.substring(S6rcGenerator.SV.length(), f.length() - "/up".length()))
 			.findFirst();
+	}
+
+	/** s6-supervise's death tally, cleared by {@link #start}, lists a death. */
+	private boolean diedSinceStart(Path service) {
+		CommandResult tally = context.runner().run(Command.of("s6-svdt", service.toString()));
+		return tally.succeeded() && !tally.output().isBlank();
+	}
+
+	/** Points the service directory's {@code run} (and its logger's) at the generation. */
+	private static void fill(Path service, Longrun longrun) throws IOException {
+		link(service.resolve("run"), longrun.source().resolve("run"));
+		if (longrun.log().isPresent()) {
+			Path log = Files.createDirectories(service.resolve("log"));
+			link(log.resolve("run"), longrun.log().get().resolve("run"));
+			Files.copy(longrun.log().get().resolve("notification-fd"), log.resolve("notification-fd"),
+					StandardCopyOption.REPLACE_EXISTING);
+		}
 	}
 
 	private boolean scanning() {

@@ -126,6 +126,55 @@ class S6DriverTest {
 		}
 	}
 
+	/**
+	 * s6-supervise restarts a process that died within a second of starting one second later; a process that keeps
+	 * dying is then up for a moment each time. Here the second run stays up 0.6 s before it dies too: asked then,
+	 * the driver must not call it running (the switch's confirmation once hit that moment and passed a quitter).
+	 */
+	@Example
+	void aLongrunThatDiedSinceItsStartIsNotRunningWhileS6RestartsIt() throws Exception {
+		Tools.require("s6-svscan", "s6");
+		Path scripts = Files.createTempDirectory("s6-flaky");
+		Path flaky = scripts.resolve("flaky");
+		Files.writeString(flaky, """
+				#!/bin/sh
+				if [ -e "$RECORD_DIR/ran" ]; then sleep 0.6; exit 4; fi
+				: >"$RECORD_DIR/ran"
+				exit 4
+				""");
+		Files.setPosixFilePermissions(flaky, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Fixture fixture = new Fixture(List.of(), Map.of(), false, flaky.toString());
+		S6Driver driver = fixture.driver();
+		Path service = driver.scanDirectory().resolve("recorder");
+		try {
+			InstanceEntry instance = fixture.instance();
+			driver.load(fixture.generation);
+			driver.start(fixture.generation, instance);
+			awaitFile(fixture.records.resolve("ran"), "");
+			while (Tools.run(List.of("s6-svstat", "-o", "up", service.toString())).output().strip().equals("true")) {
+				Thread.sleep(5); // the first run's end
+			}
+			List<InstanceStatus> whileUp = new ArrayList<>();
+			long end = System.nanoTime() + 2_500_000_000L;
+			while (System.nanoTime() < end) {
+				boolean up = Tools.run(List.of("s6-svstat", "-o", "up", service.toString())).output().strip().equals("true");
+				InstanceStatus status = driver.status(fixture.generation, instance);
+				if (up) {
+					whileUp.add(status);
+				}
+				assertThat(status).isIn(InstanceStatus.FAILED, InstanceStatus.STARTING);
+				Thread.sleep(20);
+			}
+			assertThat(whileUp).as("s6 restarted the process and it was seen up").isNotEmpty();
+			assertThat(whileUp).containsOnly(InstanceStatus.FAILED);
+		}
+		finally {
+			driver.shutdown(fixture.generation);
+			fixture.close();
+			delete(scripts);
+		}
+	}
+
 	@Example // #3: the seed's oneshot down needs an explicit pidFile; the derived one works here
 	void aDaemonOnlyProcessIsAOneshotStartedAndStoppedThroughItsDerivedPidFile() throws Exception {
 		Tools.require("execlineb", "execline");
