@@ -15,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code nixproc switch} in process, unprivileged, with sysvinit scripts starting real (trivial) daemons. */
 class SwitchCommandTest {
 
+	/** The sleepers' durations, unique to this run: another build on the machine may run this test at the same time. */
+	private static final long RUN = 300_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(600_000);
+
 	@TempDir
 	Path dir;
 
@@ -29,9 +32,9 @@ class SwitchCommandTest {
 
 	@Test
 	void switchesListsDryRunsRollsBackAndUndeploys() throws IOException {
-		Path one = model("one.json", "{\"sleeper\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"300\"]}}}");
-		Path two = model("two.json", "{\"sleeper\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"301\"]}},"
-				+ " \"other\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"302\"]}}}");
+		Path one = model("one.json", "{\"sleeper\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"" + RUN + "\"]}}}");
+		Path two = model("two.json", "{\"sleeper\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"" + (RUN + 1) + "\"]}},"
+				+ " \"other\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"" + (RUN + 2) + "\"]}}}");
 
 		CliRun first = switchTo(one.toString());
 		assertThat(first.exitCode()).as(first.err()).isZero();
@@ -101,7 +104,7 @@ class SwitchCommandTest {
 
 	private List<ProcessHandle> sleepers() {
 		try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-			return all.filter(p -> p.info().commandLine().orElse("").matches(".*sleep 30[012]$")).toList();
+			return all.filter(p -> p.info().commandLine().orElse("").matches(".*sleep (" + RUN + "|" + (RUN + 1) + "|" + (RUN + 2) + ")$")).toList();
 		}
 	}
 
