@@ -12,12 +12,15 @@ import nixproc.coordinator.plan.Manifest;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code deployment}, {@code target_lock} and {@code step_reply} tables. */
 @Component
 class DeploymentStore {
+
+	/** A row's columns but the manifest, which only {@link #manifest} reads: the saga reads rows on every answer. */
+	private static final String ROW = "id, status, generation, revision_id, request, options, saga, error, created_at, "
+			+ "finished_at, version";
 
 	private final JdbcClient jdbc;
 
@@ -33,7 +36,7 @@ class DeploymentStore {
 				INSERT INTO deployment (id, status, generation, revision_id, request, options, saga, created_at)
 				VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)""")
 			.params(row.id(), row.status().name(), row.generation(), row.revisionId().orElse(null),
-					row.request().toString(), json.writeValueAsString(row.options()),
+					row.request(), json.writeValueAsString(row.options()),
 					json.writeValueAsString(row.saga()), Timestamp.from(row.createdAt()))
 			.update();
 	}
@@ -69,7 +72,7 @@ class DeploymentStore {
 					finished_at = coalesce(finished_at, ?), version = version + 1
 				WHERE id = ? AND version = ?""")
 			.params(saga.status().name(), json.writeValueAsString(saga), saga.failure().orElse(null),
-					manifest.map(json::writeValueAsString).orElse(null),
+					manifest.map(this::json).orElse(null),
 					saga.status().terminal() ? Timestamp.from(now) : null, row.id(), row.version())
 			.update();
 		if (updated != 1) {
@@ -80,20 +83,26 @@ class DeploymentStore {
 		}
 	}
 
-	Optional<Manifest> manifest(String id) {
+	/** The manifest the deployment was planned with, as stored (JSON text). */
+	Optional<String> manifestJson(String id) {
 		return jdbc.sql("SELECT manifest FROM deployment WHERE id = ? AND manifest IS NOT NULL")
 			.param(id)
 			.query(String.class)
-			.optional()
-			.map(text -> json.readValue(text, Manifest.class));
+			.optional();
+	}
+
+	String json(Manifest manifest) {
+		return json.writeValueAsString(manifest);
 	}
 
 	Optional<DeploymentRow> find(String id) {
-		return jdbc.sql("SELECT * FROM deployment WHERE id = ?").param(id).query(this::row).optional();
+		return jdbc.sql("SELECT " + ROW + " FROM deployment WHERE id = ?").param(id).query(this::row).optional();
 	}
 
 	List<DeploymentRow> recent(int limit) {
-		return jdbc.sql("SELECT * FROM deployment ORDER BY created_at DESC LIMIT ?").param(limit).query(this::row).list();
+		return jdbc.sql("SELECT " + ROW + " FROM deployment ORDER BY created_at DESC LIMIT ?").param(limit)
+			.query(this::row)
+			.list();
 	}
 
 	List<String> unfinished() {
@@ -131,10 +140,9 @@ class DeploymentStore {
 	}
 
 	private DeploymentRow row(ResultSet rs, int n) throws SQLException {
-		JsonNode request = json.readTree(rs.getString("request"));
 		Timestamp finished = rs.getTimestamp("finished_at");
 		return new DeploymentRow(rs.getString("id"), DeploymentStatus.valueOf(rs.getString("status")),
-				rs.getLong("generation"), Optional.ofNullable(rs.getString("revision_id")), request,
+				rs.getLong("generation"), Optional.ofNullable(rs.getString("revision_id")), rs.getString("request"),
 				json.readValue(rs.getString("options"), DeploymentOptions.class),
 				json.readValue(rs.getString("saga"), SagaData.class), Optional.ofNullable(rs.getString("error")),
 				rs.getTimestamp("created_at").toInstant(), Optional.ofNullable(finished).map(Timestamp::toInstant),

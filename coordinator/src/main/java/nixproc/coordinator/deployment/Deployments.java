@@ -115,7 +115,7 @@ public class Deployments {
 		DeploymentRow created = tx.execute(status -> {
 			long generation = generations.latestNumber() + 1;
 			DeploymentRow row = new DeploymentRow(id, DeploymentStatus.REQUESTED, generation,
-					Sources.revision(source), Sources.request(source), options,
+					Sources.revision(source), Sources.request(source).toString(), options,
 					DeploymentSaga.requested(id, generation, options.stepTimeout()), Optional.empty(), now,
 					Optional.empty(), 0);
 			store.insert(row);

@@ -231,7 +231,8 @@ class SagaDriver {
 		}
 		t.events().forEach(events::publishEvent);
 		if (saga.status() == DeploymentStatus.COMMITTED && row.status() != DeploymentStatus.COMMITTED) {
-			Manifest committed = manifest.or(() -> store.manifest(row.id())).orElseThrow();
+			// the stored text as it is: parsing and writing a network's manifest again held up the unlocks sent with it
+			String committed = manifest.map(store::json).or(() -> store.manifestJson(row.id())).orElseThrow();
 			generations.commit(row.generation(), row.id(), row.revisionId(), committed, now);
 		}
 		if (saga.status() != row.status()) {

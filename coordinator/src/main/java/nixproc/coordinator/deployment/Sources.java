@@ -7,6 +7,7 @@ import nixproc.deployment.DeploymentReader;
 import nixproc.deployment.NixEvaluator;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,8 +19,14 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class Sources {
 
+	private final JsonMapper json;
+
+	Sources(JsonMapper json) {
+		this.json = json;
+	}
+
 	Source of(DeploymentRow row) {
-		JsonNode request = row.request();
+		JsonNode request = json.readTree(row.request());
 		if (request.has("rollbackTo")) {
 			return new Source.FromGeneration(request.get("rollbackTo").asLong());
 		}

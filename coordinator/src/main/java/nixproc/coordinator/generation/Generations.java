@@ -51,10 +51,14 @@ public class Generations {
 		return jdbc.sql("SELECT * FROM generation ORDER BY number DESC").query(this::row).list();
 	}
 
-	/** Stores generation {@code number}; call inside the transaction that marks its deployment committed. */
-	public void commit(long number, String deploymentId, Optional<String> revisionId, Manifest manifest, Instant at) {
+	/**
+	 * Stores generation {@code number}; call inside the transaction that marks its deployment committed.
+	 *
+	 * @param manifestJson the {@link Manifest} as JSON
+	 */
+	public void commit(long number, String deploymentId, Optional<String> revisionId, String manifestJson, Instant at) {
 		jdbc.sql("INSERT INTO generation (number, deployment_id, revision_id, manifest, created_at) VALUES (?, ?, ?, ?::jsonb, ?)")
-			.params(number, deploymentId, revisionId.orElse(null), json.writeValueAsString(manifest), Timestamp.from(at))
+			.params(number, deploymentId, revisionId.orElse(null), manifestJson, Timestamp.from(at))
 			.update();
 	}
 
