@@ -49,6 +49,11 @@ record Api(int port) {
 	 * agent (verify, persist), answer, consumer, saga. Waits until no step of any deployment is running.
 	 */
 	String lockRoundTrips() {
+		return lockRoundTrips(id -> true);
+	}
+
+	/** As {@link #lockRoundTrips()}, over the deployments whose id passes {@code which}. */
+	String lockRoundTrips(java.util.function.Predicate<String> which) {
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
 			for (JsonNode d : get("/api/v1/deployments")) {
 				for (JsonNode s : d.get("steps")) {
@@ -61,6 +66,9 @@ record Api(int port) {
 		});
 		List<Long> millis = new ArrayList<>();
 		for (JsonNode d : get("/api/v1/deployments")) {
+			if (!which.test(d.get("id").asString())) {
+				continue;
+			}
 			for (JsonNode s : d.get("steps")) {
 				String kind = s.get("kind").asString();
 				if ((kind.equals("LOCK") || kind.equals("UNLOCK")) && s.get("status").asString().equals("SUCCEEDED")) {

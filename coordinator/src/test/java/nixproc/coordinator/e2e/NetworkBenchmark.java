@@ -45,6 +45,8 @@ class NetworkBenchmark extends CoordinatorWithAgents {
 
 	static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
+	static final int ROUND_TRIPS = Integer.getInteger("bench.roundTrips", 40);
+
 	/** The switch's own bound ({@code Switcher.MAX_PARALLEL}). */
 	static final int PER_TARGET = 128;
 
@@ -56,14 +58,14 @@ class NetworkBenchmark extends CoordinatorWithAgents {
 		startAgents(java.util.stream.IntStream.range(0, AGENTS).mapToObj(a -> "t" + a).toArray(String[]::new));
 		Api api = api();
 		// a warm-up deployment of one daemon per agent: the consumer groups' first joins are not the figure
-		require(api.finished(api.deploy(model(0))), "COMMITTED");
+		require(api.finished(api.deploy(model(0, 0))), "COMMITTED");
 		List<Double> ratios = new ArrayList<>();
 		for (int round = 1; round <= ROUNDS; round++) {
 			// interleaved, so that both sides see the same machine
 			Duration seed = seedLoop(dirs.resolve("seed-" + round), "7" + round);
 			// each round adds its own daemons and keeps the earlier ones as they are: it only starts (stopping would
 			// time this container's PID 1 reaping, a second or two)
-			JsonNode deployment = api.finished(api.deploy(model(round)));
+			JsonNode deployment = api.finished(api.deploy(model(round, 0)));
 			require(deployment, "COMMITTED");
 			// the server's clock: the client's polling would add up to its interval
 			Duration ours = Duration.between(Instant.parse(deployment.get("createdAt").asString()),
@@ -76,7 +78,16 @@ class NetworkBenchmark extends CoordinatorWithAgents {
 		}
 		java.util.Collections.sort(ratios);
 		lines.add(String.format("median ratio %.2f", ratios.get(ratios.size() / 2)));
-		lines.add(api.lockRoundTrips());
+		lines.add("during the rounds (4 locks at once, unlocks while 200 daemons start): " + api.lockRoundTrips(id -> true));
+		// the steady state of a coordinator that runs for weeks: a warm JVM and one command at a time. Each deployment
+		// adds one daemon on one target, so its lock and its unlock are single commands with no work on the agent
+		java.util.Set<String> single = new java.util.HashSet<>();
+		for (int k = 1; k <= ROUND_TRIPS; k++) {
+			JsonNode deployment = api.finished(api.deploy(model(ROUNDS, k)));
+			require(deployment, "COMMITTED");
+			single.add(deployment.get("id").asString());
+		}
+		lines.add(ROUND_TRIPS + " one-target deployments after the rounds: " + api.lockRoundTrips(single::contains));
 		lines.add("uptime: " + new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip());
 		lines.forEach(line -> System.out.println("NetworkBenchmark " + line));
 		Files.write(Path.of("target/network-benchmark.txt"), lines);
@@ -119,8 +130,11 @@ class NetworkBenchmark extends CoordinatorWithAgents {
 		return Map.of("foregroundProcess", "/bin/sleep", "foregroundProcessArgs", List.of(RUN + marker + i));
 	}
 
-	/** A warm-up sleep on each agent and, for each round up to {@code rounds}, its own sleeps spread round-robin. */
-	static JsonNode model(int rounds) {
+	/**
+	 * A warm-up sleep on each agent; for each round up to {@code rounds}, its own sleeps spread round-robin; and
+	 * {@code extra} sleeps more, one per target in turn.
+	 */
+	static JsonNode model(int rounds, int extra) {
 		Map<String, Object> services = new LinkedHashMap<>();
 		Map<String, Object> distribution = new LinkedHashMap<>();
 		for (int a = 0; a < AGENTS; a++) {
@@ -133,6 +147,10 @@ class NetworkBenchmark extends CoordinatorWithAgents {
 				services.put(name, Map.of("name", name, "pkg", process("6" + round, i)));
 				distribution.put(name, List.of("t" + i % AGENTS));
 			}
+		}
+		for (int k = 1; k <= extra; k++) {
+			services.put("x" + k, Map.of("name", "x" + k, "pkg", process("59", k)));
+			distribution.put("x" + k, List.of("t" + k % AGENTS));
 		}
 		Map<String, Object> infrastructure = new LinkedHashMap<>();
 		for (int a = 0; a < AGENTS; a++) {
