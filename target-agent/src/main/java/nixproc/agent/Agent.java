@@ -19,6 +19,7 @@ import nixproc.agent.health.Heartbeater;
 import nixproc.agent.inbox.Inbox;
 import nixproc.agent.state.AgentKeys;
 import nixproc.agent.state.AgentState;
+import nixproc.agent.state.LastBoot;
 import nixproc.agent.state.StateStore;
 import nixproc.events.Capabilities;
 import nixproc.events.Ed25519Keys;
@@ -125,10 +126,14 @@ public final class Agent implements AutoCloseable {
 	 * {@code kill -9} in the middle of a step, processes killed, a reboot), the machine is brought back to the
 	 * current generation: a step that was in flight is taken back — its command, delivered again because its offset
 	 * was not committed, is then answered as interrupted — and every instance of the current generation that does
-	 * not run is started again and reported as {@link ProcessFailed} (it did fail, while nobody watched).
+	 * not run is started again and reported as {@link ProcessFailed} (it did fail, while nobody watched). After the
+	 * machine itself restarted, nothing runs and nothing failed: what starts again is only logged, so that a reboot
+	 * inside a deployment's health window does not roll the network back; what does not start is reported.
 	 */
 	private void reconcile(Activator activator) {
 		AgentState at = state.get();
+		LastBoot boot = new LastBoot(config.stateDir());
+		boolean rebooted = boot.rebootedSince();
 		Activator.BatchResult result;
 		try {
 			result = activator.reconcile();
@@ -141,6 +146,10 @@ public final class Agent implements AutoCloseable {
 				step.commandId(), step.kind(), result.failure().map(f -> "taking it back failed: " + f)
 					.orElse("taken back; it is answered as interrupted when its command comes again")));
 		for (MappingResult restarted : result.results()) {
+			if (rebooted && restarted.succeeded()) {
+				log.info("{}: not running after the machine restarted; started again", restarted.service());
+				continue;
+			}
 			String reason = "not running when the agent started; "
 					+ (restarted.succeeded() ? "started again" : "starting it again failed: "
 							+ result.failure().orElse("(no reason)"));
@@ -157,6 +166,8 @@ public final class Agent implements AutoCloseable {
 		if (result.results().isEmpty()) {
 			result.failure().ifPresent(f -> log.error("start-up reconciliation: {}", f));
 		}
+		// only once reconciled: an agent that dies before this sees the reboot again at its next start
+		boot.record();
 	}
 
 	/** The state as last persisted. */

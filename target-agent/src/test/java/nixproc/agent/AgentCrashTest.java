@@ -183,6 +183,56 @@ class AgentCrashTest {
 		}
 	}
 
+	/**
+	 * After a reboot nothing of the generation runs and nothing failed: the agent starts it again without a
+	 * {@code ProcessFailed}, which inside a health window would roll the network back. The reboot is simulated: the
+	 * agent is killed, so is its daemon, and the boot id it recorded is not this boot's.
+	 */
+	@Test
+	void afterAMachineRestartTheAgentStartsItsDaemonAgainWithoutReportingAFailure() throws Exception {
+		Registered first = startAgent(Instant.EPOCH);
+		Lock lock = TestCommands.lock("alpha", "d1", Instant.now().plusSeconds(300));
+		coordinator.send(lock);
+		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(lock.commandId()), WAIT);
+		List<Mapping> daemons = List.of(daemon("survivor"));
+		Activate activate = new Activate(TestCommands.id(), "d1", "wave-1", 4, "alpha", Instant.now().plusSeconds(120),
+				daemons);
+		coordinator.send(activate);
+		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(activate.commandId()), WAIT);
+		OptionalLong before = ReadinessWaiter.readPid(pidFile("survivor"));
+		Path bootId = agents.stateDir("alpha").resolve("boot-id");
+		String thisBoot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+		assertThat(Files.readString(bootId).strip()).isEqualTo(thisBoot);
+		try {
+			agent.kill9();
+			ProcessHandle.of(before.getAsLong()).ifPresent(ProcessHandle::destroyForcibly);
+			Awaitility.await().atMost(WAIT).until(() -> !alive(before));
+			Files.writeString(bootId, "00000000-0000-0000-0000-000000000000\n");
+
+			int eventsBefore = coordinator.received().size();
+			startAgent(first.startedAt());
+			Awaitility.await().atMost(WAIT).until(() -> alive(ReadinessWaiter.readPid(pidFile("survivor"))));
+			// reconciliation runs before the first command, and the agent's events share one partition: once this
+			// command is answered, a report of the restart would have arrived
+			Lock again = TestCommands.lock("alpha", "d1", Instant.now().plusSeconds(300));
+			coordinator.send(again);
+			coordinator.await(StepSucceeded.class, s -> s.commandId().equals(again.commandId()), WAIT);
+			List<nixproc.events.Envelope> received = coordinator.received();
+			assertThat(received.subList(eventsBefore, received.size()).stream().map(EventCodec::agentEvent))
+				.noneMatch(ProcessFailed.class::isInstance);
+			assertThat(Files.readString(bootId).strip()).as("this boot, recorded once reconciled").isEqualTo(thisBoot);
+
+			Deactivate down = new Deactivate(TestCommands.id(), "d1", "down", 5, "alpha", Instant.now().plusSeconds(120),
+					daemons);
+			coordinator.send(down);
+			coordinator.await(StepSucceeded.class, s -> s.commandId().equals(down.commandId()), WAIT);
+		}
+		finally {
+			ReadinessWaiter.readPid(pidFile("survivor")).stream()
+				.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+		}
+	}
+
 	private static Mapping daemon(String name) {
 		return new Mapping(name, 0, JSON.readTree("{\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": "
 				+ "[\"600\"]}"), JSON.createObjectNode());
