@@ -77,6 +77,9 @@ record Api(int port) {
 				}
 			}
 		}
+		if (millis.isEmpty()) {
+			return "command round trip (lock/unlock): no such steps";
+		}
 		Collections.sort(millis);
 		return String.format("command round trip (lock/unlock) n=%d p50=%d ms p99=%d ms max=%d ms", millis.size(),
 				millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1),

@@ -48,7 +48,7 @@ class NetworkBenchmark extends CoordinatorWithAgents {
 	static final int ROUND_TRIPS = Integer.getInteger("bench.roundTrips", 40);
 
 	/** The switch's own bound ({@code Switcher.MAX_PARALLEL}). */
-	static final int PER_TARGET = 128;
+	static final int PER_TARGET = Integer.getInteger("bench.perTarget", 128);
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
