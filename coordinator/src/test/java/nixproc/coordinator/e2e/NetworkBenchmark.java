@@ -14,14 +14,11 @@ import nixproc.backend.Backend;
 import nixproc.backend.Backends;
 import nixproc.deploy.BuiltProfile;
 import nixproc.deploy.ProfileBuilder;
-import nixproc.generation.Generation;
-import nixproc.generation.GenerationStore;
-import nixproc.generation.Manifest;
+import nixproc.deploy.bench.SeedLoop;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
-import nixproc.readiness.ReadinessWaiter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,7 +90,7 @@ class NetworkBenchmark extends CoordinatorWithAgents {
 		Files.write(Path.of("target/network-benchmark.txt"), lines);
 	}
 
-	/** The seed's way: the same scripts, written once, started by {@code for s in rc3.d/S*}, timed; stopped untimed. */
+	/** The seed's way ({@link SeedLoop}): the same scripts, written once and started one after another. */
 	static Duration seedLoop(Path state, String marker) throws Exception {
 		Backend sysvinit = Backends.byKind(BackendKind.SYSVINIT).orElseThrow();
 		Layout layout = new Layout(StateDirs.derive(state.toString(), Optional.empty(), Optional.empty(),
@@ -104,26 +101,7 @@ class NetworkBenchmark extends CoordinatorWithAgents {
 		}
 		BuiltProfile profile = ProfileBuilder.build(ModelReader.readProcesses(JSON.writeValueAsString(model), false),
 				sysvinit, layout);
-		// timed with the write of its generation, as ours is: the agents write theirs inside the activation
-		long t0 = System.nanoTime();
-		Generation generation = new GenerationStore(GenerationStore.profileDir(state, "seed")).write(profile.files(),
-				new Manifest(Manifest.FORMAT_VERSION, 0, "sysvinit", Instant.now(), "", profile.instances(),
-						Manifest.Credentials.NONE));
-		Path rc3 = generation.directory().resolve("etc/rc.d/rc3.d");
-		Process loop = new ProcessBuilder("/bin/sh", "-c",
-				"for s in \"$1\"/S*; do \"$s\" start >/dev/null || echo \"$s failed\"; done", "sh", rc3.toString())
-			.inheritIO()
-			.start();
-		if (loop.waitFor() != 0) {
-			throw new IllegalStateException("the seed's loop failed");
-		}
-		Duration took = Duration.ofNanos(System.nanoTime() - t0);
-		// by signal: the scripts' stop waits for PID 1 to reap each process, a second or two apiece in a container
-		for (var instance : profile.instances()) {
-			ReadinessWaiter.readPid(Path.of(instance.pidFile().orElseThrow()))
-				.ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-		}
-		return took;
+		return SeedLoop.run(state, profile).total();
 	}
 
 	static Map<String, Object> process(String marker, int i) {

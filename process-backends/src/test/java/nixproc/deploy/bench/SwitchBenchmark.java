@@ -1,6 +1,5 @@
 package nixproc.deploy.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,10 +18,8 @@ import nixproc.deploy.ProfileBuilder;
 import nixproc.deploy.SwitchListener;
 import nixproc.deploy.SwitchOutcome;
 import nixproc.deploy.Switcher;
-import nixproc.generation.Generation;
 import nixproc.generation.GenerationStore;
 import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
@@ -60,7 +57,8 @@ class SwitchBenchmark {
 	void switch100InstancesOursAgainstTheSeedsShellLoop() throws Exception {
 		List<String> lines = new ArrayList<>();
 		for (int round = 1; round <= ROUNDS; round++) {
-			SeedTimes seedTimes = seedLoop(dir.resolve("seed-" + round), round);
+			Path seedState = dir.resolve("seed-" + round);
+			SeedLoop.Times seedTimes = SeedLoop.run(seedState, build(layout(seedState), round, -1));
 			Duration seed = seedTimes.total();
 			Path state = dir.resolve("ours-" + round);
 			Layout layout = layout(state);
@@ -158,37 +156,6 @@ class SwitchBenchmark {
 					stops / 1_000_000, starts / 1_000_000, after / 1_000_000);
 		}
 
-	}
-
-	/**
-	 * The seed: write the same generation (as its deploy builds its profile first; ours writes it inside the switch),
-	 * then {@code for s in rc3.d/S*; do $s start; done}, timed. Stopped untimed, by signal: the scripts' stop waits
-	 * until PID 1 has reaped each process, which in a container takes a second or two apiece.
-	 */
-	private SeedTimes seedLoop(Path state, int round) throws Exception {
-		Layout layout = layout(state);
-		BuiltProfile profile = build(layout, round, -1);
-		GenerationStore store = new GenerationStore(GenerationStore.profileDir(state, "seed"));
-		long t0 = System.nanoTime();
-		Generation generation = store.write(profile.files(), new Manifest(Manifest.FORMAT_VERSION, 0, "sysvinit",
-				java.time.Instant.now(), "", profile.instances(), Manifest.Credentials.NONE));
-		Path rc3 = generation.directory().resolve("etc/rc.d/rc3.d");
-		long t1 = System.nanoTime();
-		Process loop = new ProcessBuilder("/bin/sh", "-c", "for s in \"$1\"/S*; do \"$s\" start >/dev/null || echo \"$s failed\"; done", "sh",
-				rc3.toString()).inheritIO().start();
-		if (loop.waitFor() != 0) {
-			throw new IllegalStateException("the seed's loop failed");
-		}
-		long t2 = System.nanoTime();
-		for (InstanceEntry instance : profile.instances()) {
-			ReadinessWaiter.readPid(Path.of(instance.pidFile().orElseThrow()))
-				.ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-		}
-		return new SeedTimes(Duration.ofNanos(t2 - t0), Duration.ofNanos(t2 - t1));
-	}
-
-	/** The seed's deploy: writing its generation and running its loop, and the loop alone. */
-	private record SeedTimes(Duration total, Duration loop) {
 	}
 
 	/** {@value #INSTANCES} sleeps; {@code changed} gets another argument ({@code -2}: no instances at all). */
