@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DeploymentStore {
 
-	/** A row's columns but the manifest, which only {@link #manifest} reads: the saga reads rows on every answer. */
+	/** A row's columns but the manifest, which only {@link #manifestJson} reads: the saga reads rows on every answer. */
 	private static final String ROW = "id, status, generation, revision_id, request, options, saga, error, created_at, "
 			+ "finished_at, version";
 

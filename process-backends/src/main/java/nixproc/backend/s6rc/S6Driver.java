@@ -102,8 +102,9 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 		if (longrun.log().isPresent()) {
 			CommandFailedException.check(context.runner(), Command.of("s6-svc", "-u", service.resolve("log").toString()));
 		}
-		// deaths from before this start must not count against it in status()
-		CommandFailedException.check(context.runner(), Command.of("s6-svdt-clear", service.toString()));
+		// deaths from before this start must not count against it in status(); s6 before 2.9 has no tally (then
+		// status() finds none either)
+		context.runner().run(Command.of("s6-svdt-clear", service.toString()));
 		CommandFailedException.check(context.runner(),
 				Command.of("s6-svc", "-wu", "-T", String.valueOf(WAIT.toMillis()), "-u", service.toString()));
 		try {
