@@ -109,8 +109,9 @@ class ReadinessWaiterTest {
 
 	@Test
 	void aZombieIsNotRunningThoughProcessHandleSaysAlive() throws Exception {
-		// the background child exits at once; its parent becomes sleep, which never reaps it
-		Process parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 30").start();
+		// the child exits once its parent has become sleep, which never reaps it (a child that exited before the exec
+		// could be reaped by the shell)
+		Process parent = new ProcessBuilder("sh", "-c", "sleep 0.3 & echo $!; exec sleep 30").start();
 		try {
 			long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine().strip());
 			Path stat = Path.of("/proc", Long.toString(zombie), "stat");
