@@ -133,14 +133,9 @@ class AgentCrashTest {
 	@Test
 	void afterKill9TheRestartedAgentStartsAKilledDaemonOfItsGenerationAgainWithoutACommand() throws Exception {
 		Registered first = startAgent(Instant.EPOCH);
-		Lock lock = TestCommands.lock("alpha", "d1", Instant.now().plusSeconds(300));
-		coordinator.send(lock);
-		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(lock.commandId()), WAIT);
+		Lock lock = locked();
 		List<Mapping> daemons = List.of(daemon("keeper"), daemon("victim"));
-		Activate activate = new Activate(TestCommands.id(), "d1", "wave-1", 4, "alpha", Instant.now().plusSeconds(120),
-				daemons);
-		coordinator.send(activate);
-		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(activate.commandId()), WAIT);
+		Activate activate = activated(daemons);
 		OptionalLong keeper = ReadinessWaiter.readPid(pidFile("keeper"));
 		OptionalLong victim = ReadinessWaiter.readPid(pidFile("victim"));
 		try {
@@ -191,14 +186,9 @@ class AgentCrashTest {
 	@Test
 	void afterAMachineRestartTheAgentStartsItsDaemonAgainWithoutReportingAFailure() throws Exception {
 		Registered first = startAgent(Instant.EPOCH);
-		Lock lock = TestCommands.lock("alpha", "d1", Instant.now().plusSeconds(300));
-		coordinator.send(lock);
-		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(lock.commandId()), WAIT);
+		locked();
 		List<Mapping> daemons = List.of(daemon("survivor"));
-		Activate activate = new Activate(TestCommands.id(), "d1", "wave-1", 4, "alpha", Instant.now().plusSeconds(120),
-				daemons);
-		coordinator.send(activate);
-		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(activate.commandId()), WAIT);
+		activated(daemons);
 		OptionalLong before = ReadinessWaiter.readPid(pidFile("survivor"));
 		Path bootId = agents.stateDir("alpha").resolve("boot-id");
 		String thisBoot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
@@ -214,9 +204,7 @@ class AgentCrashTest {
 			Awaitility.await().atMost(WAIT).until(() -> alive(ReadinessWaiter.readPid(pidFile("survivor"))));
 			// reconciliation runs before the first command, and the agent's events share one partition: once this
 			// command is answered, a report of the restart would have arrived
-			Lock again = TestCommands.lock("alpha", "d1", Instant.now().plusSeconds(300));
-			coordinator.send(again);
-			coordinator.await(StepSucceeded.class, s -> s.commandId().equals(again.commandId()), WAIT);
+			locked();
 			List<nixproc.events.Envelope> received = coordinator.received();
 			assertThat(received.subList(eventsBefore, received.size()).stream().map(EventCodec::agentEvent))
 				.noneMatch(ProcessFailed.class::isInstance);
@@ -231,6 +219,23 @@ class AgentCrashTest {
 			ReadinessWaiter.readPid(pidFile("survivor")).stream()
 				.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
 		}
+	}
+
+	/** Locks alpha for deployment d1 (or renews the lock) and waits for the answer. */
+	private Lock locked() {
+		Lock lock = TestCommands.lock("alpha", "d1", Instant.now().plusSeconds(300));
+		coordinator.send(lock);
+		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(lock.commandId()), WAIT);
+		return lock;
+	}
+
+	/** Activates the mappings on alpha as generation 4 of d1 and waits for the answer. */
+	private Activate activated(List<Mapping> mappings) {
+		Activate activate = new Activate(TestCommands.id(), "d1", "wave-1", 4, "alpha", Instant.now().plusSeconds(120),
+				mappings);
+		coordinator.send(activate);
+		coordinator.await(StepSucceeded.class, s -> s.commandId().equals(activate.commandId()), WAIT);
+		return activate;
 	}
 
 	private static Mapping daemon(String name) {
