@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -205,8 +204,7 @@ class SwitcherTest {
 	 */
 	@Test
 	void atMostParallelismInstancesStartAtOnce() throws Exception {
-		Path overlaps = stateDir.resolve("overlaps");
-		Files.createDirectories(overlaps.resolve("active"));
+		StartOverlap overlaps = new StartOverlap(stateDir.resolve("overlaps"));
 		List<String> names = List.of("s1", "s2", "s3", "s4", "s5");
 
 		assertThat(switcher.switchTo(overlapping(names, overlaps, "a"), "m1")).isInstanceOf(SwitchOutcome.Switched.class);
@@ -219,23 +217,21 @@ class SwitcherTest {
 		switcher.switchTo(build(Map.of()), "");
 		assertThat(switcher.switchTo(overlapping(names, overlaps, "c"), "m3", 1)).isInstanceOf(SwitchOutcome.Switched.class);
 		assertThat(maxOverlap(overlaps, "c")).as("starts with parallelism 1").isEqualTo(1);
-		assertThat(Files.readAllLines(overlaps.resolve("c"))).hasSize(names.size());
+		assertThat(overlaps.counts("c")).hasSize(names.size());
 	}
 
-	/** Sleepers whose start records, in {@code <dir>/<run>}, how many starts are active at that moment. */
-	private BuiltProfile overlapping(List<String> names, Path dir, String run) {
+	/** Sleepers whose start records, in the counts file {@code run}, how many starts are active at that moment. */
+	private BuiltProfile overlapping(List<String> names, StartOverlap overlaps, String run) {
 		Map<String, Object> model = new LinkedHashMap<>();
 		for (String name : names) {
-			String active = dir.resolve("active").resolve(name).toString();
 			model.put(name, Map.of("pkg", Map.of("foregroundProcess", "/bin/sleep", "foregroundProcessArgs",
-					List.of("600"), "initialize", "mkdir '" + active + "'\nls '" + dir.resolve("active") + "' | wc -l >> '"
-							+ dir.resolve(run) + "'\nsleep 1\nrmdir '" + active + "'")));
+					List.of("600"), "initialize", overlaps.initialize(name, run))));
 		}
 		return ProfileBuilder.build(read(model), backend, layout);
 	}
 
-	private static int maxOverlap(Path dir, String run) throws IOException {
-		return Files.readAllLines(dir.resolve(run)).stream().mapToInt(l -> Integer.parseInt(l.trim())).max().orElse(0);
+	private static int maxOverlap(StartOverlap overlaps, String run) {
+		return overlaps.counts(run).stream().mapToInt(Integer::intValue).max().orElse(0);
 	}
 
 	private BuiltProfile build(Map<String, Integer> webapps) {

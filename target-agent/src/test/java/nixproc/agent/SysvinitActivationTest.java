@@ -1,11 +1,10 @@
 package nixproc.agent;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 
+import nixproc.deploy.StartOverlap;
 import nixproc.events.Activate;
 import nixproc.events.Mapping;
 import nixproc.events.ProcessFailed;
@@ -63,20 +62,18 @@ class SysvinitActivationTest extends ActivationContract {
 	void anActivatesParallelismBoundsHowManyOfItsInstancesStartAtOnce() throws Exception {
 		agents.start("alpha", processManager());
 		lock("alpha");
-		Path dir = agents.stateDir("alpha").resolve("overlaps");
-		Files.createDirectories(dir.resolve("active"));
-		List<Mapping> three = List.of(overlapping("o1", dir), overlapping("o2", dir), overlapping("o3", dir));
+		StartOverlap overlaps = new StartOverlap(agents.stateDir("alpha").resolve("overlaps"));
+		List<Mapping> three = List.of(overlapping("o1", overlaps), overlapping("o2", overlaps),
+				overlapping("o3", overlaps));
 		Activate activate = new Activate(TestCommands.id(), "d1", "wave-1", 2, "alpha", inAMinute(), three,
 				OptionalInt.of(1));
 		coordinator.send(activate);
 		succeeded(activate.commandId());
-		assertThat(Files.readAllLines(dir.resolve("counts"))).containsExactly("1", "1", "1");
+		assertThat(overlaps.counts("counts")).containsExactly(1, 1, 1);
 	}
 
-	private static Mapping overlapping(String name, Path dir) {
-		String active = dir.resolve("active").resolve(name).toString();
-		String initialize = "mkdir '" + active + "'\nls '" + dir.resolve("active") + "' | wc -l | tr -d ' ' >> '"
-				+ dir.resolve("counts") + "'\nsleep 1\nrmdir '" + active + "'";
+	private static Mapping overlapping(String name, StartOverlap overlaps) {
+		String initialize = overlaps.initialize(name, "counts");
 		return new Mapping(name, 0, JSON.readTree("{\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\""
 				+ marker(name) + "\"], \"initialize\": " + JSON.writeValueAsString(initialize) + "}"), JSON.createObjectNode());
 	}

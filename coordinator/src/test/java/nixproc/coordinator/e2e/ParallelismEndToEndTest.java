@@ -1,9 +1,8 @@
 package nixproc.coordinator.e2e;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
+import nixproc.deploy.StartOverlap;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,43 +23,36 @@ class ParallelismEndToEndTest extends CoordinatorWithAgents {
 	@Test
 	void aTargetsActivationsAreBoundedByMaxParallelPerTargetAndItsNumOfCores() throws Exception {
 		startAgents("alpha");
-		Path dir = dirs.resolve("overlaps");
-		Files.createDirectories(dir.resolve("active"));
+		StartOverlap overlaps = new StartOverlap(dirs.resolve("overlaps"));
 
-		JsonNode twoCores = api().finished(api().deploy(model(dir, 1, 2, 4)));
+		JsonNode twoCores = api().finished(api().deploy(model(overlaps, 1, 2, 4)));
 		assertThat(twoCores.get("status").asString()).as(twoCores.toString()).isEqualTo("COMMITTED");
-		List<Integer> first = counts(dir, 1);
+		List<Integer> first = overlaps.counts("run-1");
 		assertThat(first).as("active starts seen by each start, numOfCores 2").hasSize(4).allMatch(n -> n <= 2);
 
 		// every service changes (its marker), so all four start again, now bounded by the option
-		JsonNode oneAtATime = api().finished(api().deploy(model(dir, 2, 2, 1)));
+		JsonNode oneAtATime = api().finished(api().deploy(model(overlaps, 2, 2, 1)));
 		assertThat(oneAtATime.get("status").asString()).as(oneAtATime.toString()).isEqualTo("COMMITTED");
-		assertThat(counts(dir, 2)).as("maxParallelPerTarget 1").containsExactly(1, 1, 1, 1);
+		assertThat(overlaps.counts("run-2")).as("maxParallelPerTarget 1").containsExactly(1, 1, 1, 1);
 	}
 
-	/** Four independent sleepers on alpha whose starts append to {@code <dir>/run-<run>}. */
-	static JsonNode model(Path dir, int run, int numOfCores, int maxParallelPerTarget) {
+	/** Four independent sleepers on alpha whose starts append to the counts file {@code run-<run>}. */
+	static JsonNode model(StartOverlap overlaps, int run, int numOfCores, int maxParallelPerTarget) {
 		ObjectNode body = JSON.createObjectNode();
 		ObjectNode models = body.putObject("models");
 		ObjectNode services = models.putObject("services");
 		ObjectNode distribution = models.putObject("distribution");
 		for (int i = 1; i <= 4; i++) {
 			String name = "s" + i;
-			String active = dir.resolve("active").resolve(name).toString();
 			ObjectNode pkg = services.putObject(name).put("name", name).putObject("pkg");
 			pkg.put("foregroundProcess", "/bin/sleep").putArray("foregroundProcessArgs").add(RUN + "" + run + i);
-			pkg.put("initialize", "mkdir '" + active + "'\nls '" + dir.resolve("active") + "' | wc -l >> '"
-					+ dir.resolve("run-" + run) + "'\nsleep 1\nrmdir '" + active + "'");
+			pkg.put("initialize", overlaps.initialize(name, "run-" + run));
 			distribution.putArray(name).add("alpha");
 		}
 		models.putObject("infrastructure").putObject("alpha").put("processManager", "sysvinit")
 			.put("numOfCores", numOfCores).putObject("properties").put("hostname", "alpha.local");
 		body.putObject("options").put("stepTimeoutSeconds", 60).put("maxParallelPerTarget", maxParallelPerTarget);
 		return body;
-	}
-
-	static List<Integer> counts(Path dir, int run) throws Exception {
-		return Files.readAllLines(dir.resolve("run-" + run)).stream().map(l -> Integer.parseInt(l.trim())).toList();
 	}
 
 }
