@@ -156,30 +156,57 @@ public final class NixModels {
 	}
 
 	/**
-	 * {@value #LIBRARY_VARIABLE}, else the first {@code nix/default.nix} above the code's own location (the
-	 * repository in development, the installation directory once packaged).
+	 * {@value #LIBRARY_VARIABLE}; else {@code $NIXPROC_HOME/nix} (the {@code nixproc} launcher sets
+	 * {@code NIXPROC_HOME} to its installation); else the first {@code nix/default.nix} above the code's own
+	 * location (the repository in development, the installation directory once packaged; inside a Boot jar, the
+	 * jar's).
 	 */
-	static Optional<Path> locateLibrary() {
+	public static Optional<Path> locateLibrary() {
 		String variable = System.getenv(LIBRARY_VARIABLE);
 		if (variable != null && !variable.isBlank()) {
 			return Optional.of(Path.of(variable).toAbsolutePath());
 		}
-		java.security.CodeSource source = NixModels.class.getProtectionDomain().getCodeSource();
-		if (source == null) {
-			return Optional.empty();
+		String home = System.getenv("NIXPROC_HOME");
+		if (home != null && !home.isBlank() && Files.isRegularFile(Path.of(home, "nix", "default.nix"))) {
+			return Optional.of(Path.of(home, "nix").toAbsolutePath());
 		}
-		try {
-			Path here = Path.of(source.getLocation().toURI());
+		return codeLocation().flatMap(here -> {
 			for (Path dir = here; dir != null; dir = dir.getParent()) {
 				if (Files.isRegularFile(dir.resolve("nix/default.nix"))) {
 					return Optional.of(dir.resolve("nix"));
 				}
 			}
+			return Optional.empty();
+		});
+	}
+
+	/**
+	 * The file this class was loaded from: a directory or jar, or the outer jar of a Boot jar's nested one
+	 * ({@code jar:nested:/x/nixproc-exec.jar/!BOOT-INF/lib/…}); empty when it is not a file.
+	 */
+	static Optional<Path> codeLocation() {
+		java.security.CodeSource source = NixModels.class.getProtectionDomain().getCodeSource();
+		if (source == null) {
+			return Optional.empty();
+		}
+		String location = source.getLocation().toString();
+		try {
+			if (location.startsWith("jar:")) {
+				location = location.substring("jar:".length());
+			}
+			if (location.startsWith("nested:")) {
+				String outer = location.substring("nested:".length());
+				int end = outer.indexOf("/!");
+				return Optional.of(Path.of(java.net.URLDecoder.decode(end < 0 ? outer : outer.substring(0, end),
+						StandardCharsets.UTF_8)));
+			}
+			return Optional.of(Path.of(new java.net.URI(location.endsWith("!/")
+					? location.substring(0, location.length() - 2) : location)));
 		}
 		catch (URISyntaxException | IllegalArgumentException e) {
 			// a code source that is not a file: models that import <nixproc> then get Nix's own "not found" message
+			return Optional.empty();
 		}
-		return Optional.empty();
 	}
 
 	private static void delete(Path dir) {
