@@ -14,13 +14,15 @@
 let
   nixproc = import <nixproc> { inherit pkgs stateDir runtimeDir logDir tmpDir cacheDir forceDisableUserChange processManager ids; };
   constructors = nixproc.callConstructors (import <nixproc/services>) { };
+  # the example webapp's launcher beside this directory (a path literal: absolute once evaluated)
+  program = toString ../webapp/webapp;
 
   webappInstance = n: let name = "webapp${toString n}"; in {
     name = name;
     value = rec {
       port = ids.webappPorts.${name} or 0;
       dnsName = "${name}.local";
-      pkg = constructors.webapp { instanceName = name; inherit port; user = name; };
+      pkg = constructors.webapp { instanceName = name; inherit port; inherit program; user = name; };
       requiresUniqueIdsFor = [ "webappPorts" "uids" "gids" ];
     };
   };

@@ -16,12 +16,14 @@
 let
   nixproc = import <nixproc> { inherit pkgs stateDir runtimeDir logDir tmpDir cacheDir forceDisableUserChange processManager ids; };
   constructors = nixproc.callConstructors (import <nixproc/services>) { };
+  # the example webapp's launcher beside this directory (a path literal: absolute once evaluated)
+  program = toString ../webapp/webapp;
 in
 rec {
   webapp = rec {
     port = ids.webappPorts.webapp or 0;
     dnsName = "webapp.local";
-    pkg = constructors.webapp { instanceName = "webapp"; inherit port; user = "webapp"; };
+    pkg = constructors.webapp { instanceName = "webapp"; inherit port; inherit program; user = "webapp"; };
     requiresUniqueIdsFor = [ "webappPorts" "uids" "gids" ];
   };
 

@@ -15,18 +15,20 @@
 let
   nixproc = import <nixproc> { inherit pkgs stateDir runtimeDir logDir tmpDir cacheDir forceDisableUserChange processManager ids; };
   constructors = nixproc.callConstructors (import <nixproc/services>) { };
+  # the example webapp's launcher beside this directory (a path literal: absolute once evaluated)
+  program = toString ../webapp/webapp;
 in
 rec {
   webapp1 = rec {
     port = 5000;
     dnsName = "webapp1.local";
-    pkg = constructors.webapp { instanceName = "webapp1"; inherit port; };
+    pkg = constructors.webapp { instanceName = "webapp1"; inherit port; inherit program; };
   };
 
   webapp2 = rec {
     port = 5001;
     dnsName = "webapp2.local";
-    pkg = constructors.webapp { instanceName = "webapp2"; inherit port; };
+    pkg = constructors.webapp { instanceName = "webapp2"; inherit port; inherit program; };
   };
 
   nginx = rec {

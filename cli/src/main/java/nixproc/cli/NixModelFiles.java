@@ -70,8 +70,9 @@ final class NixModelFiles {
 			throw new UsageException("MODEL: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
 		}
 		// parse the bytes we hash, so a file edited while we run cannot give a profile that disagrees with its hash
-		return new Read(ModelReader.readProcesses(new String(bytes, StandardCharsets.UTF_8), !file.toString().endsWith(".json")),
-				bytes, List.of());
+		Path absolute = file.toAbsolutePath();
+		return new Read(ModelReader.readProcesses(new String(bytes, StandardCharsets.UTF_8), !file.toString().endsWith(".json"),
+				absolute.getParent() == null ? absolute : absolute.getParent()), bytes, List.of());
 	}
 
 }

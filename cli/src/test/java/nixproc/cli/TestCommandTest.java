@@ -89,8 +89,8 @@ class TestCommandTest {
 			.replace("5000", String.valueOf(freePort()))
 			.replace("5001", String.valueOf(freePort()))
 			.replace("8080", String.valueOf(freePort()))
-			.replace("daemon: webapp", "daemon: " + launcher)
-			.replace("foregroundProcess: webapp", "foregroundProcess: " + launcher);
+			.replace("daemon: ../webapp/webapp", "daemon: " + launcher)
+			.replace("foregroundProcess: ../webapp/webapp", "foregroundProcess: " + launcher);
 		return Files.writeString(tmp.resolve("processes.yaml"), text);
 	}
 

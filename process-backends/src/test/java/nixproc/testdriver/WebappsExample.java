@@ -34,8 +34,8 @@ final class WebappsExample {
 			return text.replace("5000", String.valueOf(freePort()))
 				.replace("5001", String.valueOf(freePort()))
 				.replace("8080", String.valueOf(freePort()))
-				.replace("daemon: webapp", "daemon: " + launcher)
-				.replace("foregroundProcess: webapp", "foregroundProcess: " + launcher);
+				.replace("daemon: ../webapp/webapp", "daemon: " + launcher)
+				.replace("foregroundProcess: ../webapp/webapp", "foregroundProcess: " + launcher);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

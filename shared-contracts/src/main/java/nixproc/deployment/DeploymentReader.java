@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import nixproc.model.ModelException;
 import nixproc.model.Problem;
+import nixproc.model.RelativePrograms;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -97,7 +98,7 @@ public final class DeploymentReader {
 		List<Problem> unreadable = new ArrayList<>();
 		files.forEach((part, file) -> {
 			try {
-				set.set(part.key(), textModel(file));
+				set.set(part.key(), part == Part.SERVICES ? servicesModel(file) : textModel(file));
 			}
 			catch (IOException e) {
 				unreadable.add(new Problem("/" + part.key(), "cannot read " + file + " (" + why(file, e) + ")"));
@@ -196,6 +197,24 @@ public final class DeploymentReader {
 			throw new ModelException(at + "/text", "must be a string holding the model");
 		}
 		return Optional.of(new ModelText(Format.byId(format.stringValue()).orElseThrow(), text.stringValue()));
+	}
+
+	/**
+	 * A JSON or YAML services model parsed, its programs written relative to the file made absolute
+	 * ({@link RelativePrograms}); a Nix one as text (Nix resolves its own path literals).
+	 */
+	private static JsonNode servicesModel(Path file) throws IOException {
+		Format format = Format.of(file);
+		if (format == Format.NIX) {
+			return textModel(file);
+		}
+		JsonNode services = Documents.parse(Files.readString(file, StandardCharsets.UTF_8), format,
+				"/" + Part.SERVICES.key());
+		Path directory = file.toAbsolutePath().getParent();
+		if (directory != null) {
+			RelativePrograms.resolve(services, directory);
+		}
+		return services;
 	}
 
 	private static JsonNode textModel(Path file) throws IOException {

@@ -42,11 +42,22 @@ public final class ModelReader {
 
 	/** Reads and validates a processes model (architecture §4). */
 	public static ProcessesModel readProcesses(Path file) {
-		return readProcesses(readText(file), isYaml(file));
+		Path absolute = file.toAbsolutePath();
+		return readProcesses(readText(file), isYaml(file), absolute.getParent() == null ? absolute : absolute.getParent());
 	}
 
 	public static ProcessesModel readProcesses(String text, boolean yaml) {
+		return readProcesses(parse(text, yaml ? YAML : JSON, ""));
+	}
+
+	/** A model read from a file in {@code directory}: its relative programs are {@link RelativePrograms} there. */
+	public static ProcessesModel readProcesses(String text, boolean yaml, Path directory) {
 		JsonNode root = parse(text, yaml ? YAML : JSON, "");
+		RelativePrograms.resolve(root, directory);
+		return readProcesses(root);
+	}
+
+	private static ProcessesModel readProcesses(JsonNode root) {
 		if (!root.isObject()) {
 			throw new ModelException("", "a processes model is an object of instance name to instance");
 		}

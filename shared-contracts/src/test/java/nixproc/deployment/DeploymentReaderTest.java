@@ -40,7 +40,8 @@ class DeploymentReaderTest {
 		Path distribution = Files.writeString(dir.resolve("distribution.yml"), Documents.YAML.writeValueAsString(set.get("distribution")));
 
 		ObjectNode read = DeploymentReader.modelSetOfFiles(services, infrastructure, distribution, Optional.empty());
-		assertThat(read.get("services").get("format").asString()).isEqualTo("yaml");
+		// a YAML or JSON services model is parsed, so that its relative programs are resolved (RelativeProgramsTest)
+		assertThat(read.get("services")).isEqualTo(set.get("services"));
 		assertThat(read.get("infrastructure").get("format").asString()).isEqualTo("json");
 		assertThat(read.get("distribution").get("format").asString()).isEqualTo("yaml");
 		assertThat(read.has("idResources")).isFalse();

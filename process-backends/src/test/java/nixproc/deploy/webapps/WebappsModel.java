@@ -23,7 +23,7 @@ import nixproc.model.BackendKind;
  */
 record WebappsModel(Map<String, Integer> webappPorts, int nginxPort, List<String> webapp, Optional<String> accounts) {
 
-	static final WebappsModel DEFAULT = new WebappsModel(Map.of("webapp1", 5000, "webapp2", 5001), 8080, List.of("webapp"),
+	static final WebappsModel DEFAULT = new WebappsModel(Map.of("webapp1", 5000, "webapp2", 5001), 8080, List.of("../webapp/webapp"),
 			Optional.empty());
 
 	WebappsModel {
