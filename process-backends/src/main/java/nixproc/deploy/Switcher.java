@@ -159,6 +159,44 @@ public final class Switcher {
 	}
 
 	/**
+	 * Stops every instance of the current generation, dependents first, and then the profile's own process manager
+	 * (supervisord, s6-svscan), without writing a generation: the generation stays current, so {@link #converge}
+	 * starts it again. For a caller that goes away together with what it started (an agent of {@code nixproc up}).
+	 *
+	 * @return the instances that could not be stopped, with the manager's words
+	 */
+	public List<String> stopCurrent() {
+		try (FileChannel lock = store.lock()) {
+			recoverInterruptedSwitch();
+			Optional<Generation> current = store.current();
+			if (current.isEmpty()) {
+				return List.of();
+			}
+			List<String> errors = new ArrayList<>();
+			List<InstanceEntry> instances = current.get().manifest().instances();
+			List<InstanceEntry> stopped = Collections.synchronizedList(new ArrayList<>());
+			Optional<StartFailure> failure = stopAll(current.get(), instances, stopped, MAX_PARALLEL);
+			if (failure.isPresent()) {
+				errors.add(failure.get().instance() + ": " + failure.get().reason());
+				// the others all the same, one by one: what can stop, stops
+				for (InstanceEntry instance : instances) {
+					if (!stopped.contains(instance) && !instance.name().equals(failure.get().instance())) {
+						stopAll(current.get(), List.of(instance), stopped, 1)
+							.ifPresent(f -> errors.add(f.instance() + ": " + f.reason()));
+					}
+				}
+			}
+			if (driver instanceof ManagerLifecycle manager) {
+				safely(errors, () -> manager.shutdown(current.get()));
+			}
+			return errors;
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * What {@link #converge} did.
 	 *
 	 * @param started the instances found not running and started (in start order); with a failure, the failed one

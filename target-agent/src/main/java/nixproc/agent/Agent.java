@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import nixproc.agent.command.Activator;
@@ -58,6 +59,8 @@ public final class Agent implements AutoCloseable {
 
 	private KeyPair keys;
 
+	private java.util.Optional<Activator> activator = java.util.Optional.empty();
+
 	public Agent(AgentConfig config, ActivatorFactory activators, Clock clock) {
 		this(config, activators, clock, () -> {
 		});
@@ -103,6 +106,7 @@ public final class Agent implements AutoCloseable {
 		heartbeater = new Heartbeater(publisher, registration, state::get, clock, config.heartbeat());
 		heartbeater.start();
 		Activator activator = activators.create(config, capabilities);
+		this.activator = java.util.Optional.of(activator);
 		if (activator instanceof HealthSource source) {
 			health = java.util.Optional.of(new HealthMonitor(publisher, source, state::get, config.target(),
 					config.heartbeat()));
@@ -134,6 +138,7 @@ public final class Agent implements AutoCloseable {
 		AgentState at = state.get();
 		LastBoot boot = new LastBoot(config.stateDir());
 		boolean rebooted = boot.rebootedSince();
+		boolean downOnPurpose = boot.downOnPurpose();
 		Activator.BatchResult result;
 		try {
 			result = activator.reconcile();
@@ -146,8 +151,9 @@ public final class Agent implements AutoCloseable {
 				step.commandId(), step.kind(), result.failure().map(f -> "taking it back failed: " + f)
 					.orElse("taken back; it is answered as interrupted when its command comes again")));
 		for (MappingResult restarted : result.results()) {
-			if (rebooted && restarted.succeeded()) {
-				log.info("{}: not running after the machine restarted; started again", restarted.service());
+			if (downOnPurpose && restarted.succeeded()) {
+				log.info("{}: not running after {}; started again", restarted.service(),
+						rebooted ? "the machine restarted" : "the agent stopped it on its way out");
 				continue;
 			}
 			String reason = "not running when the agent started; "
@@ -183,6 +189,23 @@ public final class Agent implements AutoCloseable {
 		return config;
 	}
 
+	/** {@code stopProcessesOnExit}: the current generation stops, and the next start does not report it as failed. */
+	private void stopProcesses(Activator current) {
+		new LastBoot(config.stateDir()).recordStoppedOnExit();
+		try {
+			List<String> errors = current.stopCurrent();
+			if (errors.isEmpty()) {
+				log.info("stopped the processes of generation {}", state.get().generation());
+			}
+			else {
+				errors.forEach(error -> log.error("cannot stop {}", error));
+			}
+		}
+		catch (RuntimeException e) {
+			log.error("cannot stop the processes of generation {}", state.get().generation(), e);
+		}
+	}
+
 	static String version() {
 		String version = Agent.class.getPackage().getImplementationVersion();
 		return version == null ? "development" : version;
@@ -193,6 +216,10 @@ public final class Agent implements AutoCloseable {
 		health.ifPresent(HealthMonitor::close);
 		if (inbox != null) {
 			inbox.close();
+		}
+		// after the inbox: no step is in flight any more
+		if (config.stopProcessesOnExit()) {
+			activator.ifPresent(this::stopProcesses);
 		}
 		if (heartbeater != null) {
 			heartbeater.close();

@@ -38,6 +38,14 @@ public interface Activator {
 	BatchResult reconcile();
 
 	/**
+	 * Stops everything the current generation runs, dependents first, and the process manager the profile runs of
+	 * its own, without changing the generation ({@link #reconcile} starts it again).
+	 *
+	 * @return what could not be stopped, with why
+	 */
+	List<String> stopCurrent();
+
+	/**
 	 * The results of a batch.
 	 *
 	 * @param failure why the batch failed, when it did; results say which mapping

@@ -177,6 +177,11 @@ public final class SwitchingActivator implements Activator, HealthSource {
 		return new BatchResult(results, failure);
 	}
 
+	@Override
+	public synchronized List<String> stopCurrent() {
+		return switcher.stopCurrent();
+	}
+
 	/** Whether the current generation is what {@code model} generates (after a crash it may not be). */
 	private boolean isCurrent(ObjectNode model) {
 		try {

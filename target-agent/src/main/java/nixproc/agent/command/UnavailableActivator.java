@@ -37,4 +37,10 @@ public final class UnavailableActivator implements Activator {
 		return new BatchResult(List.of(), Optional.empty());
 	}
 
+	/** Nothing was ever started, so there is nothing to stop. */
+	@Override
+	public List<String> stopCurrent() {
+		return List.of();
+	}
+
 }

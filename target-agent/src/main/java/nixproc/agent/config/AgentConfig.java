@@ -20,10 +20,14 @@ import nixproc.events.Topics;
  * @param coordinatorPublicKey the only key commands are accepted from
  * @param heartbeat interval between heartbeats
  * @param topicPrefix put in front of every topic name: lets several installations (or tests) share a broker
+ * @param stopProcessesOnExit when the agent stops, stop what the current generation runs too (dependents first,
+ *        then the profile's own process manager); the generation stays current, and the next start of the agent
+ *        starts it again. For agents whose machine is a developer's ({@code nixproc up}); off by default, because
+ *        processes belong to the process manager and outlive the agent.
  */
 public record AgentConfig(String target, String kafkaBootstrap, Path stateDir, String processManager,
 		boolean privileged, Map<String, String> properties, PublicKey coordinatorPublicKey, Duration heartbeat,
-		String topicPrefix) {
+		String topicPrefix, boolean stopProcessesOnExit) {
 
 	public AgentConfig {
 		properties = Map.copyOf(properties);
@@ -43,12 +47,12 @@ public record AgentConfig(String target, String kafkaBootstrap, Path stateDir, S
 
 	public AgentConfig withStateDir(Path dir) {
 		return new AgentConfig(target, kafkaBootstrap, dir, processManager, privileged, properties,
-				coordinatorPublicKey, heartbeat, topicPrefix);
+				coordinatorPublicKey, heartbeat, topicPrefix, stopProcessesOnExit);
 	}
 
 	public AgentConfig withKafkaBootstrap(String bootstrap) {
 		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties,
-				coordinatorPublicKey, heartbeat, topicPrefix);
+				coordinatorPublicKey, heartbeat, topicPrefix, stopProcessesOnExit);
 	}
 
 }

@@ -30,7 +30,7 @@ public final class AgentConfigLoader {
 
 	/** The keys of api.md, plus {@code topicPrefix}. */
 	static final List<String> KEYS = List.of("target", "kafkaBootstrap", "stateDir", "processManager", "privileged",
-			"properties", "coordinatorPublicKey", "heartbeatSeconds", "topicPrefix");
+			"properties", "coordinatorPublicKey", "heartbeatSeconds", "topicPrefix", "stopProcessesOnExit");
 
 	private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -112,8 +112,9 @@ public final class AgentConfigLoader {
 		PublicKey key = coordinatorKey(values, baseDir);
 		long seconds = optional(values, "heartbeatSeconds").map(v -> positive(values, v)).orElse(5L);
 		String prefix = optional(values, "topicPrefix").orElse("");
+		boolean stopProcessesOnExit = optional(values, "stopProcessesOnExit").map(v -> bool(values, v)).orElse(false);
 		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties, key,
-				Duration.ofSeconds(seconds), prefix);
+				Duration.ofSeconds(seconds), prefix, stopProcessesOnExit);
 	}
 
 	private PublicKey coordinatorKey(Map<String, Value> values, Optional<Path> baseDir) {
