@@ -27,7 +27,9 @@ final class ModuleDependencies {
 		allowed.put("test-support", Set.of());
 		allowed.put("process-backends", Set.of("shared-contracts"));
 		allowed.put("target-agent", Set.of("shared-contracts", "process-backends"));
-		allowed.put("cli", Set.of("shared-contracts", "process-backends", "target-agent"));
+		// nixproc up: knows the services only as jars, variables and health URLs
+		allowed.put("ensemble", Set.of());
+		allowed.put("cli", Set.of("shared-contracts", "process-backends", "target-agent", "ensemble"));
 		allowed.put("service-support", Set.of("shared-contracts"));
 		// services share libraries, never each other: they talk over Kafka and REST only
 		Set<String> service = Set.of("shared-contracts", "process-backends", "service-support");
@@ -42,6 +44,7 @@ final class ModuleDependencies {
 			"shared-contracts", List.of("org.springframework", "org.apache.kafka"),
 			"process-backends", List.of("org.springframework", "org.apache.kafka"),
 			"target-agent", List.of("org.springframework"),
+			"ensemble", List.of("org.springframework"),
 			"cli", List.of("org.springframework"));
 
 	private ModuleDependencies() {

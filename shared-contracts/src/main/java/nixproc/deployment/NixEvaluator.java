@@ -35,23 +35,34 @@ public final class NixEvaluator {
 
 	private final int maxOutputChars;
 
-	private NixEvaluator(Optional<Path> executable, Duration timeout, int maxOutputChars) {
+	private final List<String> library;
+
+	private NixEvaluator(Optional<Path> executable, Duration timeout, int maxOutputChars, List<String> library) {
 		this.executable = executable;
 		this.timeout = timeout;
 		this.maxOutputChars = maxOutputChars;
+		this.library = List.copyOf(library);
 	}
 
 	/** {@code nix-instantiate} from the PATH when there is one, with the limits of {@link Limits}. */
 	public static NixEvaluator fromPath() {
-		return new NixEvaluator(findOnPath("nix-instantiate"), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS);
+		return new NixEvaluator(findOnPath("nix-instantiate"), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS, List.of());
 	}
 
 	public static NixEvaluator unavailable() {
-		return new NixEvaluator(Optional.empty(), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS);
+		return new NixEvaluator(Optional.empty(), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS, List.of());
 	}
 
 	public NixEvaluator withLimits(Duration newTimeout, int newMaxOutputChars) {
-		return new NixEvaluator(executable, newTimeout, newMaxOutputChars);
+		return new NixEvaluator(executable, newTimeout, newMaxOutputChars, library);
+	}
+
+	/**
+	 * This evaluator with search path entries every evaluation has readable first ({@code nixproc=<dir>}: nixproc's
+	 * Nix library as {@code <nixproc>}, so that deployment models written with it evaluate).
+	 */
+	public NixEvaluator withLibrary(List<String> entries) {
+		return new NixEvaluator(executable, timeout, maxOutputChars, entries);
 	}
 
 	public boolean available() {
@@ -103,6 +114,7 @@ public final class NixEvaluator {
 				"--option", "build-users-group", "", "--option", "sandbox", "false",
 				// the machine's search path (NIX_PATH, channels, nix.conf) stays out: only the entries given count
 				"--option", "nix-path", "", "-I", dir.toString()));
+		library.forEach(entry -> argv.addAll(List.of("-I", entry)));
 		searchPath.forEach(entry -> argv.addAll(List.of("-I", entry)));
 		if (writeDerivations) {
 			argv.add("--read-write-mode");

@@ -10,22 +10,28 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import nixproc.cli.ExitCodes;
+import nixproc.ensemble.ClientSettings;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Where the coordinator is, the operator's token, and {@code --json}; shared by every coordinator command. The
- * token comes from a file or {@code NIXPROC_TOKEN}, never from the command line (where {@code ps} shows it).
+ * token comes from a file or {@code NIXPROC_TOKEN}, never from the command line (where {@code ps} shows it). Without
+ * {@code --coordinator} and {@code NIXPROC_COORDINATOR_URL}, the network {@code nixproc up} runs on this machine is
+ * meant ({@link ClientSettings#current()}: its URL, and its admin token unless a token is given), else
+ * {@value #DEFAULT_URL}.
  */
 final class CoordinatorOptions {
 
 	static final String TOKEN_VARIABLE = "NIXPROC_TOKEN";
 
-	@Option(names = "--coordinator", paramLabel = "URL",
-			defaultValue = "${env:NIXPROC_COORDINATOR_URL:-http://127.0.0.1:8080}",
-			description = "The coordinator (default: ${DEFAULT-VALUE}; env NIXPROC_COORDINATOR_URL).")
-	String url = "http://127.0.0.1:8080";
+	static final String DEFAULT_URL = "http://127.0.0.1:8080";
+
+	@Option(names = "--coordinator", paramLabel = "URL", defaultValue = "${env:NIXPROC_COORDINATOR_URL}",
+			description = "The coordinator (env NIXPROC_COORDINATOR_URL; default: the one nixproc up runs here, else "
+					+ DEFAULT_URL + ").")
+	Optional<String> url = Optional.empty();
 
 	@Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:NIXPROC_TOKEN_FILE}",
 			description = "A file holding the bearer token (env NIXPROC_TOKEN_FILE); without one, NIXPROC_TOKEN.")
@@ -36,7 +42,9 @@ final class CoordinatorOptions {
 	boolean json;
 
 	CoordinatorClient client() {
-		return new CoordinatorClient(uri(), token());
+		Optional<ClientSettings> up = url.isPresent() ? Optional.empty() : ClientSettings.readCurrent();
+		String base = url.or(() -> up.map(ClientSettings::coordinatorUrl)).orElse(DEFAULT_URL);
+		return new CoordinatorClient(uri(base), token().or(() -> up.map(s -> read(s.tokenFile()))));
 	}
 
 	/** Where human-readable progress goes: standard error when standard output carries JSON. */
@@ -54,7 +62,7 @@ final class CoordinatorOptions {
 		return json;
 	}
 
-	private URI uri() {
+	private static URI uri(String url) {
 		try {
 			URI uri = new URI(url.endsWith("/") ? url : url + "/");
 			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
@@ -69,21 +77,25 @@ final class CoordinatorOptions {
 
 	private Optional<String> token() {
 		if (tokenFile.isPresent()) {
-			Path file = tokenFile.get();
-			String text;
-			try {
-				text = Files.readString(file, StandardCharsets.UTF_8).strip();
-			}
-			catch (IOException e) {
-				throw usage("--token-file: cannot read " + file + " ("
-						+ (Files.exists(file) ? e.getClass().getSimpleName() : "no such file") + ")");
-			}
-			if (text.isEmpty()) {
-				throw usage("--token-file: " + file + " is empty");
-			}
-			return Optional.of(text);
+			return Optional.of(read(tokenFile.get()));
 		}
 		return Optional.ofNullable(System.getenv(TOKEN_VARIABLE)).map(String::strip).filter(t -> !t.isEmpty());
+	}
+
+	/** A token file's token. */
+	static String read(Path file) {
+		String text;
+		try {
+			text = Files.readString(file, StandardCharsets.UTF_8).strip();
+		}
+		catch (IOException e) {
+			throw usage("--token-file: cannot read " + file + " ("
+					+ (Files.exists(file) ? e.getClass().getSimpleName() : "no such file") + ")");
+		}
+		if (text.isEmpty()) {
+			throw usage("--token-file: " + file + " is empty");
+		}
+		return text;
 	}
 
 	static ExitCodes.Failure usage(String message) {

@@ -1,0 +1,61 @@
+package nixproc.ensemble;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where nixproc is installed: the {@code nixproc} launcher, the services' Boot jars and the class path the ensemble
+ * runs its broker from. In a checkout (the launcher's {@code NIXPROC_HOME}) the jars are the modules'
+ * {@code target/<module>-<version>.jar}; in an installation they may also lie in {@code lib/<module>.jar}.
+ *
+ * @param home the directory holding the launcher
+ * @param classPath the class path of this JVM, which holds the Kafka broker (the launcher runs {@code up} from the
+ *        unpacked jars)
+ */
+record Installation(Path home, String classPath) {
+
+	/** The services {@code up} runs, in the order they start (the coordinator needs the other two). */
+	static final List<String> SERVICES = List.of("id-service", "model-service", "coordinator");
+
+	static Installation fromEnvironment() {
+		String home = System.getenv("NIXPROC_HOME");
+		if (home == null || home.isBlank()) {
+			throw new EnsembleException("NIXPROC_HOME is not set: run nixproc up through the nixproc launcher, "
+					+ "which sets it to its installation");
+		}
+		return new Installation(Path.of(home).toAbsolutePath(), System.getProperty("java.class.path"));
+	}
+
+	Path launcher() {
+		return home.resolve("nixproc");
+	}
+
+	/** The Java of this JVM, for the children: the same version the launcher chose. */
+	static Path java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java");
+	}
+
+	/** The Boot jar of a service module. */
+	Path jar(String module) {
+		Path installed = home.resolve("lib").resolve(module + ".jar");
+		if (Files.isRegularFile(installed)) {
+			return installed;
+		}
+		Path target = home.resolve(module).resolve("target");
+		try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
+			return files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(module)
+					+ "-[0-9].*\\.jar") && !f.getFileName().toString().endsWith("-plain.jar"))
+				.findFirst()
+				.orElseThrow(() -> new EnsembleException("no jar of " + module + " in " + target + " or " + installed
+						+ " (the nixproc launcher builds it for up: ./nixproc up)"));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+}
