@@ -14,4 +14,11 @@ rec {
       then recursiveUpdate left.${name} value else value) right;
 
   optionalAttrs = cond: set: if cond then set else { };
+
+  # A server's readiness: its TCP port on one machine; in a network model, where the port is still a reference
+  # (''${ids.<pool>.<service>}, which the coordinator renders after assigning it), an HTTP GET of `path` at the
+  # target's hostname, since a reference cannot be a number yet
+  readiness = port: timeout: path:
+    if builtins.isInt port then { tcpPort = port; inherit timeout; }
+    else { httpUrl = "http://\${target.properties.hostname}:${port}${path}"; inherit timeout; };
 }

@@ -123,7 +123,7 @@ public final class NixModels {
 			dir = Files.createTempDirectory("nixproc-processes-");
 			Files.writeString(dir.resolve("arguments.json"), JSON.writeValueAsString(arguments.asMap()),
 					StandardCharsets.UTF_8);
-			Files.writeString(dir.resolve("evaluate.nix"), WRAPPER.replace("@MODEL@", nixPath(file)),
+			Files.writeString(dir.resolve("evaluate.nix"), WRAPPER.replace("@MODEL@", NixEvaluator.pathLiteral(file)),
 					StandardCharsets.UTF_8);
 			List<String> entries = new ArrayList<>();
 			entries.add(file.getParent().toString());
@@ -144,15 +144,6 @@ public final class NixModels {
 		finally {
 			delete(dir);
 		}
-	}
-
-	/** A Nix path literal; paths with characters a literal cannot hold go through a string. */
-	private static String nixPath(Path file) {
-		String text = file.toString();
-		if (text.matches("[A-Za-z0-9._+/-]+")) {
-			return text;
-		}
-		return "(/. + \"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\")";
 	}
 
 	/**

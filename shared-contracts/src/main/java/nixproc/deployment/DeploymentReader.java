@@ -36,7 +36,12 @@ public final class DeploymentReader {
 
 	/** Reads, binds and validates; throws a {@link ModelException} with every problem. */
 	public static DeploymentModel readValid(JsonNode modelSet, NixEvaluator nix) {
-		Trees trees = trees(modelSet, nix);
+		return readValid(modelSet, nix, Map.of());
+	}
+
+	/** @param files where the Nix models of the set were read from: they are evaluated there (see readValidFiles) */
+	private static DeploymentModel readValid(JsonNode modelSet, NixEvaluator nix, Map<Part, Path> files) {
+		Trees trees = trees(modelSet, nix, files);
 		DeploymentModel model = Binder.bind(trees.trees(), trees.problems());
 		List<Problem> problems = DeploymentValidator.check(model);
 		if (!problems.isEmpty()) {
@@ -77,10 +82,20 @@ public final class DeploymentReader {
 		return Documents.parse(modelSetJson, Format.JSON, "");
 	}
 
-	/** Reads models from files, their format chosen by extension, as the CLI does. */
+	/**
+	 * Reads models from files, their format chosen by extension, as the CLI does. A Nix model is evaluated where it
+	 * lies, so that its path literals ({@code ../webapp/webapp}) name the files beside it, as YAML and JSON models'
+	 * relative programs do ({@link nixproc.model.RelativePrograms}); a model sent as text has no such place.
+	 */
 	public static DeploymentModel readValidFiles(Path services, Path infrastructure, Path distribution,
 			Optional<Path> idResources, NixEvaluator nix) {
-		return readValid(modelSetOfFiles(services, infrastructure, distribution, idResources), nix);
+		Map<Part, Path> files = new EnumMap<>(Part.class);
+		files.put(Part.SERVICES, services);
+		files.put(Part.INFRASTRUCTURE, infrastructure);
+		files.put(Part.DISTRIBUTION, distribution);
+		idResources.ifPresent(file -> files.put(Part.ID_RESOURCES, file));
+		files.values().removeIf(file -> Format.of(file) != Format.NIX);
+		return readValid(modelSetOfFiles(services, infrastructure, distribution, idResources), nix, files);
 	}
 
 	/**
@@ -119,7 +134,7 @@ public final class DeploymentReader {
 
 	/** Reads and binds without the rules between models. */
 	public static DeploymentModel read(JsonNode modelSet, NixEvaluator nix) {
-		Trees trees = trees(modelSet, nix);
+		Trees trees = trees(modelSet, nix, Map.of());
 		return Binder.bind(trees.trees(), trees.problems());
 	}
 
@@ -127,7 +142,7 @@ public final class DeploymentReader {
 	private record Trees(Map<Part, JsonNode> trees, List<Problem> problems) {
 	}
 
-	private static Trees trees(JsonNode modelSet, NixEvaluator nix) {
+	private static Trees trees(JsonNode modelSet, NixEvaluator nix, Map<Part, Path> files) {
 		if (!modelSet.isObject()) {
 			throw new ModelException("", "a model set is an object with services, infrastructure, distribution "
 					+ "and optionally idResources and message");
@@ -173,7 +188,7 @@ public final class DeploymentReader {
 				// Nix evaluation takes the other models as input; with those broken its errors would only repeat them
 				throw new ModelException(problems);
 			}
-			trees.putAll(DisnixEvaluation.evaluate(nix, nixTexts, trees));
+			trees.putAll(DisnixEvaluation.evaluate(nix, nixTexts, trees, files));
 		}
 		trees.forEach((part, tree) -> numbers(tree, "/" + part.key(), problems));
 		// binding the models that could be read finds their problems too, so one answer lists everything

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -66,8 +68,13 @@ final class DisnixEvaluation {
 	private DisnixEvaluation() {
 	}
 
-	/** The trees of the parts given as Nix; {@code parsed} holds the others, already read. */
-	static Map<Part, JsonNode> evaluate(NixEvaluator nix, Map<Part, String> nixTexts, Map<Part, JsonNode> parsed) {
+	/**
+	 * The trees of the parts given as Nix; {@code parsed} holds the others, already read. A Nix part in
+	 * {@code files} is imported from that file, its directory readable, instead of from its text in a temporary
+	 * directory.
+	 */
+	static Map<Part, JsonNode> evaluate(NixEvaluator nix, Map<Part, String> nixTexts, Map<Part, JsonNode> parsed,
+			Map<Part, Path> files) {
 		if (!nix.available()) {
 			Part first = nixTexts.keySet().iterator().next();
 			throw new ModelException("/" + first.key(), NixEvaluator.UNAVAILABLE);
@@ -76,9 +83,17 @@ final class DisnixEvaluation {
 		try {
 			dir = Files.createTempDirectory("nixproc-models-");
 			String wrapper = WRAPPER;
+			List<String> readable = new ArrayList<>();
 			for (Part part : Part.values()) {
 				String file = part.key() + (nixTexts.containsKey(part) ? ".nix" : ".json");
-				if (nixTexts.containsKey(part)) {
+				if (nixTexts.containsKey(part) && files.containsKey(part)) {
+					Path source = files.get(part).toAbsolutePath().normalize();
+					wrapper = wrapper.replace("@" + token(part) + "@", "import " + NixEvaluator.pathLiteral(source));
+					if (source.getParent() != null && !readable.contains(source.getParent().toString())) {
+						readable.add(source.getParent().toString());
+					}
+				}
+				else if (nixTexts.containsKey(part)) {
 					Files.writeString(dir.resolve(file), nixTexts.get(part), StandardCharsets.UTF_8);
 					wrapper = wrapper.replace("@" + token(part) + "@", "import ./" + file);
 				}
@@ -90,7 +105,7 @@ final class DisnixEvaluation {
 			}
 			Path main = dir.resolve("nixproc-model-set.nix");
 			Files.writeString(main, wrapper, StandardCharsets.UTF_8);
-			NixEvaluator.Result result = nix.evaluate(main);
+			NixEvaluator.Result result = nix.evaluate(main, readable);
 			if (result instanceof NixEvaluator.Failed failed) {
 				throw new ModelException(pointerOf(failed.message(), nixTexts), "Nix evaluation failed: " + failed.message());
 			}

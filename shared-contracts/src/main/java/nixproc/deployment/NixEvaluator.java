@@ -73,6 +73,15 @@ public final class NixEvaluator {
 		return timeout;
 	}
 
+	/** A Nix path literal for an absolute path; paths with characters a literal cannot hold go through a string. */
+	public static String pathLiteral(Path file) {
+		String text = file.toString();
+		if (text.matches("[A-Za-z0-9._+/-]+")) {
+			return text;
+		}
+		return "(/. + \"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\")";
+	}
+
 	/** The outcome of one evaluation: the JSON text, or a one-paragraph error. */
 	public sealed interface Result permits Json, Failed {
 	}

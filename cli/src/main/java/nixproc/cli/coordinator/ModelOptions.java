@@ -121,7 +121,7 @@ final class ModelOptions {
 		if (needsNix && !nix.available()) {
 			return set;
 		}
-		return CanonicalForm.toJson(DeploymentReader.readValid(set, nix));
+		return CanonicalForm.toJson(DeploymentReader.readValidFiles(s, i, d, idResources, nix));
 	}
 
 }
