@@ -118,7 +118,9 @@ public final class ModelReader {
 		ObjectMapper mapper = isYaml(file) ? YAML : JSON;
 		ManagedProcess process;
 		try {
-			process = bind(mapper, parse(readText(file), mapper, ""), "");
+			JsonNode tree = parse(readText(file), mapper, "");
+			RelativePrograms.resolvePkg(tree, file.getParent());
+			process = bind(mapper, tree, "");
 		}
 		catch (ModelException e) {
 			throw root ? e : relabel(e, label);

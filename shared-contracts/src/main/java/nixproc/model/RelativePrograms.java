@@ -29,12 +29,17 @@ public final class RelativePrograms {
 			return;
 		}
 		for (JsonNode instance : model.values()) {
-			if (instance.get("pkg") instanceof ObjectNode pkg) {
-				for (String field : FIELDS) {
-					JsonNode value = pkg.get(field);
-					if (value != null && value.isString() && isRelative(value.stringValue())) {
-						pkg.put(field, directory.toAbsolutePath().resolve(value.stringValue()).normalize().toString());
-					}
+			resolvePkg(instance.get("pkg"), directory);
+		}
+	}
+
+	/** Rewrites the relative programs of one managed process (a {@code <name>.json} of the seed's). */
+	public static void resolvePkg(JsonNode process, Path directory) {
+		if (process instanceof ObjectNode pkg) {
+			for (String field : FIELDS) {
+				JsonNode value = pkg.get(field);
+				if (value != null && value.isString() && isRelative(value.stringValue())) {
+					pkg.put(field, directory.toAbsolutePath().resolve(value.stringValue()).normalize().toString());
 				}
 			}
 		}

@@ -42,6 +42,17 @@ class RelativeProgramsTest {
 	}
 
 	@Test
+	void aManagedProcessFileResolvesItsRelativeProgramAsItsDependenciesAre() throws IOException {
+		Path dir = Files.createDirectories(tmp.resolve("examples/webapps"));
+		Path file = Files.writeString(dir.resolve("webapp1.json"), """
+				{"instanceName": "webapp1", "process": "../webapp/webapp", "daemonArgs": ["-D"]}
+				""");
+
+		assertThat(ModelReader.readManagedProcessFile(file).process().process())
+			.contains(tmp.resolve("examples/webapp/webapp").toString());
+	}
+
+	@Test
 	void aModelReadFromTextHasNoDirectoryAndKeepsItsProgramsAsWritten() {
 		ProcessesModel model = ModelReader.readProcesses("a: { pkg: { process: ./bin/a } }", true);
 
