@@ -14,7 +14,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -355,10 +354,15 @@ public final class Switcher {
 				}, pool));
 			}
 			try {
-				CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+				CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).get();
 			}
-			catch (CompletionException ex) {
+			catch (java.util.concurrent.ExecutionException ex) {
 				failure.compareAndSet(null, new StartFailure("(switch)", String.valueOf(ex.getCause()), ""));
+			}
+			catch (InterruptedException ex) {
+				// the caller is being stopped: what runs is interrupted below, and nothing new begins
+				Thread.currentThread().interrupt();
+				failure.compareAndSet(null, new StartFailure("(switch)", "interrupted", ""));
 			}
 		}
 		finally {

@@ -86,6 +86,10 @@ public final class ReadinessWaiter {
 			if (System.nanoTime() > deadline) {
 				return new ReadinessOutcome.NotReady(check, "not ready after " + timeout.toMillis() + " ms: " + lastFailure);
 			}
+			// a caller that is being stopped (the agent's health monitor at shutdown) waits no longer
+			if (Thread.currentThread().isInterrupted()) {
+				return new ReadinessOutcome.NotReady(check, "interrupted while waiting: " + lastFailure);
+			}
 			sleep(POLL);
 		}
 	}

@@ -56,6 +56,21 @@ class ReadinessWaiterTest {
 	}
 
 	@Test
+	void anInterruptedWaiterStopsWaitingInsteadOfSpinningUntilItsTimeout() throws Exception {
+		int port = freePort();
+		CompletableFuture<ReadinessOutcome> outcome = new CompletableFuture<>();
+		Thread waiting = new Thread(() -> outcome.complete(waiter.await(
+				Optional.of(new Readiness(Optional.of(port), Optional.empty(), List.of(), 30)), Optional.empty(),
+				() -> true, Duration.ofSeconds(30))));
+		waiting.start();
+		Thread.sleep(300);
+		waiting.interrupt();
+
+		assertThat(outcome.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(new ReadinessOutcome.NotReady(
+				"tcp port " + port, "interrupted while waiting: 127.0.0.1:" + port + " refuses connections"));
+	}
+
+	@Test
 	void httpProbeNeedsA2xx() throws Exception {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/ok", exchange -> {

@@ -55,6 +55,10 @@ public final class AgentProcess implements AutoCloseable {
 		}
 	}
 
+	public Process process() {
+		return process;
+	}
+
 	public long pid() {
 		return process.pid();
 	}

@@ -36,6 +36,7 @@ import nixproc.generation.GenerationStore;
 import nixproc.generation.InstanceEntry;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
+import nixproc.model.Readiness;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.run.CommandRunner;
@@ -247,7 +248,9 @@ public final class SwitchingActivator implements Activator, HealthSource {
 				continue;
 			}
 			if (instance.readiness().isPresent()) {
-				ReadinessOutcome probe = readiness.await(instance.readiness(), Optional.empty(), () -> true,
+				// once, briefly: the model's timeout is how long a start may take, and the lock is held meanwhile
+				ReadinessOutcome probe = readiness.await(instance.readiness().map(r -> new Readiness(r.tcpPort(),
+						r.httpUrl(), r.command(), (int) PROBE_TIMEOUT.toSeconds())), Optional.empty(), () -> true,
 						PROBE_TIMEOUT);
 				if (probe instanceof ReadinessOutcome.NotReady notReady) {
 					result.add(new InstanceHealth(instance.name(), false, notReady.check() + " failed: "

@@ -50,8 +50,11 @@ public final class HealthMonitor implements AutoCloseable {
 		this.interval = interval;
 	}
 
-	public void start() {
-		scheduler.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+	/** Starts the checks; nothing once {@link #close}d (an agent stopped during its start-up reconciliation). */
+	public synchronized void start() {
+		if (!scheduler.isShutdown()) {
+			scheduler.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	void tick() {
@@ -75,7 +78,7 @@ public final class HealthMonitor implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public synchronized void close() {
 		scheduler.shutdownNow();
 	}
 

@@ -77,7 +77,10 @@ public final class Inbox implements Runnable, AutoCloseable {
 		// without taking commands would look healthy to the coordinator
 		this.thread.setUncaughtExceptionHandler((t, e) -> {
 			log.error("the command loop died; this agent takes no more commands", e);
-			onFatal.run();
+			// while the agent stops, its shutdown (which may still stop processes) must run to its end
+			if (!closed) {
+				onFatal.run();
+			}
 		});
 	}
 
@@ -111,6 +114,13 @@ public final class Inbox implements Runnable, AutoCloseable {
 		catch (InterruptedException e) {
 			return;
 		}
+		catch (RuntimeException e) {
+			if (closed) {
+				return;
+			}
+			log.error("start-up before the first command failed; taking commands all the same", e);
+		}
+		reading = true;
 		Duration backoff = MIN_BACKOFF;
 		while (!closed) {
 			try (KafkaConsumer<String, String> kafka = newConsumer()) {
@@ -216,10 +226,17 @@ public final class Inbox implements Runnable, AutoCloseable {
 		return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
 	}
 
+	/** Past the gate: the loop reads commands (and must not be interrupted). */
+	private volatile boolean reading;
+
 	@Override
 	public void close() {
 		closed = true;
-		// no interrupt: it would abort the consumer's own clean close (and a state write in progress)
+		// no interrupt once reading: it would abort the consumer's own clean close (and a state write in progress);
+		// before, the gate (start-up reconciliation, waiting for readiness) stops waiting
+		if (!reading) {
+			thread.interrupt();
+		}
 		stopped.countDown();
 		consumer.ifPresent(KafkaConsumer::wakeup);
 		try {
