@@ -16,6 +16,7 @@ import nixproc.ensemble.ClientSettings;
 import nixproc.ensemble.Ensemble;
 import nixproc.ensemble.EnsembleException;
 import nixproc.ensemble.EnsembleSpec;
+import nixproc.ensemble.Installation;
 import nixproc.model.BackendKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,7 +103,7 @@ final class UpCommand implements Callable<Integer> {
 		long began = System.nanoTime();
 		Ensemble ensemble;
 		try {
-			ensemble = Ensemble.start(ensembleSpec, System.out);
+			ensemble = Ensemble.start(ensembleSpec, Installation::locate, spec.commandLine().getOut());
 		}
 		catch (EnsembleException e) {
 			throw new ExitCodes.Failure(e.badInput() ? ExitCodes.USAGE : ExitCodes.FAILED, e.getMessage());

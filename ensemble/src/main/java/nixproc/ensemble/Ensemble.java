@@ -1,7 +1,7 @@
 package nixproc.ensemble;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,7 +52,7 @@ public final class Ensemble implements AutoCloseable {
 
 	private final EnsembleSpec spec;
 
-	private final PrintStream out;
+	private final PrintWriter out;
 
 	private final Installation installation;
 
@@ -67,6 +67,9 @@ public final class Ensemble implements AutoCloseable {
 
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
+	/** What to do once a part has stopped (keep the class-data archive a service wrote at exit). */
+	private final Map<ChildProcess, Runnable> afterStop = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final CountDownLatch ended = new CountDownLatch(1);
 
 	private final AtomicReference<Optional<String>> failure = new AtomicReference<>(Optional.empty());
@@ -77,7 +80,7 @@ public final class Ensemble implements AutoCloseable {
 
 	private Optional<Thread> watcher = Optional.empty();
 
-	private Ensemble(EnsembleSpec spec, PrintStream out, Installation installation, Lock lock) {
+	private Ensemble(EnsembleSpec spec, PrintWriter out, Installation installation, Lock lock) {
 		this.spec = spec;
 		this.out = out;
 		this.installation = installation;
@@ -88,18 +91,26 @@ public final class Ensemble implements AutoCloseable {
 
 	/**
 	 * Starts every part and waits until each is ready. Bad input (a port taken, the state directory held by a
-	 * running {@code up}) is refused before anything is written; a part that does not come up stops everything
-	 * started before it.
+	 * running {@code up}) is refused before anything is written, and before {@code installed} is asked where the
+	 * parts are; a part that does not come up stops everything started before it.
 	 *
 	 * @throws EnsembleException naming the part and why
 	 */
-	public static Ensemble start(EnsembleSpec spec, PrintStream out) {
-		Installation installation = Installation.fromEnvironment();
+	public static Ensemble start(EnsembleSpec spec, java.util.function.Supplier<Installation> installed,
+			PrintWriter out) {
 		// a new state directory is created only once the ports are known to be free
 		Optional<Lock> existing = Files.isDirectory(spec.stateDir()) ? Optional.of(Lock.acquire(spec.stateDir()))
 				: Optional.empty();
 		try {
 			checkPortsFree(spec);
+		}
+		catch (RuntimeException e) {
+			existing.ifPresent(Lock::release);
+			throw e;
+		}
+		Installation installation;
+		try {
+			installation = installed.get();
 		}
 		catch (RuntimeException e) {
 			existing.ifPresent(Lock::release);
@@ -221,9 +232,21 @@ public final class Ensemble implements AutoCloseable {
 		command.addAll(serviceJavaOptions());
 		// names the state directory on the command line, as every part's does (see stopLeftovers)
 		command.add("-Dnixproc.up.state-dir=" + spec.stateDir());
-		command.addAll(List.of("-jar", installation.jar(module).toString()));
-		return ChildProcess.start(module, command, environment, List.of("NIXPROC_KAFKA_TOPIC_NAMESPACE"),
+		Path jar = installation.jar(module);
+		Optional<Runnable> afterStop = Optional.empty();
+		if ("off".equals(System.getenv("NIXPROC_UP_CDS"))) {
+			command.addAll(List.of("-jar", jar.toString()));
+		}
+		else {
+			ClassDataSharing cds = ClassDataSharing.of(jar);
+			Path pending = cds.archive().resolveSibling(cds.archive().getFileName() + "." + System.nanoTime());
+			command.addAll(cds.javaArguments(pending));
+			afterStop = Optional.of(() -> cds.adopt(pending));
+		}
+		ChildProcess child = ChildProcess.start(module, command, environment, List.of("NIXPROC_KAFKA_TOPIC_NAMESPACE"),
 				spec.stateDir(), logs.resolve(module + ".log"), pids.resolve(module));
+		afterStop.ifPresent(action -> this.afterStop.put(child, action));
+		return child;
 	}
 
 	private static List<String> serviceJavaOptions() {
@@ -412,13 +435,13 @@ public final class Ensemble implements AutoCloseable {
 	}
 
 	private void stop(ChildProcess child, Duration grace) {
-		if (!child.alive()) {
-			child.stop("TERM", grace);
-			return;
-		}
+		boolean running = child.alive();
 		long begun = System.nanoTime();
 		boolean clean = child.stop("TERM", grace);
-		say("stopped %s%s (%.1f s)", child.name(), clean ? "" : " with SIGKILL", seconds(begun));
+		Optional.ofNullable(afterStop.get(child)).ifPresent(Runnable::run);
+		if (running) {
+			say("stopped %s%s (%.1f s)", child.name(), clean ? "" : " with SIGKILL", seconds(begun));
+		}
 	}
 
 	// --- state directory ---

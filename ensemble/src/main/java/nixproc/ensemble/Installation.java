@@ -16,18 +16,33 @@ import java.util.stream.Stream;
  * @param classPath the class path of this JVM, which holds the Kafka broker (the launcher runs {@code up} from the
  *        unpacked jars)
  */
-record Installation(Path home, String classPath) {
+public record Installation(Path home, String classPath) {
 
 	/** The services {@code up} runs, in the order they start (the coordinator needs the other two). */
 	static final List<String> SERVICES = List.of("id-service", "model-service", "coordinator");
 
-	static Installation fromEnvironment() {
+	/**
+	 * {@code NIXPROC_HOME} (the launcher sets it), else the first directory holding the {@code nixproc} launcher
+	 * above this class's own location (a checkout's module classes, as in tests).
+	 */
+	public static Installation locate() {
 		String home = System.getenv("NIXPROC_HOME");
-		if (home == null || home.isBlank()) {
-			throw new EnsembleException("NIXPROC_HOME is not set: run nixproc up through the nixproc launcher, "
-					+ "which sets it to its installation");
+		if (home != null && !home.isBlank()) {
+			return new Installation(Path.of(home).toAbsolutePath(), System.getProperty("java.class.path"));
 		}
-		return new Installation(Path.of(home).toAbsolutePath(), System.getProperty("java.class.path"));
+		try {
+			for (Path dir = Path.of(Installation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+					dir != null; dir = dir.getParent()) {
+				if (Files.isRegularFile(dir.resolve("nixproc")) && Files.isDirectory(dir.resolve("infra"))) {
+					return new Installation(dir, System.getProperty("java.class.path"));
+				}
+			}
+		}
+		catch (java.net.URISyntaxException | RuntimeException e) {
+			// not a file: said below
+		}
+		throw new EnsembleException("cannot tell where nixproc is installed: run nixproc up through the nixproc "
+				+ "launcher, which sets NIXPROC_HOME");
 	}
 
 	Path launcher() {
