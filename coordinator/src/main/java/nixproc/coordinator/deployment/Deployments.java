@@ -161,7 +161,7 @@ public class Deployments {
 	/** The transition the source would make now, without assigning IDs (those already held are not known here). */
 	public Plan plan(Source source) {
 		try {
-			Manifest next = source instanceof Source.FromModel m ? Manifests.build(m.model(), Map.of())
+			Manifest next = source instanceof Source.FromModel m ? Manifests.build(m.model(), idsForPlan(m.model()))
 					: generations.find(((Source.FromGeneration) source).generation())
 						.orElseThrow(() -> ProblemException.notFound("No such generation"))
 						.manifest();
@@ -172,6 +172,29 @@ public class Deployments {
 					List.of(new FieldProblem("/models" + e.pointer(), e.getMessage())));
 		}
 	}
+
+	/**
+	 * The IDs a plan renders with: those id-service holds now, so that services whose IDs stay are untouched; an ID
+	 * a deployment would assign first is not known yet, and stands as {@value #UNASSIGNED} (its service is new or
+	 * changed either way). Without id-service, or when it does not answer, every ID is unknown: a plan only reads.
+	 */
+	private Map<String, Map<String, Long>> idsForPlan(DeploymentModel model) {
+		Map<String, Map<String, Long>> known = new java.util.HashMap<>();
+		if (IdServiceClient.needsIds(model) && ids.configured()) {
+			try {
+				ids.held().forEach((pool, held) -> known.put(pool, new java.util.HashMap<>(held)));
+			}
+			catch (RuntimeException e) {
+				log.warn("planning without id-service's assignments: {}", e.getMessage());
+			}
+		}
+		model.services().forEach((name, service) -> service.requiresUniqueIdsFor()
+			.forEach(pool -> known.computeIfAbsent(pool, p -> new java.util.HashMap<>()).putIfAbsent(name, UNASSIGNED)));
+		return known;
+	}
+
+	/** The stand-in of an ID not assigned yet, in a plan's manifest. */
+	static final long UNASSIGNED = -1;
 
 	/** Generation {@code n}, or the one before the latest, deployed again as a new generation. */
 	public DeploymentRow rollback(Optional<Long> generation, DeploymentOptions options) {

@@ -111,6 +111,13 @@ class IdServiceClient {
 			.body(JsonNode.class)));
 	}
 
+	/** pool → service → ID of everything id-service holds now ({@code GET /api/v1/assignments}). */
+	Map<String, Map<String, Long>> held() {
+		RestClient http = client.orElseThrow(() -> new Refused("no id-service is configured (NIXPROC_ID_SERVICE_URL)"));
+		return ids(call("the assignments held", () -> http.get().uri("/api/v1/assignments").retrieve()
+			.body(JsonNode.class)));
+	}
+
 	/** Three tries through the breaker; a 4xx is {@link Refused} at once, with id-service's problem in words. */
 	private JsonNode call(String what, Supplier<JsonNode> request) {
 		RuntimeException last = new IllegalStateException("not tried");

@@ -173,6 +173,12 @@ class NetworkEndToEndTest {
 		long nginx = pid("gamma", "nginx-master");
 		assertThat(version(webapp2)).isEqualTo("1");
 
+		// planned first: rendered with the ports id-service holds, webapp1 stays and webapp2 (and nginx) change
+		JsonNode plan = api.post("/api/v1/plan", request(Map.of("webapp1", "alpha", "webapp2", "beta"),
+				Map.of("webapp2", "2"), STEP, true, idResources())).retrieve().body(JsonNode.class);
+		assertThat(plan.toString()).as(plan.toString()).contains("webapp1@alpha");
+		assertThat(plan.get("untouched").toString()).contains("webapp1@alpha").doesNotContain("webapp2@beta");
+
 		// a new version of webapp2, sent inline: it restarts, and nginx, whose hash covers its dependencies', with it
 		JsonNode second = deploy(Map.of("webapp1", "alpha", "webapp2", "beta"), Map.of("webapp2", "2"), true);
 		assertThat(second.get("status").asString()).as(second.toString()).isEqualTo("COMMITTED");
@@ -399,6 +405,11 @@ class NetworkEndToEndTest {
 
 	static String start(Map<String, String> placement, Map<String, String> versions, Duration stepTimeout,
 			boolean inline, ObjectNode pools) {
+		return api.deploy(request(placement, versions, stepTimeout, inline, pools));
+	}
+
+	static ObjectNode request(Map<String, String> placement, Map<String, String> versions, Duration stepTimeout,
+			boolean inline, ObjectNode pools) {
 		ObjectNode set = JSON.createObjectNode();
 		ObjectNode services = set.putObject("services");
 		ObjectNode distribution = set.putObject("distribution");
@@ -426,7 +437,7 @@ class NetworkEndToEndTest {
 					models.post("/api/v1/revisions", set).retrieve().body(JsonNode.class).get("id").asString());
 		}
 		request.putObject("options").put("stepTimeoutSeconds", stepTimeout.toSeconds()).put("healthWindowSeconds", 0);
-		return api.deploy(request);
+		return request;
 	}
 
 	/** The seed's webapp with its port from id-service: daemon mode on sysvinit, in the foreground elsewhere. */
