@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the loaded unit, one {@code Environment: NAME=value} entry per variable with the value printed raw. A sentinel
  * variable after the hostile one delimits the value even when it holds line breaks.
  */
-class SystemdEnvironmentProperties {
+class SystemdEnvironmentPropertiesTest {
 
 	private static final String SENTINEL = "\t\tEnvironment: ZZZ_END=sentinel\n";
 

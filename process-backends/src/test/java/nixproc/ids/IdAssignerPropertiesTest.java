@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The invariants of an assignment run, for random pools and random sequences of models. */
-class IdAssignerProperties {
+class IdAssignerPropertiesTest {
 
 	private static final List<String> TARGETS = List.of("t1", "t2", "t3");
 

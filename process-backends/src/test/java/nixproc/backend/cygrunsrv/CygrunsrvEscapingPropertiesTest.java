@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Hostile arguments reach the program byte-exact through the proxy run by the real {@code sh}; hostile environment
  * values (without line breaks) come back verbatim as {@code --env} tokens of the line-per-argument file.
  */
-class CygrunsrvEscapingProperties {
+class CygrunsrvEscapingPropertiesTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

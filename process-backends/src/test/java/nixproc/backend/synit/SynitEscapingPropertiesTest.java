@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * packaged for Debian, so strings are read back per the Preserves text grammar for string literals (the JSON
  * escapes it shares): {@code \\ \" \/ \b \f \n \r \t}, backslash-u with four hex digits, anything else literal.
  */
-class SynitEscapingProperties {
+class SynitEscapingPropertiesTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -21,7 +21,7 @@ import nixproc.process.Layout;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Hostile environment values and arguments come back byte-exact from an XML parser reading the plist. */
-class LaunchdEscapingProperties {
+class LaunchdEscapingPropertiesTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
