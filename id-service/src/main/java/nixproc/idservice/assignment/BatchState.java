@@ -113,8 +113,9 @@ final class BatchState {
 	}
 
 	/**
-	 * Takes in the result of a request's run as {@link HoldingWriter} writes it: the holdings of its services in its
-	 * pools, the cursors it moved (none removed: no prune in a batch) and the targets it records.
+	 * Takes in the result of a request's run: the holdings of its services in its pools, the cursors it moved and the
+	 * targets it records. Cursors a prune request leaves behind are not removed here; {@link AssignmentRun} deletes
+	 * them after the write.
 	 */
 	void apply(List<IdPool> pools, Holdings before, IdAssignments after, Map<String, List<String>> recorded) {
 		Set<String> names = new HashSet<>();
@@ -147,11 +148,11 @@ final class BatchState {
 	}
 
 	/** The holding rows to delete, as (pool, service), against the database at the start of the batch. */
-	List<String[]> deletes() {
-		List<String[]> deletes = new ArrayList<>();
+	List<HoldingStore.Holder> deletes() {
+		List<HoldingStore.Holder> deletes = new ArrayList<>();
 		changed((pool, service) -> {
 			if (initial.assignments().ids().getOrDefault(pool, Map.of()).containsKey(service)) {
-				deletes.add(new String[] { pool, service });
+				deletes.add(new HoldingStore.Holder(pool, service));
 			}
 		});
 		return deletes;

@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import nixproc.idassign.IdAssignments;
 import nixproc.idassign.IdPool;
 import nixproc.idassign.OtherHolders;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -154,13 +153,9 @@ class HoldingStore {
 	}
 
 	/**
-	 * IDs held by services other than {@code excluded}, read ahead in windows: the pools are locked, so what was read
-	 * stays true until the transaction ends.
+	 * IDs held by services other than {@code excluded}, read ahead in windows (the first ones filled by {@link #load}):
+	 * the pools are locked, so what was read stays true until the transaction ends.
 	 */
-	OtherHolders othersOutside(Set<String> excluded) {
-		return othersOutside(excluded, new HashMap<>());
-	}
-
 	private OtherHolders othersOutside(Set<String> excluded, Map<String, Window> windows) {
 		return (pool, target, from, to) -> {
 			String scope = target.orElse(Holdings.GLOBAL);
@@ -201,12 +196,13 @@ class HoldingStore {
 				new MapSqlParameterSource("pool", pool), Boolean.class));
 	}
 
-	void delete(List<String[]> poolAndService) {
-		if (!poolAndService.isEmpty()) {
+	/** Deletes the holding rows of these holders. */
+	void delete(List<Holder> holders) {
+		if (!holders.isEmpty()) {
 			jdbc.update("DELETE FROM holding h USING unnest(CAST(:pools AS text[]), CAST(:services AS text[])) d (pool, service) "
 					+ "WHERE h.pool = d.pool AND h.service = d.service", new MapSqlParameterSource()
-				.addValue("pools", poolAndService.stream().map(ps -> ps[0]).toArray(String[]::new), Types.ARRAY)
-				.addValue("services", poolAndService.stream().map(ps -> ps[1]).toArray(String[]::new), Types.ARRAY));
+				.addValue("pools", holders.stream().map(Holder::pool).toArray(String[]::new), Types.ARRAY)
+				.addValue("services", holders.stream().map(Holder::service).toArray(String[]::new), Types.ARRAY));
 		}
 	}
 
@@ -215,10 +211,10 @@ class HoldingStore {
 	 * rows): inserts the holdings, moves the cursors, records the services' targets, stores the deployments' answers
 	 * and gives back the deployment ids of the requests of a batch that failed.
 	 *
-	 * @param answers deployment id and answer pairs to store
+	 * @param answers the answers to store
 	 * @param unclaimed deployment ids claimed in this transaction by requests that failed: not used up
 	 */
-	void write(List<Row> inserts, List<Row> cursors, Map<String, List<String>> targets, List<String[]> answers,
+	void write(List<Row> inserts, List<Row> cursors, Map<String, List<String>> targets, List<Answer> answers,
 			List<String> unclaimed) {
 		List<String> parts = new ArrayList<>();
 		MapSqlParameterSource params = new MapSqlParameterSource();
@@ -245,8 +241,8 @@ class HoldingStore {
 		if (!answers.isEmpty()) {
 			parts.add("UPDATE deployment_request d SET response = a.response FROM unnest(CAST(:aIds AS text[]), "
 					+ "CAST(:aResponses AS text[])) a (deployment_id, response) WHERE d.deployment_id = a.deployment_id");
-			params.addValue("aIds", answers.stream().map(a -> a[0]).toArray(String[]::new), Types.ARRAY)
-				.addValue("aResponses", answers.stream().map(a -> a[1]).toArray(String[]::new), Types.ARRAY);
+			params.addValue("aIds", answers.stream().map(Answer::deploymentId).toArray(String[]::new), Types.ARRAY)
+				.addValue("aResponses", answers.stream().map(Answer::response).toArray(String[]::new), Types.ARRAY);
 		}
 		if (!unclaimed.isEmpty()) {
 			parts.add("DELETE FROM deployment_request WHERE deployment_id = ANY (CAST(:unclaimed AS text[]))");
@@ -263,25 +259,20 @@ class HoldingStore {
 		jdbc.query(sql.append(" SELECT 1").toString(), params, rs -> null);
 	}
 
-	/** Moves the cursors: {@code (pool, target, last_id)} rows. */
-	void upsertCursors(List<Row> cursors) {
-		write(List.of(), cursors, Map.of(), List.of(), List.of());
-	}
-
 	void deleteCursorsExcept(Collection<String> pools, Set<String> keep) {
 		if (pools.isEmpty()) {
 			return;
 		}
-		List<String[]> stale = new ArrayList<>();
-		jdbc.query("SELECT pool, target FROM pool_cursor WHERE pool IN (:pools)",
+		List<Row> stale = new ArrayList<>();
+		jdbc.query("SELECT pool, target, last_id FROM pool_cursor WHERE pool IN (:pools)",
 				new MapSqlParameterSource("pools", new ArrayList<>(pools)), rs -> {
 					if (!keep.contains(rs.getString(1) + "\u0000" + rs.getString(2))) {
-						stale.add(new String[] { rs.getString(1), rs.getString(2) });
+						stale.add(new Row(rs.getString(1), "", rs.getString(2), rs.getLong(3)));
 					}
 				});
 		if (!stale.isEmpty()) {
 			jdbc.batchUpdate("DELETE FROM pool_cursor WHERE pool = :pool AND target = :target", stale.stream()
-				.map(s -> new MapSqlParameterSource().addValue("pool", s[0]).addValue("target", s[1]))
+				.map(s -> new MapSqlParameterSource().addValue("pool", s.pool()).addValue("target", s.target()))
 				.toArray(SqlParameterSource[]::new));
 		}
 	}
@@ -296,16 +287,10 @@ class HoldingStore {
 				new MapSqlParameterSource());
 	}
 
-	/** Inserts the deployment id unless it exists; blocks while another transaction holds it uncommitted. */
-	boolean claim(String deploymentId, String hash) {
-		return jdbc.update("INSERT INTO deployment_request (deployment_id, request_hash) VALUES (:id, :hash) "
-				+ "ON CONFLICT (deployment_id) DO NOTHING",
-				new MapSqlParameterSource().addValue("id", deploymentId).addValue("hash", hash)) == 1;
-	}
-
 	/**
-	 * Claims the deployment ids of a batch (distinct) in one statement: for each, whether this transaction claimed it,
-	 * else the hash and answer stored for it ({@code null} if it was committed while this statement waited for it).
+	 * Claims the deployment ids of a batch (distinct) in one statement, blocking on those another transaction holds
+	 * uncommitted: for each, whether this transaction claimed it, else the hash and answer stored for it (none if it
+	 * was committed while this statement waited for it).
 	 */
 	Map<String, Claim> claimAll(List<String> deploymentIds, List<String> hashes) {
 		Map<String, Claim> claims = new HashMap<>();
@@ -319,20 +304,37 @@ class HoldingStore {
 				new MapSqlParameterSource().addValue("ids", deploymentIds.toArray(String[]::new), Types.ARRAY)
 					.addValue("hashes", hashes.toArray(String[]::new), Types.ARRAY),
 				rs -> {
-					claims.put(rs.getString(1), new Claim(rs.getBoolean(2), rs.getString(3), rs.getString(4)));
+					String hash = rs.getString(3);
+					claims.put(rs.getString(1), new Claim(rs.getBoolean(2),
+							hash == null ? Optional.empty() : Optional.of(new Stored(hash, Optional.ofNullable(rs.getString(4))))));
 				});
 		return claims;
 	}
 
-	/** A deployment id's claim: claimed now, or the hash and answer stored before. */
-	record Claim(boolean claimed, @Nullable String hash, @Nullable String response) {
+	/** A deployment id's claim: claimed now, or what was stored for it before (unless the statement did not see it). */
+	record Claim(boolean claimed, Optional<Stored> stored) {
+	}
+
+	/**
+	 * What a deployment id holds: the hash of the request that used it, and its answer (none while that request's
+	 * transaction has not written it).
+	 */
+	record Stored(String hash, Optional<String> response) {
 	}
 
 	/** The hash and stored answer for a deployment id. */
-	Optional<String[]> answered(String deploymentId) {
+	Optional<Stored> answered(String deploymentId) {
 		return jdbc.query("SELECT request_hash, response FROM deployment_request WHERE deployment_id = :id",
 				new MapSqlParameterSource("id", deploymentId),
-				(rs, row) -> new String[] { rs.getString(1), rs.getString(2) }).stream().findFirst();
+				(rs, row) -> new Stored(rs.getString(1), Optional.ofNullable(rs.getString(2)))).stream().findFirst();
+	}
+
+	/** The answer given to a deployment id. */
+	record Answer(String deploymentId, String response) {
+	}
+
+	/** A service holding an ID of a pool (on one target or more). */
+	record Holder(String pool, String service) {
 	}
 
 	/** A row of {@code holding} or {@code pool_cursor} ({@code service} unused there). */

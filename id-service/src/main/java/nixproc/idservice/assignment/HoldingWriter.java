@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import nixproc.idassign.IdAssignments;
 import nixproc.idassign.IdPool;
 import nixproc.idassign.Scope;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -30,29 +29,19 @@ class HoldingWriter {
 		this.events = events;
 	}
 
-	/** {@link #apply(String, List, Holdings, IdAssignments, boolean, Map, String)} without targets or an answer. */
-	void apply(String deploymentId, List<IdPool> pools, Holdings before, IdAssignments after, boolean complete) {
-		apply(deploymentId, pools, before, after, complete, Map.of(), null);
-	}
-
 	/**
-	 * The deletes (if any), then one statement for the rest: holdings, cursors, the services' targets and the answer.
+	 * Writes a run over whole pools (an import, a pool resized or deleted): the deletes, then the holdings and cursors
+	 * in one statement, the cursors the result no longer has deleted; then its events.
 	 *
+	 * @param deploymentId what the events name as the cause ({@code import:…}, {@code pool:…})
 	 * @param pools the pools the run covered (locked by the caller)
-	 * @param complete whether {@code before} held every service of those pools (prune), so that cursors missing from
-	 *        the result are stale
-	 * @param targets the targets to record per service (unchanged ones are left alone)
-	 * @param answer the answer to store for {@code deploymentId}, or {@code null}
+	 * @param before every holder of those pools
 	 */
-	void apply(String deploymentId, List<IdPool> pools, Holdings before, IdAssignments after, boolean complete,
-			Map<String, List<String>> targets, @Nullable String answer) {
+	void apply(String deploymentId, List<IdPool> pools, Holdings before, IdAssignments after) {
 		Changes changes = changes(pools, before, after);
 		store.delete(changes.deletes());
-		store.write(changes.inserts(), changedCursors(pools, before.assignments(), after), targets,
-				answer == null ? List.of() : List.<String[]>of(new String[] { deploymentId, answer }), List.of());
-		if (complete) {
-			deleteStaleCursors(pools, after);
-		}
+		store.write(changes.inserts(), changedCursors(pools, before.assignments(), after), Map.of(), List.of(), List.of());
+		deleteStaleCursors(pools, after);
 		publish(deploymentId, changes);
 	}
 
@@ -60,12 +49,12 @@ class HoldingWriter {
 	 * What a run changes: the (pool, service) rows to delete and the rows to insert instead, and the IDs it assigned
 	 * and released (the events).
 	 */
-	record Changes(List<String[]> deletes, List<HoldingStore.Row> inserts, List<IdsAssigned.Assigned> assigned,
-			List<IdsReleased.Released> released) {
+	record Changes(List<HoldingStore.Holder> deletes, List<HoldingStore.Row> inserts,
+			List<IdsAssigned.Assigned> assigned, List<IdsReleased.Released> released) {
 	}
 
 	static Changes changes(List<IdPool> pools, Holdings before, IdAssignments after) {
-		List<String[]> deletes = new ArrayList<>();
+		List<HoldingStore.Holder> deletes = new ArrayList<>();
 		List<HoldingStore.Row> inserts = new ArrayList<>();
 		List<IdsAssigned.Assigned> assigned = new ArrayList<>();
 		List<IdsReleased.Released> released = new ArrayList<>();
@@ -83,7 +72,7 @@ class HoldingWriter {
 					continue;
 				}
 				if (was != null) {
-					deletes.add(new String[] { pool.name(), service });
+					deletes.add(new HoldingStore.Holder(pool.name(), service));
 					if (!was.equals(is)) {
 						released.add(new IdsReleased.Released(pool.name(), service, was));
 					}
@@ -134,8 +123,8 @@ class HoldingWriter {
 		return changed;
 	}
 
-	/** After a complete run: the cursors of the pools that the result no longer has. */
-	private void deleteStaleCursors(List<IdPool> pools, IdAssignments after) {
+	/** After a run that covered every holder of the pools: deletes the cursors that the result no longer has. */
+	void deleteStaleCursors(List<IdPool> pools, IdAssignments after) {
 		Set<String> keep = new HashSet<>();
 		Set<String> names = new HashSet<>();
 		for (IdPool pool : pools) {

@@ -52,13 +52,13 @@ class PoolHoldersAdapter implements PoolHolders {
 		catch (PoolDepletedException ex) {
 			throw ProblemException.conflict(ex.getMessage(), List.of(new FieldProblem("/max", ex.getMessage())));
 		}
-		writer.apply("pool:" + definition.name(), List.of(definition), before, after, true);
+		writer.apply("pool:" + definition.name(), List.of(definition), before, after);
 	}
 
 	@Override
 	public void releaseAll(IdPool pool) {
 		writer.apply("pool:" + pool.name(), List.of(pool), store.load(List.of(pool), Optional.empty()),
-				IdAssignments.EMPTY, true);
+				IdAssignments.EMPTY);
 	}
 
 }

@@ -74,8 +74,9 @@ class GroupCommitTest {
 		List<String> batched = new ArrayList<>();
 		// two batches: the second deployment id 'r4' comes in a batch after the first
 		for (List<AssignmentRequest> batch : List.of(requests.subList(0, 8), requests.subList(8, 9))) {
-			for (Object outcome : assignments.assignBatch(batch)) {
-				batched.add(outcome instanceof ProblemException ex ? describe(ex) : describe((AssignmentResponse) outcome));
+			for (Outcome outcome : assignments.assignBatch(batch)) {
+				batched.add(outcome instanceof Outcome.Refused refused ? describe(refused.problem())
+						: describe(((Outcome.Answered) outcome).response()));
 			}
 		}
 
