@@ -18,7 +18,8 @@ import nixproc.idassign.OtherHolders;
 import nixproc.idassign.PoolDepletedException;
 import nixproc.idassign.Scope;
 import nixproc.idservice.pool.Pools;
-import nixproc.service.problem.FieldProblem;
+import nixproc.model.Pointers;
+import nixproc.model.Problem;
 import nixproc.service.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
@@ -200,17 +201,17 @@ final class AssignmentRun {
 	private static Optional<ProblemException> poolProblem(RequestValidation.Valid request, List<IdPool> locked) {
 		Map<String, IdPool> byName = new TreeMap<>();
 		locked.forEach(p -> byName.put(p.name(), p));
-		List<FieldProblem> errors = new ArrayList<>();
+		List<Problem> errors = new ArrayList<>();
 		for (int i = 0; i < request.services().size(); i++) {
 			IdRequest service = request.services().get(i);
 			int j = 0;
 			for (String pool : service.pools()) {
 				IdPool definition = byName.get(pool);
 				if (definition == null) {
-					errors.add(new FieldProblem(FieldProblem.pointer("services", i, "pools", j), "no pool named '" + pool + "'"));
+					errors.add(new Problem(Pointers.to("services", i, "pools", j), "no pool named '" + pool + "'"));
 				}
 				else if (definition.scope() == Scope.MACHINE && service.targets().isEmpty()) {
-					errors.add(new FieldProblem(FieldProblem.pointer("services", i, "targets"),
+					errors.add(new Problem(Pointers.to("services", i, "targets"),
 							"must name at least one target: pool '" + pool + "' is machine-scoped"));
 				}
 				j++;
@@ -221,7 +222,7 @@ final class AssignmentRun {
 
 	private static ProblemException depleted(RequestValidation.Valid request, PoolDepletedException ex) {
 		return ProblemException.conflict(ex.getMessage(),
-				List.of(new FieldProblem(request.pointer(ex.service(), ex.pool()), ex.getMessage())));
+				List.of(new Problem(request.pointer(ex.service(), ex.pool()), ex.getMessage())));
 	}
 
 	/** The targets a run records for its services, in request order. */
@@ -235,7 +236,7 @@ final class AssignmentRun {
 	private AssignmentResponse previousAnswer(RequestValidation.Valid request, HoldingStore.Stored stored) {
 		if (!stored.hash().equals(request.hash()) || stored.response().isEmpty()) {
 			throw new ProblemException(HttpStatus.CONFLICT, "Deployment id '" + request.deploymentId()
-					+ "' was used with a different request", List.of(new FieldProblem("/deploymentId",
+					+ "' was used with a different request", List.of(new Problem("/deploymentId",
 							"was used with a different request; use a new deployment id")));
 		}
 		return json.readValue(stored.response().get(), AssignmentResponse.class);

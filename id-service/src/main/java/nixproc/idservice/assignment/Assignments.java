@@ -12,7 +12,8 @@ import nixproc.idassign.IdAssignments;
 import nixproc.idassign.IdPool;
 import nixproc.idassign.Scope;
 import nixproc.idservice.pool.Pools;
-import nixproc.service.problem.FieldProblem;
+import nixproc.model.Pointers;
+import nixproc.model.Problem;
 import nixproc.service.problem.ProblemException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -131,29 +132,29 @@ public class Assignments {
 		List<IdPool> locked = pools.lock(file.ids().keySet());
 		Map<String, IdPool> byName = new TreeMap<>();
 		locked.forEach(p -> byName.put(p.name(), p));
-		List<FieldProblem> errors = new ArrayList<>();
+		List<Problem> errors = new ArrayList<>();
 		file.ids().forEach((pool, held) -> {
 			IdPool definition = byName.get(pool);
 			if (definition == null) {
-				errors.add(new FieldProblem(FieldProblem.pointer("ids", pool), "no pool named '" + pool + "'; create it first"));
+				errors.add(new Problem(Pointers.to("ids", pool), "no pool named '" + pool + "'; create it first"));
 				return;
 			}
 			Map<String, Set<Long>> taken = new TreeMap<>();
 			held.forEach((service, id) -> {
-				String at = FieldProblem.pointer("ids", pool, service);
+				String at = Pointers.to("ids", pool, service);
 				if (!definition.contains(id)) {
-					errors.add(new FieldProblem(at, id + " is not in pool " + pool + " (" + definition.min() + ".."
+					errors.add(new Problem(at, id + " is not in pool " + pool + " (" + definition.min() + ".."
 							+ definition.max() + ", step " + definition.step() + ")"));
 				}
 				List<String> scopes = definition.scope() == Scope.GLOBAL ? List.of(Holdings.GLOBAL)
 						: file.targets().getOrDefault(service, List.of());
 				if (scopes.isEmpty()) {
-					errors.add(new FieldProblem(at, "machine-scoped pool '" + pool
+					errors.add(new Problem(at, "machine-scoped pool '" + pool
 							+ "' needs the service's targets (a targets section)"));
 				}
 				for (String scope : scopes) {
 					if (!taken.computeIfAbsent(scope, s -> new HashSet<>()).add(id)) {
-						errors.add(new FieldProblem(at, id + " is held twice in " + (scope.isEmpty() ? "the pool"
+						errors.add(new Problem(at, id + " is held twice in " + (scope.isEmpty() ? "the pool"
 								: "the pool on " + scope)));
 					}
 				}

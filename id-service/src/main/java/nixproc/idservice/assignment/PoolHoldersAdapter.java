@@ -11,7 +11,7 @@ import nixproc.idassign.IdRequest;
 import nixproc.idassign.OtherHolders;
 import nixproc.idassign.PoolDepletedException;
 import nixproc.idservice.pool.PoolHolders;
-import nixproc.service.problem.FieldProblem;
+import nixproc.model.Problem;
 import nixproc.service.problem.ProblemException;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +50,7 @@ class PoolHoldersAdapter implements PoolHolders {
 			after = IdAssigner.assign(List.of(definition), holders, before.assignments(), OtherHolders.NONE, true);
 		}
 		catch (PoolDepletedException ex) {
-			throw ProblemException.conflict(ex.getMessage(), List.of(new FieldProblem("/max", ex.getMessage())));
+			throw ProblemException.conflict(ex.getMessage(), List.of(new Problem("/max", ex.getMessage())));
 		}
 		writer.apply("pool:" + definition.name(), List.of(definition), before, after);
 	}

@@ -12,7 +12,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import nixproc.idassign.IdRequest;
-import nixproc.service.problem.FieldProblem;
+import nixproc.model.Pointers;
+import nixproc.model.Problem;
 import nixproc.service.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
 
@@ -46,7 +47,7 @@ final class RequestValidation {
 			for (int i = 0; i < services.size(); i++) {
 				if (services.get(i).service().equals(service)) {
 					List<String> pools = new ArrayList<>(services.get(i).pools());
-					return FieldProblem.pointer("services", i, "pools", Math.max(0, pools.indexOf(pool)));
+					return Pointers.to("services", i, "pools", Math.max(0, pools.indexOf(pool)));
 				}
 			}
 			return "/services";
@@ -58,15 +59,15 @@ final class RequestValidation {
 		if (request == null) {
 			throw ProblemException.badRequest("", "the request body is empty");
 		}
-		List<FieldProblem> errors = new ArrayList<>();
+		List<Problem> errors = new ArrayList<>();
 		String deploymentId = request.deploymentId();
 		if (deploymentId == null || !DEPLOYMENT_ID.matcher(deploymentId).matches()) {
-			errors.add(new FieldProblem("/deploymentId", deploymentId == null ? "is required"
+			errors.add(new Problem("/deploymentId", deploymentId == null ? "is required"
 					: "must match " + DEPLOYMENT_ID.pattern() + ", not '" + deploymentId + "'"));
 		}
 		List<AssignmentRequest.@Nullable ServiceRequest> services = request.services() == null ? List.of() : request.services();
 		if (services.isEmpty()) {
-			errors.add(new FieldProblem("/services", "must list at least one service"));
+			errors.add(new Problem("/services", "must list at least one service"));
 		}
 		if (services.size() > MAX_SERVICES) {
 			throw ProblemException.badRequest("/services",
@@ -78,16 +79,16 @@ final class RequestValidation {
 			AssignmentRequest.ServiceRequest service = services.get(i);
 			String at = "/services/" + i;
 			if (service == null) {
-				errors.add(new FieldProblem(at, "must be an object with name, targets and pools"));
+				errors.add(new Problem(at, "must be an object with name, targets and pools"));
 				continue;
 			}
 			String name = service.name();
 			if (name == null || !NAME.matcher(name).matches()) {
-				errors.add(new FieldProblem(at + "/name", name == null ? "is required"
+				errors.add(new Problem(at + "/name", name == null ? "is required"
 						: "must match [A-Za-z0-9][A-Za-z0-9._-]* (at most 200 characters), not '" + name + "'"));
 			}
 			else if (seen.putIfAbsent(name, i) != null) {
-				errors.add(new FieldProblem(at + "/name", "'" + name + "' is listed twice (also at /services/"
+				errors.add(new Problem(at + "/name", "'" + name + "' is listed twice (also at /services/"
 						+ seen.get(name) + ")"));
 			}
 			List<String> targets = names(service.targets(), at + "/targets", MAX_TARGETS, errors, false);
@@ -104,12 +105,12 @@ final class RequestValidation {
 	}
 
 	private static List<String> names(@Nullable List<@Nullable String> values, String at, int limit,
-			List<FieldProblem> errors, boolean pools) {
+			List<Problem> errors, boolean pools) {
 		if (values == null) {
 			return List.of();
 		}
 		if (values.size() > limit) {
-			errors.add(new FieldProblem(at, "lists " + values.size() + " entries; the limit is " + limit));
+			errors.add(new Problem(at, "lists " + values.size() + " entries; the limit is " + limit));
 			return List.of();
 		}
 		List<String> result = new ArrayList<>();
@@ -117,7 +118,7 @@ final class RequestValidation {
 			String value = values.get(j);
 			Pattern pattern = pools ? Pattern.compile("[A-Za-z_][A-Za-z0-9_'-]*") : NAME;
 			if (value == null || !pattern.matcher(value).matches()) {
-				errors.add(new FieldProblem(at + "/" + j, "'" + value + "' is not a valid " + (pools ? "pool" : "target")
+				errors.add(new Problem(at + "/" + j, "'" + value + "' is not a valid " + (pools ? "pool" : "target")
 						+ " name"));
 			}
 			else {

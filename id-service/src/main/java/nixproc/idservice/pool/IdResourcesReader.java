@@ -10,7 +10,7 @@ import java.util.Map;
 
 import nixproc.deployment.NixEvaluator;
 import nixproc.idassign.IdPool;
-import nixproc.service.problem.FieldProblem;
+import nixproc.model.Problem;
 import nixproc.service.problem.JsonFields;
 import nixproc.service.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
@@ -103,7 +103,7 @@ final class IdResourcesReader {
 		if (!nix.available()) {
 			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT,
 					"Nix models need nix-instantiate on the PATH of id-service; install Nix or send json or yaml",
-					List.of(new FieldProblem("/format", "nix-instantiate is not available")));
+					List.of(new Problem("/format", "nix-instantiate is not available")));
 		}
 		@Nullable Path dir = null;
 		try {

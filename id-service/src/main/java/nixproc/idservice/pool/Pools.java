@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import nixproc.idassign.IdPool;
-import nixproc.service.problem.FieldProblem;
+import nixproc.model.Problem;
 import nixproc.service.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -51,7 +51,7 @@ public class Pools {
 	public IdPool create(IdPool pool) {
 		if (!store.insert(pool)) {
 			throw new ProblemException(HttpStatus.CONFLICT, "Pool '" + pool.name() + "' exists already; change it with PUT",
-					List.of(new FieldProblem("/name", "pool '" + pool.name() + "' exists already")));
+					List.of(new Problem("/name", "pool '" + pool.name() + "' exists already")));
 		}
 		return pool;
 	}
@@ -66,13 +66,13 @@ public class Pools {
 			.orElseThrow(() -> ProblemException.notFound("No pool named '" + pool.name() + "'"));
 		if (current.scope() != pool.scope() && holders.anyIn(pool.name())) {
 			throw ProblemException.conflict("Pool '" + pool.name() + "' has holders; its scope cannot change",
-					List.of(new FieldProblem("/scope", "cannot change from " + current.scope().modelName()
+					List.of(new Problem("/scope", "cannot change from " + current.scope().modelName()
 							+ " while IDs are held")));
 		}
 		List<String> outside = holders.outside(pool);
 		if (!outside.isEmpty() && !reassign) {
-			List<FieldProblem> errors = new ArrayList<>();
-			outside.forEach(holder -> errors.add(new FieldProblem("", holder + ", outside the new definition")));
+			List<Problem> errors = new ArrayList<>();
+			outside.forEach(holder -> errors.add(new Problem("", holder + ", outside the new definition")));
 			throw ProblemException.conflict("Pool '" + pool.name() + "' would leave " + outside.size()
 					+ " holder(s) outside it; pass reassign=true to give them new IDs", errors);
 		}
