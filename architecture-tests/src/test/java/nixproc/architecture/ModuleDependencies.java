@@ -25,23 +25,26 @@ final class ModuleDependencies {
 		Map<String, Set<String>> allowed = new LinkedHashMap<>();
 		allowed.put("shared-contracts", Set.of());
 		allowed.put("test-support", Set.of());
+		// the ID assignment algorithm: shared by the command line and id-service, neither reaching it through the other
+		allowed.put("id-assignment", Set.of());
 		allowed.put("process-backends", Set.of("shared-contracts"));
 		allowed.put("target-agent", Set.of("shared-contracts", "process-backends"));
 		// nixproc up: knows the services only as jars, variables and health URLs
 		allowed.put("ensemble", Set.of());
-		allowed.put("cli", Set.of("shared-contracts", "process-backends", "target-agent", "ensemble"));
+		allowed.put("cli", Set.of("shared-contracts", "process-backends", "target-agent", "id-assignment", "ensemble"));
 		allowed.put("service-support", Set.of("shared-contracts"));
-		// services share libraries, never each other: they talk over Kafka and REST only
-		Set<String> service = Set.of("shared-contracts", "process-backends", "service-support");
-		allowed.put("id-service", service);
-		allowed.put("model-service", service);
-		allowed.put("coordinator", service);
+		// services use shared-contracts and service-support, never the process managers' code nor each other: they
+		// talk over Kafka and REST only
+		allowed.put("id-service", Set.of("shared-contracts", "service-support", "id-assignment"));
+		allowed.put("model-service", Set.of("shared-contracts", "service-support"));
+		allowed.put("coordinator", Set.of("shared-contracts", "service-support"));
 		return Map.copyOf(allowed);
 	}
 
 	/** Modules that must stay free of a framework, by package prefix of the framework. */
 	static final Map<String, List<String>> FORBIDDEN_PACKAGES = Map.of(
 			"shared-contracts", List.of("org.springframework", "org.apache.kafka"),
+			"id-assignment", List.of("org.springframework", "org.apache.kafka"),
 			"process-backends", List.of("org.springframework", "org.apache.kafka"),
 			"target-agent", List.of("org.springframework"),
 			"ensemble", List.of("org.springframework"),

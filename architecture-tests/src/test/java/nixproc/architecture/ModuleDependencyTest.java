@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -22,6 +25,28 @@ class ModuleDependencyTest {
 
 	@Test
 	void everyModuleDependsOnlyOnWhatArchitectureAllows() {
+		Map<String, String> moduleOfClass = moduleOfEveryClass();
+		JavaClasses all = new ClassFileImporter().importPaths(ModuleDependencies.ALLOWED.keySet().stream()
+			.map(module -> ROOT.resolve(module).resolve("target/classes"))
+			.filter(Files::isDirectory)
+			.toList());
+
+		assertThat(ModuleDependencies.violations(all, c -> Optional.ofNullable(moduleOfClass.get(c.getName()))))
+			.isEmpty();
+	}
+
+	@Test // #15: nixproc.ids was the package of id-service and of the algorithm in process-backends
+	void noPackageIsSplitAcrossModules() {
+		Map<String, Set<String>> modulesOfPackage = new TreeMap<>();
+		moduleOfEveryClass().forEach((className, module) -> modulesOfPackage
+			.computeIfAbsent(className.substring(0, className.lastIndexOf('.')), p -> new TreeSet<>())
+			.add(module));
+
+		assertThat(modulesOfPackage).allSatisfy((pkg, modules) -> assertThat(modules).as(pkg).hasSize(1));
+	}
+
+	/** Class name → module, for the main classes of every module architecture §2 names. */
+	private static Map<String, String> moduleOfEveryClass() {
 		Map<String, String> moduleOfClass = new HashMap<>();
 		ClassFileImporter importer = new ClassFileImporter();
 		for (String module : ModuleDependencies.ALLOWED.keySet()) {
@@ -35,13 +60,7 @@ class ModuleDependencyTest {
 				moduleOfClass.put(javaClass.getName(), module);
 			}
 		}
-		JavaClasses all = importer.importPaths(ModuleDependencies.ALLOWED.keySet().stream()
-			.map(module -> ROOT.resolve(module).resolve("target/classes"))
-			.filter(Files::isDirectory)
-			.toList());
-
-		assertThat(ModuleDependencies.violations(all, c -> Optional.ofNullable(moduleOfClass.get(c.getName()))))
-			.isEmpty();
+		return moduleOfClass;
 	}
 
 	@Test
@@ -52,6 +71,13 @@ class ModuleDependencyTest {
 		assertThat(ModuleDependencies.violations(fixture, c -> Optional.ofNullable(modules.get(c.getName()))))
 			.anySatisfy(v -> assertThat(v).startsWith("process-backends must not depend on cli:")
 				.contains("Library").contains("Command"));
+	}
+
+	@Test // #15
+	void servicesNeverUseTheProcessManagersCode() {
+		assertThat(ModuleDependencies.ALLOWED.get("id-service")).doesNotContain("process-backends", "target-agent", "cli");
+		assertThat(ModuleDependencies.ALLOWED.get("model-service")).doesNotContain("process-backends", "target-agent", "cli");
+		assertThat(ModuleDependencies.ALLOWED.get("coordinator")).doesNotContain("process-backends", "target-agent", "cli");
 	}
 
 	@Test

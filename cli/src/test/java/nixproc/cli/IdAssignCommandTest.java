@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import nixproc.ids.IdAssignments;
-import nixproc.ids.IdsFiles;
+import nixproc.idassign.IdAssignments;
+import nixproc.idassign.IdsFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

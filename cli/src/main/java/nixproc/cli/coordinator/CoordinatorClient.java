@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 import nixproc.cli.ExitCodes;
+import nixproc.problem.ProblemDocument;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,7 +63,7 @@ final class CoordinatorClient {
 	private HttpRequest.Builder request(String path) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
 			.timeout(REQUEST_TIMEOUT)
-			.header("Accept", "application/json, application/problem+json");
+			.header("Accept", "application/json, " + ProblemDocument.MEDIA_TYPE);
 		token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
 		return builder;
 	}
@@ -91,13 +92,12 @@ final class CoordinatorClient {
 			throw new ExitCodes.Failure(ExitCodes.FAILED, "interrupted while waiting for the coordinator");
 		}
 		int status = response.statusCode();
-		Optional<JsonNode> body = parse(response.body());
 		if (status / 100 == 2) {
-			return body.orElseThrow(() -> new ExitCodes.Failure(ExitCodes.UNREACHABLE, "the answer of " + base
-					+ " to " + request.method() + " " + request.uri().getPath() + " is not JSON: is it a nixproc "
+			return parse(response.body()).orElseThrow(() -> new ExitCodes.Failure(ExitCodes.UNREACHABLE, "the answer of "
+					+ base + " to " + request.method() + " " + request.uri().getPath() + " is not JSON: is it a nixproc "
 					+ "coordinator?"));
 		}
-		throw refused(status, body, response.body());
+		throw refused(status, ProblemDocument.read(status, response.body()), response.body());
 	}
 
 	private ExitCodes.Failure unreachable(String why) {
@@ -106,13 +106,12 @@ final class CoordinatorClient {
 	}
 
 	/** One line: the problem's detail, every field error with its pointer, and the status. */
-	private ExitCodes.Failure refused(int status, Optional<JsonNode> problem, String text) {
-		String detail = problem.map(p -> p.path("detail").asString(p.path("title").asString("")))
+	private ExitCodes.Failure refused(int status, Optional<ProblemDocument> problem, String text) {
+		String detail = problem.map(p -> p.detail().orElse(p.title()))
 			.filter(d -> !d.isBlank())
 			.orElse(text.isBlank() ? "no details" : abbreviate(text.strip()));
 		List<String> errors = new ArrayList<>();
-		problem.ifPresent(p -> p.path("errors")
-			.forEach(e -> errors.add(e.path("pointer").asString("") + ": " + e.path("message").asString(""))));
+		problem.ifPresent(p -> p.errors().forEach(e -> errors.add(e.pointer() + ": " + e.message())));
 		// a 400 for one field says it in its detail already
 		errors.removeIf(detail::contains);
 		String line = detail + (errors.isEmpty() ? "" : ": " + String.join("; ", errors)) + " (HTTP " + status + ")";

@@ -29,7 +29,7 @@ import nixproc.deployment.DeploymentReader;
 import nixproc.deployment.Mapping;
 import nixproc.deployment.NixEvaluator;
 import nixproc.model.ModelException;
-import nixproc.service.problem.FieldProblem;
+import nixproc.model.Problem;
 import nixproc.service.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +100,7 @@ public class Deployments {
 			String prefix = revision != null ? "" : "/models";
 			throw new ProblemException(UNPROCESSABLE, "The models are not valid", e.problems()
 				.stream()
-				.map(p -> new FieldProblem(prefix + p.pointer(), p.message()))
+				.map(p -> new Problem(prefix + p.pointer(), p.message()))
 				.toList());
 		}
 	}
@@ -123,7 +123,7 @@ public class Deployments {
 				Optional<String> holder = store.lock(target, id);
 				if (holder.isPresent()) {
 					throw ProblemException.conflict("target " + target + " is locked by deployment " + holder.get(),
-							List.of(new FieldProblem("/distribution", target + " is held by " + holder.get())));
+							List.of(new Problem("/distribution", target + " is held by " + holder.get())));
 				}
 			}
 			// generations are network-wide (one manifest, as Disnix's coordinator profile): two deployments on
@@ -169,7 +169,7 @@ public class Deployments {
 		}
 		catch (PlanException e) {
 			throw new ProblemException(UNPROCESSABLE, "The models cannot be planned",
-					List.of(new FieldProblem("/models" + e.pointer(), e.getMessage())));
+					List.of(new Problem("/models" + e.pointer(), e.getMessage())));
 		}
 	}
 
@@ -269,27 +269,27 @@ public class Deployments {
 
 	/** Every target the model deploys to must have a registered, online agent with the model's process manager. */
 	private void checkTargets(DeploymentModel model) {
-		List<FieldProblem> problems = new ArrayList<>();
+		List<Problem> problems = new ArrayList<>();
 		SortedSet<String> used = new TreeSet<>();
 		model.distribution().values().forEach(ms -> ms.stream().map(Mapping::target).forEach(used::add));
 		for (String name : used) {
 			String at = "/infrastructure/" + name;
 			Optional<TargetView> target = targets.find(name);
 			if (target.isEmpty()) {
-				problems.add(new FieldProblem(at, "no agent has registered for target " + name));
+				problems.add(new Problem(at, "no agent has registered for target " + name));
 			}
 			else if (!target.get().online()) {
-				problems.add(new FieldProblem(at, "target " + name + " is offline (last heartbeat "
+				problems.add(new Problem(at, "target " + name + " is offline (last heartbeat "
 						+ target.get().lastHeartbeat() + ")"));
 			}
 			else {
 				model.infrastructure().get(name).processManager().filter(pm -> !target.get().runs(pm)).ifPresent(
-						pm -> problems.add(new FieldProblem(at + "/processManager", "the agent of " + name
+						pm -> problems.add(new Problem(at + "/processManager", "the agent of " + name
 								+ " activates with " + target.get().processManager() + ", not " + pm)));
 			}
 		}
 		if (IdServiceClient.needsIds(model) && !ids.configured()) {
-			problems.add(new FieldProblem("/services", "the model requires unique IDs and no id-service is "
+			problems.add(new Problem("/services", "the model requires unique IDs and no id-service is "
 					+ "configured (NIXPROC_ID_SERVICE_URL)"));
 		}
 		if (!problems.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import nixproc.deployment.CanonicalForm;
 import nixproc.deployment.DeploymentModel;
 import nixproc.deployment.Mapping;
+import nixproc.problem.ProblemDocument;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -143,18 +144,15 @@ class IdServiceClient {
 			return status + ": the coordinator's token (NIXPROC_SERVICE_TOKEN) lacks the id-service role this needs "
 					+ "(writing pools needs admin, assigning deployer)";
 		}
-		try {
-			JsonNode body = JSON.readTree(e.getResponseBodyAsString());
-			if (body.hasNonNull("detail")) {
-				List<String> errors = new ArrayList<>();
-				body.path("errors").forEach(error -> errors.add((error.path("pointer").asString("").isEmpty() ? ""
-						: error.path("pointer").asString() + ": ") + error.path("message").asString()));
-				return status + " " + body.get("detail").asString()
-						+ (errors.isEmpty() ? "" : " (" + String.join("; ", errors) + ")");
-			}
-		}
-		catch (RuntimeException notJson) {
-			// fall through: the body as it came
+		Optional<ProblemDocument> problem = ProblemDocument.read(e.getStatusCode().value(), e.getResponseBodyAsString());
+		if (problem.isPresent() && problem.get().detail().isPresent()) {
+			List<String> errors = problem.get()
+				.errors()
+				.stream()
+				.map(error -> (error.pointer().isEmpty() ? "" : error.pointer() + ": ") + error.message())
+				.toList();
+			return status + " " + problem.get().detail().get()
+					+ (errors.isEmpty() ? "" : " (" + String.join("; ", errors) + ")");
 		}
 		return status + " " + e.getResponseBodyAsString();
 	}

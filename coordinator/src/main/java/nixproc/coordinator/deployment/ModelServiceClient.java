@@ -1,10 +1,10 @@
 package nixproc.coordinator.deployment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import nixproc.service.problem.FieldProblem;
+import nixproc.model.Problem;
+import nixproc.problem.ProblemDocument;
 import nixproc.service.problem.ProblemException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -71,12 +71,12 @@ class ModelServiceClient {
 	}
 
 	private static ProblemException refused(HttpClientErrorException e) {
-		List<FieldProblem> problems = new ArrayList<>();
-		JsonNode body = e.getResponseBodyAs(JsonNode.class);
-		if (body != null) {
-			body.path("errors").forEach(error -> problems.add(new FieldProblem("/models"
-					+ error.path("pointer").asString(""), error.path("message").asString(""))));
-		}
+		List<Problem> problems = ProblemDocument.read(e.getStatusCode().value(), e.getResponseBodyAsString())
+			.map(ProblemDocument::errors)
+			.orElse(List.of())
+			.stream()
+			.map(error -> new Problem("/models" + error.pointer(), error.message()))
+			.toList();
 		HttpStatus status = e.getStatusCode().is4xxClientError() && e.getStatusCode().value() != 401
 				&& e.getStatusCode().value() != 403 ? HttpStatus.valueOf(e.getStatusCode().value())
 						: HttpStatus.BAD_GATEWAY;
@@ -90,17 +90,17 @@ class ModelServiceClient {
 			JsonNode revision = http.get().uri("/api/v1/revisions/{id}", id).retrieve().body(JsonNode.class);
 			if (revision == null || !revision.path("canonical").isObject()) {
 				throw new ProblemException(HttpStatus.BAD_GATEWAY, "model-service answered revision " + id
-						+ " without its canonical model set", java.util.List.of());
+						+ " without its canonical model set", List.of());
 			}
 			return revision.get("canonical");
 		}
 		catch (HttpClientErrorException.NotFound e) {
 			throw new ProblemException(HttpStatus.valueOf(422), "Unknown revision",
-					java.util.List.of(new nixproc.service.problem.FieldProblem("/revisionId", "no revision " + id)));
+					List.of(new Problem("/revisionId", "no revision " + id)));
 		}
 		catch (RestClientException e) {
 			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "model-service unavailable: " + e.getMessage(),
-					java.util.List.of());
+					List.of());
 		}
 	}
 

@@ -9,7 +9,7 @@ import nixproc.deployment.DeploymentModel;
 import nixproc.deployment.DeploymentReader;
 import nixproc.deployment.NixEvaluator;
 import nixproc.model.ModelException;
-import nixproc.service.problem.FieldProblem;
+import nixproc.model.Problem;
 import nixproc.service.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -35,7 +35,7 @@ public class ModelParser {
 
 	public ParsedModelSet parse(String body) {
 		if (body.isBlank()) {
-			throw unprocessable(List.of(new FieldProblem("", "the body is empty; send a model set { services, "
+			throw unprocessable(List.of(new Problem("", "the body is empty; send a model set { services, "
 					+ "infrastructure, distribution, idResources?, message?, parent? }")));
 		}
 		DeploymentModel model;
@@ -45,11 +45,11 @@ public class ModelParser {
 			model = DeploymentReader.readValid(raw, nix);
 		}
 		catch (ModelException e) {
-			throw unprocessable(e.problems().stream().map(p -> new FieldProblem(p.pointer(), p.message())).toList());
+			throw unprocessable(e.problems());
 		}
 		Optional<String> parent = Optional.ofNullable(raw.get("parent")).filter(p -> !p.isNull()).map(p -> {
 			if (!p.isString() || !REVISION_ID.matcher(p.stringValue()).matches()) {
-				throw unprocessable(List.of(new FieldProblem("/parent", "must be a revision id (64 hex digits)")));
+				throw unprocessable(List.of(new Problem("/parent", "must be a revision id (64 hex digits)")));
 			}
 			return p.stringValue();
 		});
@@ -60,10 +60,9 @@ public class ModelParser {
 	}
 
 	/** 422 with every problem; the detail names the first so a log line alone is useful. */
-	public static ProblemException unprocessable(List<FieldProblem> errors) {
-		FieldProblem first = errors.get(0);
-		String detail = (errors.size() == 1 ? "" : errors.size() + " problems, the first ")
-				+ (first.pointer().isEmpty() ? "/" : first.pointer()) + ": " + first.message();
+	public static ProblemException unprocessable(List<Problem> errors) {
+		Problem first = errors.get(0);
+		String detail = (errors.size() == 1 ? "" : errors.size() + " problems, the first ") + first;
 		return new ProblemException(HttpStatus.valueOf(422), detail, errors);
 	}
 

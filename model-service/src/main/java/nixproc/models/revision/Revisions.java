@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 import nixproc.deployment.DeploymentDiff;
+import nixproc.model.Problem;
 import nixproc.models.parse.ModelParser;
 import nixproc.models.parse.ParsedModelSet;
-import nixproc.service.problem.FieldProblem;
 import nixproc.service.problem.ProblemException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -88,7 +88,7 @@ class Revisions {
 
 	private String existingParent(String id) {
 		if (!repository.existsById(id)) {
-			throw ModelParser.unprocessable(List.of(new FieldProblem("/parent", "no revision " + id)));
+			throw ModelParser.unprocessable(List.of(new Problem("/parent", "no revision " + id)));
 		}
 		return id;
 	}

@@ -7,6 +7,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import nixproc.model.Problem;
+import nixproc.problem.ProblemDocument;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,10 +37,9 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
 			String detail = chunked ? "Chunked request bodies are not accepted; send Content-Length (at most " + maxBytes
 					+ " bytes)" : "The request body has " + length + " bytes; the limit is " + maxBytes;
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType("application/problem+json");
-			json.writeValue(response.getOutputStream(), Problems.asMap(HttpStatus.CONTENT_TOO_LARGE,
-					HttpStatus.CONTENT_TOO_LARGE.getReasonPhrase(), detail, request.getRequestURI(),
-					List.of(new FieldProblem("", detail))));
+			response.setContentType(ProblemDocument.MEDIA_TYPE);
+			json.writeValue(response.getOutputStream(), Problems.document(HttpStatus.CONTENT_TOO_LARGE, detail,
+					List.of(new Problem("", detail))).at(request.getRequestURI()));
 			return;
 		}
 		chain.doFilter(request, response);

@@ -1,5 +1,6 @@
 package nixproc.service.problem;
 
+import nixproc.model.Pointers;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,7 +16,7 @@ public final class JsonFields {
 	public static String string(JsonNode body, String field) {
 		JsonNode value = body.get(field);
 		if (value == null || !value.isString()) {
-			throw ProblemException.badRequest(FieldProblem.pointer(field), "must be a string, not " + value);
+			throw ProblemException.badRequest(Pointers.to(field), "must be a string, not " + value);
 		}
 		return value.stringValue();
 	}

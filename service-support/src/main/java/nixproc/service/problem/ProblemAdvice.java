@@ -3,6 +3,8 @@ package nixproc.service.problem;
 import java.util.ArrayList;
 import java.util.List;
 
+import nixproc.model.Pointers;
+import nixproc.model.Problem;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<ProblemDetail> problem(ProblemException ex) {
-		return ResponseEntity.status(ex.status()).body(Problems.of(ex.status(), ex.getMessage(), ex.errors()));
+		return ResponseEntity.status(ex.status()).body(Problems.detail(ex.document()));
 	}
 
 	/** Method security says no: the token is known but its role is too weak. */
@@ -60,7 +62,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String message = "'" + ex.getValue() + "' is not a valid value for " + ex.getName();
 		return ResponseEntity.badRequest()
-			.body(Problems.of(HttpStatus.BAD_REQUEST, message, List.of(new FieldProblem("", message))));
+			.body(Problems.of(HttpStatus.BAD_REQUEST, message, List.of(new Problem("", message))));
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -74,7 +76,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		FieldProblem problem = unreadable(ex);
+		Problem problem = unreadable(ex);
 		String detail = problem.pointer().isEmpty() ? problem.message() : problem.pointer() + ": " + problem.message();
 		return ResponseEntity.badRequest()
 			.body(Problems.of(HttpStatus.BAD_REQUEST, detail, List.of(problem)));
@@ -83,12 +85,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<FieldProblem> errors = new ArrayList<>();
-		ex.getBindingResult().getFieldErrors().forEach(error -> errors.add(new FieldProblem(
+		List<Problem> errors = new ArrayList<>();
+		ex.getBindingResult().getFieldErrors().forEach(error -> errors.add(new Problem(
 				"/" + error.getField().replaceAll("\\[(\\d+)]", "/$1").replace('.', '/'),
 				String.valueOf(error.getDefaultMessage()))));
 		ex.getBindingResult().getGlobalErrors()
-			.forEach(error -> errors.add(new FieldProblem("", String.valueOf(error.getDefaultMessage()))));
+			.forEach(error -> errors.add(new Problem("", String.valueOf(error.getDefaultMessage()))));
 		ProblemException problem = ProblemException.badRequest(errors);
 		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, problem.getMessage(), errors));
 	}
@@ -109,10 +111,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/** Where and why the body could not be read, as a pointer (when Jackson knows the path) and a message. */
-	static FieldProblem unreadable(HttpMessageNotReadableException ex) {
+	static Problem unreadable(HttpMessageNotReadableException ex) {
 		JacksonException jackson = find(ex, JacksonException.class);
 		if (jackson == null) {
-			return new FieldProblem("", "The request body is missing or unreadable");
+			return new Problem("", "The request body is missing or unreadable");
 		}
 		IllegalArgumentException invariant = find(jackson, IllegalArgumentException.class);
 		String reason = invariant != null && invariant.getMessage() != null ? invariant.getMessage()
@@ -120,13 +122,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 		if (jackson instanceof StreamReadException) {
 			TokenStreamLocation at = jackson.getLocation();
 			String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-			return new FieldProblem("", "Malformed JSON" + where + ": " + reason);
+			return new Problem("", "Malformed JSON" + where + ": " + reason);
 		}
-		List<Object> segments = new ArrayList<>();
-		for (JacksonException.Reference reference : jackson.getPath()) {
-			segments.add(reference.getPropertyName() != null ? reference.getPropertyName() : reference.getIndex());
-		}
-		return new FieldProblem(FieldProblem.pointer(segments.toArray()), reason);
+		return new Problem(Pointers.of("", jackson.getPath()), reason);
 	}
 
 	private static String firstLine(@Nullable String message) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import nixproc.problem.ProblemDocument;
 import nixproc.service.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,9 +42,8 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 	private void write(HttpServletResponse response, HttpStatus status, String detail, HttpServletRequest request)
 			throws IOException {
 		response.setStatus(status.value());
-		response.setContentType("application/problem+json");
-		json.writeValue(response.getOutputStream(),
-				Problems.asMap(status, status.getReasonPhrase(), detail, request.getRequestURI(), List.of()));
+		response.setContentType(ProblemDocument.MEDIA_TYPE);
+		json.writeValue(response.getOutputStream(), Problems.document(status, detail, List.of()).at(request.getRequestURI()));
 	}
 
 }

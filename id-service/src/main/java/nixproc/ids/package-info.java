@@ -1,4 +1,0 @@
-@NullMarked
-package nixproc.ids;
-
-import org.jspecify.annotations.NullMarked;

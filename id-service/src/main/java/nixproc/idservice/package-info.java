@@ -1,0 +1,4 @@
+@NullMarked
+package nixproc.idservice;
+
+import org.jspecify.annotations.NullMarked;
