@@ -24,9 +24,9 @@ import nixproc.deploy.SwitchListener;
 import nixproc.deploy.SwitchOutcome;
 import nixproc.deploy.SwitchPlan;
 import nixproc.deploy.Switcher;
-import nixproc.generation.Generation;
-import nixproc.generation.GenerationStore;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.GenerationStore;
+import nixproc.profile.InstanceEntry;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.run.ProcessCommandRunner;
@@ -208,8 +208,8 @@ final class SwitchCommand implements Callable<Integer> {
 	}
 
 	private void listGenerations(GenerationStore store, PrintWriter out) {
-		int current = store.current().map(Generation::number).orElse(-1);
-		for (Generation generation : store.list()) {
+		int current = store.current().map(ProfileGeneration::number).orElse(-1);
+		for (ProfileGeneration generation : store.list()) {
 			out.printf("%4d   %s   %d instance(s)%s%n", generation.number(), generation.manifest().createdAt(),
 					generation.manifest().instances().size(), generation.number() == current ? "   (current)" : "");
 		}

@@ -3,7 +3,7 @@ package nixproc.deploy;
 import java.util.List;
 
 import nixproc.backend.GeneratedFiles;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.InstanceEntry;
 import nixproc.model.Credentials;
 
 /**

@@ -14,8 +14,8 @@ import java.util.Set;
 
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.model.ConfigFile;
 import nixproc.model.ModelException;
 import nixproc.model.Problem;
@@ -76,7 +76,7 @@ final class ConfigFiles {
 	}
 
 	/** Writes the config files of {@code instances} to their targets, each atomically (a rename into place). */
-	static void materialise(Generation generation, List<InstanceEntry> instances) {
+	static void materialise(ProfileGeneration generation, List<InstanceEntry> instances) {
 		for (InstanceEntry instance : instances) {
 			String index = DIRECTORY + instance.name() + "/" + INDEX;
 			if (!instance.files().contains(index)) {

@@ -15,7 +15,7 @@ import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.ProfileGenerator;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.InstanceEntry;
 import nixproc.model.ModelException;
 import nixproc.model.Pointers;
 import nixproc.model.Problem;

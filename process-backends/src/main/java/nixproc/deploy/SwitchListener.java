@@ -2,7 +2,7 @@ package nixproc.deploy;
 
 import java.time.Duration;
 
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.InstanceEntry;
 
 /** Progress of a switch, for the command line (one line per event). */
 public interface SwitchListener {

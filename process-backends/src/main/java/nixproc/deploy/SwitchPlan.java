@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 
 /**
  * What a switch from one generation to another does: instances to stop (in the old generation, dependents first),
@@ -21,11 +21,11 @@ public record SwitchPlan(List<InstanceEntry> stop, List<InstanceEntry> start, Li
 	}
 
 	/** Both manifests list instances in activation order, which the plan keeps (reversed for stopping). */
-	public static SwitchPlan between(Optional<Manifest> from, Manifest to) {
-		Map<String, InstanceEntry> old = from.map(Manifest::byName).orElse(Map.of());
+	public static SwitchPlan between(Optional<ProfileManifest> from, ProfileManifest to) {
+		Map<String, InstanceEntry> old = from.map(ProfileManifest::byName).orElse(Map.of());
 		Map<String, InstanceEntry> next = to.byName();
 		List<InstanceEntry> stop = new ArrayList<>();
-		for (InstanceEntry entry : from.map(Manifest::instances).orElse(List.of())) {
+		for (InstanceEntry entry : from.map(ProfileManifest::instances).orElse(List.of())) {
 			InstanceEntry successor = next.get(entry.name());
 			if (successor == null || !successor.hash().equals(entry.hash())) {
 				stop.add(0, entry);

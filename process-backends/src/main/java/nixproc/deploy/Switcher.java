@@ -25,10 +25,10 @@ import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
 import nixproc.backend.ManagerLifecycle;
 import nixproc.deploy.SwitchOutcome.StartFailure;
-import nixproc.generation.Generation;
-import nixproc.generation.GenerationStore;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.GenerationStore;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.model.Credentials;
 import nixproc.readiness.ReadinessOutcome;
 import nixproc.readiness.ReadinessWaiter;
@@ -84,7 +84,7 @@ public final class Switcher {
 
 	/** What switching to {@code profile} would do, changing nothing. */
 	public SwitchPlan plan(BuiltProfile profile) {
-		return SwitchPlan.between(store.current().map(Generation::manifest), manifest(profile, "", Manifest.Credentials.NONE));
+		return SwitchPlan.between(store.current().map(ProfileGeneration::manifest), manifest(profile, "", ProfileManifest.AccountNames.NONE));
 	}
 
 	/** Writes {@code profile} as a new generation and activates it; the generation is deleted if that fails. */
@@ -103,12 +103,12 @@ public final class Switcher {
 		}
 		try (FileChannel lock = store.lock()) {
 			recoverInterruptedSwitch();
-			Optional<Generation> from = store.current();
-			Manifest.Credentials owned = from.map(g -> g.manifest().credentials()).orElse(Manifest.Credentials.NONE);
+			Optional<ProfileGeneration> from = store.current();
+			ProfileManifest.AccountNames owned = from.map(g -> g.manifest().credentials()).orElse(ProfileManifest.AccountNames.NONE);
 			if (manageUsers) {
 				owned = accounts.owned(owned, profile.credentials());
 			}
-			Generation to = store.write(profile.files(), manifest(profile, modelHash, owned));
+			ProfileGeneration to = store.write(profile.files(), manifest(profile, modelHash, owned));
 			return transition(from, to, true, profile.credentials(), parallelism);
 		}
 		catch (java.io.IOException ex) {
@@ -120,7 +120,7 @@ public final class Switcher {
 	public SwitchOutcome activate(int number) {
 		try (FileChannel lock = store.lock()) {
 			recoverInterruptedSwitch();
-			Generation to = store.get(number)
+			ProfileGeneration to = store.get(number)
 				.orElseThrow(() -> new IllegalArgumentException("generation " + number + " does not exist"));
 			// the accounts it needs may have been deleted since it was current
 			return transition(store.current(), to, false, DysnomiaCredentials.read(to.directory()), MAX_PARALLEL);
@@ -139,7 +139,7 @@ public final class Switcher {
 	public Convergence converge() {
 		try (FileChannel lock = store.lock()) {
 			recoverInterruptedSwitch();
-			Optional<Generation> current = store.current();
+			Optional<ProfileGeneration> current = store.current();
 			if (current.isEmpty() || current.get().manifest().instances().isEmpty()) {
 				return new Convergence(List.of(), Optional.empty());
 			}
@@ -172,7 +172,7 @@ public final class Switcher {
 
 	}
 
-	private Optional<StartFailure> startNotRunning(Generation generation, List<InstanceEntry> started) {
+	private Optional<StartFailure> startNotRunning(ProfileGeneration generation, List<InstanceEntry> started) {
 		driver.load(generation);
 		List<InstanceEntry> notRunning = generation.manifest().instances().stream()
 			.filter(i -> driver.status(generation, i) != InstanceStatus.RUNNING)
@@ -183,14 +183,14 @@ public final class Switcher {
 
 	/** The generation before the current one, for {@code --rollback}. */
 	public static Optional<Integer> previous(GenerationStore store) {
-		int current = store.current().map(Generation::number).orElse(Integer.MAX_VALUE);
-		return store.list().stream().map(Generation::number).filter(n -> n < current).reduce((a, b) -> b);
+		int current = store.current().map(ProfileGeneration::number).orElse(Integer.MAX_VALUE);
+		return store.list().stream().map(ProfileGeneration::number).filter(n -> n < current).reduce((a, b) -> b);
 	}
 
-	private SwitchOutcome transition(Optional<Generation> from, Generation to, boolean created, Credentials wanted,
+	private SwitchOutcome transition(Optional<ProfileGeneration> from, ProfileGeneration to, boolean created, Credentials wanted,
 			int parallelism) {
-		SwitchPlan plan = SwitchPlan.between(from.map(Generation::manifest), to.manifest());
-		new Journal(from.map(Generation::number).orElse(0), to.number(), created).write(store.directory());
+		SwitchPlan plan = SwitchPlan.between(from.map(ProfileGeneration::manifest), to.manifest());
+		new Journal(from.map(ProfileGeneration::number).orElse(0), to.number(), created).write(store.directory());
 		Credentials createdAccounts = manageUsers ? accounts.createMissing(wanted) : Credentials.NONE;
 
 		List<InstanceEntry> stopped = Collections.synchronizedList(new ArrayList<>());
@@ -223,7 +223,7 @@ public final class Switcher {
 				safely(errors, () -> deleteGeneration(to));
 			}
 			Journal.remove(store.directory());
-			return errors.isEmpty() ? new SwitchOutcome.RolledBack(failure, from.map(Generation::number).orElse(0))
+			return errors.isEmpty() ? new SwitchOutcome.RolledBack(failure, from.map(ProfileGeneration::number).orElse(0))
 					: new SwitchOutcome.RollbackFailed(failure, errors);
 		}
 		if (manageUsers) {
@@ -242,7 +242,7 @@ public final class Switcher {
 	 * Starts instances as soon as their dependencies are ready, independent ones in parallel, then confirms in one
 	 * sweep that all of them still run. At most {@code parallelism} are between their start command and readiness.
 	 */
-	private Optional<StartFailure> startAll(Generation to, List<InstanceEntry> instances, List<InstanceEntry> started,
+	private Optional<StartFailure> startAll(ProfileGeneration to, List<InstanceEntry> instances, List<InstanceEntry> started,
 			int parallelism) {
 		Map<String, Ready> ready = new java.util.concurrent.ConcurrentHashMap<>();
 		Optional<StartFailure> failure = inOrder(instances, Order.DEPENDENCIES_FIRST, parallelism,
@@ -251,7 +251,7 @@ public final class Switcher {
 	}
 
 	/** Stops instances once what depends on them has stopped, independent ones in parallel. */
-	private Optional<StartFailure> stopAll(Generation from, List<InstanceEntry> instances, List<InstanceEntry> stopped,
+	private Optional<StartFailure> stopAll(ProfileGeneration from, List<InstanceEntry> instances, List<InstanceEntry> stopped,
 			int parallelism) {
 		return inOrder(instances, Order.DEPENDENTS_FIRST, parallelism, instance -> {
 			listener.stopping(instance);
@@ -333,7 +333,7 @@ public final class Switcher {
 	private record Ready(long startedAt, long readyAt, String check) {
 	}
 
-	private Optional<StartFailure> startOne(Generation generation, InstanceEntry instance, List<InstanceEntry> started,
+	private Optional<StartFailure> startOne(ProfileGeneration generation, InstanceEntry instance, List<InstanceEntry> started,
 			Map<String, Ready> ready) {
 		listener.starting(instance);
 		try {
@@ -367,7 +367,7 @@ public final class Switcher {
 	 * sweep once the last of them has been up that long, so the waits of independent instances overlap instead of
 	 * adding up. A PID file is checked here, without forking; the manager is asked only about instances without one.
 	 */
-	private Optional<StartFailure> confirm(Generation generation, List<InstanceEntry> instances, Map<String, Ready> ready) {
+	private Optional<StartFailure> confirm(ProfileGeneration generation, List<InstanceEntry> instances, Map<String, Ready> ready) {
 		sleepUntil(ready.values().stream().mapToLong(r -> r.readyAt() + CONFIRM_AFTER_READY.toNanos()).max().orElse(0));
 		List<InstanceEntry> ask = new ArrayList<>();
 		for (InstanceEntry instance : instances) {
@@ -391,13 +391,13 @@ public final class Switcher {
 		});
 	}
 
-	private StartFailure notConfirmed(Generation generation, InstanceEntry instance, Ready ready, String state) {
+	private StartFailure notConfirmed(ProfileGeneration generation, InstanceEntry instance, Ready ready, String state) {
 		return new StartFailure(instance.name(), ready.check() + " passed, but the process is " + state + " after "
 				+ Duration.ofNanos(System.nanoTime() - ready.startedAt()).toMillis() + " ms", logTail(generation, instance));
 	}
 
 	/** Stops what this switch started, then starts again what it stopped, from the previous generation. */
-	private List<String> rollBack(Optional<Generation> from, Generation to, List<InstanceEntry> started,
+	private List<String> rollBack(Optional<ProfileGeneration> from, ProfileGeneration to, List<InstanceEntry> started,
 			List<InstanceEntry> stopped, int parallelism) {
 		List<String> errors = new ArrayList<>();
 		List<InstanceEntry> toStop = new ArrayList<>(to.manifest().instances());
@@ -426,8 +426,8 @@ public final class Switcher {
 		if (journal.isEmpty()) {
 			return;
 		}
-		Optional<Generation> from = journal.get().from() == 0 ? Optional.empty() : store.get(journal.get().from());
-		Optional<Generation> to = store.get(journal.get().to());
+		Optional<ProfileGeneration> from = journal.get().from() == 0 ? Optional.empty() : store.get(journal.get().from());
+		Optional<ProfileGeneration> to = store.get(journal.get().to());
 		listener.note("finishing an interrupted switch: restoring generation " + journal.get().from());
 		Map<String, InstanceEntry> keep = from.map(g -> g.manifest().byName()).orElse(Map.of());
 		if (to.isPresent()) {
@@ -455,15 +455,15 @@ public final class Switcher {
 		Journal.remove(store.directory());
 	}
 
-	private Manifest manifest(BuiltProfile profile, String modelHash, Manifest.Credentials owned) {
-		return new Manifest(Manifest.FORMAT_VERSION, 0, profile.backend(), clock.instant(), modelHash, profile.instances(), owned);
+	private ProfileManifest manifest(BuiltProfile profile, String modelHash, ProfileManifest.AccountNames owned) {
+		return new ProfileManifest(ProfileManifest.FORMAT_VERSION, 0, profile.backend(), clock.instant(), modelHash, profile.instances(), owned);
 	}
 
-	private void deleteGeneration(Generation generation) {
+	private void deleteGeneration(ProfileGeneration generation) {
 		store.delete(new GenerationStore.Deletion.Numbers(List.of(generation.number())));
 	}
 
-	private String logTail(Generation generation, InstanceEntry instance) {
+	private String logTail(ProfileGeneration generation, InstanceEntry instance) {
 		return driver instanceof LogSource logs ? logs.logTail(generation, instance, 15).orElse("") : "";
 	}
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileManifest;
 import nixproc.model.Credentials;
 import nixproc.run.Command;
 import nixproc.run.CommandResult;
@@ -66,7 +66,7 @@ final class UserAccounts {
 	 * {@code owned} before that it still wants, and those it wants that do not exist yet (the switch creates them).
 	 * An account that existed before nixproc asked for it is never owned, so never deleted.
 	 */
-	Manifest.Credentials owned(Manifest.Credentials owned, Credentials wanted) {
+	ProfileManifest.AccountNames owned(ProfileManifest.AccountNames owned, Credentials wanted) {
 		List<String> users = new ArrayList<>();
 		wanted.users().keySet().forEach(user -> {
 			if (owned.users().contains(user) || !exists("passwd", user)) {
@@ -79,7 +79,7 @@ final class UserAccounts {
 				groups.add(group);
 			}
 		});
-		return new Manifest.Credentials(users, groups);
+		return new ProfileManifest.AccountNames(users, groups);
 	}
 
 	/**

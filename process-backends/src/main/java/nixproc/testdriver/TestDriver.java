@@ -26,7 +26,7 @@ import nixproc.deploy.ProfileBuilder;
 import nixproc.deploy.SwitchListener;
 import nixproc.deploy.SwitchOutcome;
 import nixproc.deploy.Switcher;
-import nixproc.generation.GenerationStore;
+import nixproc.profile.GenerationStore;
 import nixproc.model.BackendKind;
 import nixproc.model.Instance;
 import nixproc.model.ProcessesModel;

@@ -9,9 +9,9 @@ import java.util.Optional;
 
 import nixproc.backend.Backend;
 import nixproc.backend.Backends;
-import nixproc.generation.Generation;
-import nixproc.generation.GenerationStore;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.GenerationStore;
+import nixproc.profile.ProfileManifest;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
@@ -37,8 +37,8 @@ class ConfigFilesTest {
 	@Test
 	void aConfigFileIsWrittenWithItsPlaceholdersAndModeAndReplacedAtomically() throws Exception {
 		BuiltProfile profile = build("listen 1;\nroot ${stateDir}/${instanceName};\n", "0640");
-		Generation generation = new GenerationStore(GenerationStore.profileDir(state, "p")).write(profile.files(),
-				new Manifest(Manifest.FORMAT_VERSION, 0, "sysvinit", java.time.Instant.now(), "", profile.instances(), Manifest.Credentials.NONE));
+		ProfileGeneration generation = new GenerationStore(GenerationStore.profileDir(state, "p")).write(profile.files(),
+				new ProfileManifest(ProfileManifest.FORMAT_VERSION, 0, "sysvinit", java.time.Instant.now(), "", profile.instances(), ProfileManifest.AccountNames.NONE));
 		Path target = state.resolve("proxy/proxy.conf");
 		Files.createDirectories(target.getParent());
 		Files.writeString(target, "stale");

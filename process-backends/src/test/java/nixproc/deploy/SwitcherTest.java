@@ -21,8 +21,8 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.examples.webapp.Webapp;
-import nixproc.generation.Generation;
-import nixproc.generation.GenerationStore;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.GenerationStore;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
@@ -125,8 +125,8 @@ class SwitcherTest {
 		}
 		assertThat(get(port1)).contains("port: " + port1);
 		assertThat(pid("webapp2")).isEqualTo(pid2);
-		assertThat(store.current()).map(Generation::number).contains(1);
-		assertThat(store.list()).extracting(Generation::number).containsExactly(1);
+		assertThat(store.current()).map(ProfileGeneration::number).contains(1);
+		assertThat(store.list()).extracting(ProfileGeneration::number).containsExactly(1);
 	}
 
 	@Test
@@ -152,10 +152,10 @@ class SwitcherTest {
 		// a switch to generation 2 killed after starting its new webapp3 and stopping webapp1
 		int port3 = freePort();
 		BuiltProfile interrupted = build(Map.of("webapp3", port3));
-		Generation half = store.write(interrupted.files(), new nixproc.generation.Manifest(1, 0, "sysvinit",
-				java.time.Instant.now(), "m2", interrupted.instances(), nixproc.generation.Manifest.Credentials.NONE));
+		ProfileGeneration half = store.write(interrupted.files(), new nixproc.profile.ProfileManifest(1, 0, "sysvinit",
+				java.time.Instant.now(), "m2", interrupted.instances(), nixproc.profile.ProfileManifest.AccountNames.NONE));
 		new Journal(1, half.number(), true).write(store.directory());
-		Generation one = store.get(1).orElseThrow();
+		ProfileGeneration one = store.get(1).orElseThrow();
 		driver.stop(one, one.manifest().instance("webapp1").orElseThrow());
 		driver.start(half, half.manifest().instance("webapp3").orElseThrow());
 		awaitReady(port3);
@@ -169,7 +169,7 @@ class SwitcherTest {
 		assertThat(get(port4)).contains("port: " + port4);
 		assertThat(pid("webapp1")).isNotEqualTo(pid1);
 		// the half-written generation was dropped; its number went to the finished switch
-		assertThat(store.list()).extracting(Generation::number).containsExactly(1, 2);
+		assertThat(store.list()).extracting(ProfileGeneration::number).containsExactly(1, 2);
 		assertThat(store.current().orElseThrow().manifest().instances()).extracting(e -> e.name())
 			.containsExactly("webapp1", "webapp4");
 	}
@@ -193,7 +193,7 @@ class SwitcherTest {
 		assertThat(pid("webapp2")).isNotEqualTo(pid2);
 		assertThat(pid("webapp1")).isEqualTo(pid1);
 		// no generation is written for it, and a second one has nothing to do
-		assertThat(store.list()).extracting(Generation::number).containsExactly(1);
+		assertThat(store.list()).extracting(ProfileGeneration::number).containsExactly(1);
 		assertThat(switcher.converge().started()).isEmpty();
 	}
 
@@ -253,7 +253,7 @@ class SwitcherTest {
 	}
 
 	private long pid(String instance) {
-		Generation current = store.current().orElseThrow();
+		ProfileGeneration current = store.current().orElseThrow();
 		String pidFile = current.manifest().instance(instance).orElseThrow().pidFile().orElseThrow();
 		OptionalLong pid = ReadinessWaiter.readPid(Path.of(pidFile));
 		assertThat(pid).as("PID in %s", pidFile).isPresent();

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileManifest;
 import nixproc.model.Credentials;
 import nixproc.run.RecordingCommandRunner;
 
@@ -24,9 +24,9 @@ class UserAccountsTest {
 			.answer(List.of("getent", "passwd", "web"), 2, "")
 			.answer(List.of("getent", "group", "web"), 2, "");
 
-		Manifest.Credentials owned = new UserAccounts(runner).owned(Manifest.Credentials.NONE, WANTED);
+		ProfileManifest.AccountNames owned = new UserAccounts(runner).owned(ProfileManifest.AccountNames.NONE, WANTED);
 
-		assertThat(owned).isEqualTo(new Manifest.Credentials(List.of("web"), List.of("web")));
+		assertThat(owned).isEqualTo(new ProfileManifest.AccountNames(List.of("web"), List.of("web")));
 		// once created, still owned by the next generation that wants it
 		assertThat(new UserAccounts(new RecordingCommandRunner()).owned(owned, WANTED)).isEqualTo(owned);
 	}

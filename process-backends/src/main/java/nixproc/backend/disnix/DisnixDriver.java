@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
@@ -31,12 +31,12 @@ final class DisnixDriver implements Driver {
 	}
 
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 		// the wrappers run from the generation itself: nothing to register
 	}
 
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
 		if (status(generation, instance) == InstanceStatus.RUNNING) {
 			return;
 		}
@@ -45,7 +45,7 @@ final class DisnixDriver implements Driver {
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		Path pidFile = Path.of(config(generation, instance).pidFile());
 		OptionalLong pid = ReadinessWaiter.readPid(pidFile);
 		if (pid.isPresent() && ReadinessWaiter.running(pid.getAsLong())) {
@@ -74,7 +74,7 @@ final class DisnixDriver implements Driver {
 	}
 
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		OptionalLong pid = ReadinessWaiter.readPid(Path.of(config(generation, instance).pidFile()));
 		if (pid.isEmpty()) {
 			return InstanceStatus.STOPPED;
@@ -87,7 +87,7 @@ final class DisnixDriver implements Driver {
 	}
 
 	/** Reads {@code etc/dysnomia/process/<name>}: {@code process=} as written, {@code pidFile=} unquoted by sh. */
-	private ProcessConfig config(Generation generation, InstanceEntry instance) {
+	private ProcessConfig config(ProfileGeneration generation, InstanceEntry instance) {
 		String path = instance.files()
 			.stream()
 			.filter(f -> f.startsWith(DisnixGenerator.CONFIG))

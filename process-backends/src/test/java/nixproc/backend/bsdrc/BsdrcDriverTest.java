@@ -13,9 +13,9 @@ import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.deploy.BuiltProfile;
 import nixproc.deploy.ProfileBuilder;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.process.Layout;
 import nixproc.run.RecordingCommandRunner;
 
@@ -28,13 +28,13 @@ class BsdrcDriverTest {
 
 	private final Driver driver = new BsdrcBackend().driver(new DriverContext(Layout.privileged(), runner, true));
 
-	private final Generation generation = generation();
+	private final ProfileGeneration generation = generation();
 
-	private static Generation generation() {
+	private static ProfileGeneration generation() {
 		BuiltProfile built = ProfileBuilder.build(BsdrcGeneratorTest.example("webapps.json"), new BsdrcBackend(),
 				Layout.privileged());
-		return new Generation(4, GENERATION, new Manifest(Manifest.FORMAT_VERSION, 4, "bsdrc", Instant.EPOCH, "test",
-				built.instances(), Manifest.Credentials.NONE));
+		return new ProfileGeneration(4, GENERATION, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 4, "bsdrc", Instant.EPOCH, "test",
+				built.instances(), ProfileManifest.AccountNames.NONE));
 	}
 
 	private InstanceEntry instance(String name) {

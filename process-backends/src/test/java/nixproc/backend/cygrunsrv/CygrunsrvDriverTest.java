@@ -15,9 +15,9 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.Profiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.process.Layout;
 import nixproc.run.RecordingCommandRunner;
 
@@ -29,7 +29,7 @@ class CygrunsrvDriverTest {
 
 	private final RecordingCommandRunner runner = new RecordingCommandRunner();
 
-	private Generation generation;
+	private ProfileGeneration generation;
 
 	private InstanceEntry nginx;
 
@@ -43,8 +43,8 @@ class CygrunsrvDriverTest {
 			.writeTo(dir.resolve("2"));
 		nginx = entry("nginx", List.of("nix-process-nginx-cygrunsrvparams", "nix-process-nginx-foregroundproxy.sh"));
 		webapp1 = entry("webapp1", List.of("nix-process-webapp1-cygrunsrvparams"));
-		generation = new Generation(2, dir.resolve("2"), new Manifest(Manifest.FORMAT_VERSION, 2, "cygrunsrv", Instant.EPOCH, "0",
-				List.of(webapp1, nginx), Manifest.Credentials.NONE));
+		generation = new ProfileGeneration(2, dir.resolve("2"), new ProfileManifest(ProfileManifest.FORMAT_VERSION, 2, "cygrunsrv", Instant.EPOCH, "0",
+				List.of(webapp1, nginx), ProfileManifest.AccountNames.NONE));
 		driver = new CygrunsrvBackend().driver(new DriverContext(Layout.privileged(), runner, true));
 	}
 

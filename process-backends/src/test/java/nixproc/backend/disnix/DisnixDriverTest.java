@@ -29,9 +29,9 @@ import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.deploy.BuiltProfile;
 import nixproc.deploy.ProfileBuilder;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.run.ProcessCommandRunner;
@@ -80,7 +80,7 @@ class DisnixDriverTest {
 			ObjectNode model = MAPPER.createObjectNode();
 			model.putObject("quitter").putObject("pkg").put("foregroundProcess", "/bin/true");
 			Deployed deployed = Deployed.build(dir, model);
-			Generation generation = deployed.generation();
+			ProfileGeneration generation = deployed.generation();
 			InstanceEntry instance = deployed.instance();
 			Path pidFile = Path.of(instance.pidFile().orElseThrow());
 			Files.createDirectories(pidFile.getParent());
@@ -136,7 +136,7 @@ class DisnixDriverTest {
 			ObjectNode model = MAPPER.createObjectNode();
 			model.putObject("recorder").set("pkg", pkg);
 			Deployed deployed = Deployed.build(dir, model);
-			Generation generation = deployed.generation();
+			ProfileGeneration generation = deployed.generation();
 			InstanceEntry instance = deployed.instance();
 			Driver driver = deployed.driver();
 
@@ -172,7 +172,7 @@ class DisnixDriverTest {
 	}
 
 	/** A one-instance model built into generation 1 of a profile under {@code dir}, and the driver for it. */
-	private record Deployed(Layout layout, Generation generation, InstanceEntry instance) {
+	private record Deployed(Layout layout, ProfileGeneration generation, InstanceEntry instance) {
 
 		static Deployed build(Path dir, ObjectNode model) {
 			Layout layout = DisnixGeneratorTest.unprivileged(dir.resolve("var").toString());
@@ -180,8 +180,8 @@ class DisnixDriverTest {
 					DisnixGeneratorTest.BACKEND, layout);
 			Path generationDir = dir.resolve("profiles/p/1");
 			built.files().writeTo(generationDir);
-			return new Deployed(layout, new Generation(1, generationDir, new Manifest(Manifest.FORMAT_VERSION, 1, "disnix",
-					Instant.EPOCH, "test", built.instances(), Manifest.Credentials.NONE)), built.instances().get(0));
+			return new Deployed(layout, new ProfileGeneration(1, generationDir, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 1, "disnix",
+					Instant.EPOCH, "test", built.instances(), ProfileManifest.AccountNames.NONE)), built.instances().get(0));
 		}
 
 		Driver driver() {

@@ -16,9 +16,9 @@ import nixproc.backend.DriverContext;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.Profiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
@@ -61,8 +61,8 @@ class DockerDriverLiveTest {
 		java.nio.file.Files.createDirectories(state);
 		InstanceEntry instance = new InstanceEntry(name, "h", List.of(), List.copyOf(files.files().keySet()), Optional.empty(),
 				Optional.empty(), Optional.empty(), Optional.empty());
-		Generation generation = new Generation(1, generationDir, new Manifest(Manifest.FORMAT_VERSION, 1, "docker",
-				Instant.now(), "0", List.of(instance), Manifest.Credentials.NONE));
+		ProfileGeneration generation = new ProfileGeneration(1, generationDir, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 1, "docker",
+				Instant.now(), "0", List.of(instance), ProfileManifest.AccountNames.NONE));
 
 		Driver driver = new DockerBackend().driver(new DriverContext(layout, runner, false));
 		try {

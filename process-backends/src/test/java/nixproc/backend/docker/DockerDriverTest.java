@@ -19,9 +19,9 @@ import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
 import nixproc.backend.Profiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.run.CommandFailedException;
@@ -33,7 +33,7 @@ class DockerDriverTest {
 	@TempDir
 	static Path dir;
 
-	private static Generation generation;
+	private static ProfileGeneration generation;
 
 	private static InstanceEntry webapp1;
 
@@ -57,8 +57,8 @@ class DockerDriverTest {
 		webapp1 = instance("webapp1", files.files().keySet());
 		nginx = instance("nginx", files.files().keySet());
 		loaded = instance("loaded", files.files().keySet());
-		generation = new Generation(3, directory, new Manifest(Manifest.FORMAT_VERSION, 3, "docker", Instant.EPOCH, "0",
-				List.of(webapp1, nginx, loaded), Manifest.Credentials.NONE));
+		generation = new ProfileGeneration(3, directory, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 3, "docker", Instant.EPOCH, "0",
+				List.of(webapp1, nginx, loaded), ProfileManifest.AccountNames.NONE));
 	}
 
 	private static InstanceEntry instance(String name, java.util.Set<String> all) {

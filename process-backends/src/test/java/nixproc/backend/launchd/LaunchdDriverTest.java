@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.Profiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.process.Layout;
 import nixproc.run.CommandFailedException;
 import nixproc.run.RecordingCommandRunner;
@@ -31,7 +31,7 @@ class LaunchdDriverTest {
 
 	private final RecordingCommandRunner runner = new RecordingCommandRunner();
 
-	private Generation generation;
+	private ProfileGeneration generation;
 
 	private InstanceEntry webapp1;
 
@@ -46,8 +46,8 @@ class LaunchdDriverTest {
 		webapp1 = new InstanceEntry("webapp1", "h", List.of(),
 				List.of("Library/LaunchDaemons/org.nixos.webapp1.plist", "dysnomia-support/users/webapp1"), Optional.empty(),
 				Optional.empty(), Optional.of("webapp1"), Optional.empty());
-		generation = new Generation(3, dir.resolve("3"), new Manifest(Manifest.FORMAT_VERSION, 3, "launchd", Instant.EPOCH, "0",
-				List.of(webapp1), Manifest.Credentials.NONE));
+		generation = new ProfileGeneration(3, dir.resolve("3"), new ProfileManifest(ProfileManifest.FORMAT_VERSION, 3, "launchd", Instant.EPOCH, "0",
+				List.of(webapp1), ProfileManifest.AccountNames.NONE));
 		target = dir.resolve("LaunchDaemons");
 		driver = new LaunchdDriver(runner, target);
 	}

@@ -29,9 +29,9 @@ import nixproc.backend.InstanceStatus;
 import nixproc.backend.Tools;
 import nixproc.deploy.BuiltProfile;
 import nixproc.deploy.ProfileBuilder;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.run.ProcessCommandRunner;
@@ -185,7 +185,7 @@ class S6DriverTest {
 				{"d":{"pkg":{"daemon":"/bin/sh","daemonArgs":["-c","sleep 601 >/dev/null 2>&1 & echo $! >\\"$PID_FILE\\""],
 				 "environment":{"PID_FILE":"${runtimeDir}/d.pid"}}}}
 				""";
-		Generation generation = generation(ModelReader.readProcesses(model, false), layout, dir);
+		ProfileGeneration generation = generation(ModelReader.readProcesses(model, false), layout, dir);
 		S6Driver driver = new S6Driver(new DriverContext(layout, new ProcessCommandRunner(), false));
 		InstanceEntry instance = generation.manifest().instances().get(0);
 		try {
@@ -202,12 +202,12 @@ class S6DriverTest {
 		}
 	}
 
-	private static Generation generation(nixproc.model.ProcessesModel model, Layout layout, Path dir) {
+	private static ProfileGeneration generation(nixproc.model.ProcessesModel model, Layout layout, Path dir) {
 		BuiltProfile built = ProfileBuilder.build(model, S6rcGeneratorTest.BACKEND, layout);
 		Path generationDir = dir.resolve("profiles/p/1");
 		built.files().writeTo(generationDir);
-		return new Generation(1, generationDir, new Manifest(Manifest.FORMAT_VERSION, 1, "s6-rc", Instant.EPOCH, "test",
-				built.instances(), Manifest.Credentials.NONE));
+		return new ProfileGeneration(1, generationDir, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 1, "s6-rc", Instant.EPOCH, "test",
+				built.instances(), ProfileManifest.AccountNames.NONE));
 	}
 
 	/** A recorder instance in a temporary state directory, generated and written as generation 1. */
@@ -219,7 +219,7 @@ class S6DriverTest {
 
 		final Layout layout;
 
-		final Generation generation;
+		final ProfileGeneration generation;
 
 		final List<String> args;
 

@@ -24,8 +24,8 @@ import net.jqwik.api.Provide;
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.Tools;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 
@@ -97,7 +97,7 @@ class SupervisordDriverTest {
 		Layout layout = SupervisordFixtures.unprivileged(dir.resolve("var").toString());
 		SupervisordDriver driver = (SupervisordDriver) SupervisordFixtures.BACKEND
 			.driver(SupervisordFixtures.context(layout));
-		Generation generation = null;
+		ProfileGeneration generation = null;
 		try {
 			Path recorder = dir.resolve("recorder");
 			Files.writeString(recorder, RECORDER);
@@ -162,7 +162,7 @@ class SupervisordDriverTest {
 		}
 	}
 
-	private static void awaitStatus(Driver driver, Generation generation, InstanceEntry instance, InstanceStatus expected)
+	private static void awaitStatus(Driver driver, ProfileGeneration generation, InstanceEntry instance, InstanceStatus expected)
 			throws InterruptedException {
 		InstanceStatus status = driver.status(generation, instance);
 		for (int i = 0; i < 100 && status != expected; i++) {

@@ -14,8 +14,8 @@ import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.deploy.BuiltProfile;
 import nixproc.deploy.ProfileBuilder;
-import nixproc.generation.Generation;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
@@ -48,12 +48,12 @@ final class SupervisordFixtures {
 	}
 
 	/** Builds the model into generation {@code number} of the profile {@code <stateDir>/profiles/p}. */
-	static Generation generation(ProcessesModel model, Layout layout, Path stateDir, int number) {
+	static ProfileGeneration generation(ProcessesModel model, Layout layout, Path stateDir, int number) {
 		BuiltProfile built = ProfileBuilder.build(model, BACKEND, layout);
 		Path dir = stateDir.resolve("profiles/p/" + number);
 		built.files().writeTo(dir);
-		return new Generation(number, dir, new Manifest(Manifest.FORMAT_VERSION, number, "supervisord", Instant.EPOCH, "test",
-				built.instances(), Manifest.Credentials.NONE));
+		return new ProfileGeneration(number, dir, new ProfileManifest(ProfileManifest.FORMAT_VERSION, number, "supervisord", Instant.EPOCH, "test",
+				built.instances(), ProfileManifest.AccountNames.NONE));
 	}
 
 	static DriverContext context(Layout layout) {

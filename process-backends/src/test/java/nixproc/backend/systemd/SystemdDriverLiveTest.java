@@ -19,9 +19,9 @@ import nixproc.backend.DriverContext;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.Profiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
 import nixproc.run.Command;
 import nixproc.run.CommandResult;
@@ -56,8 +56,8 @@ class SystemdDriverLiveTest {
 				generationDir.resolve(SystemdGenerator.UNIT_DIR + SystemdGenerator.unitName(name)))));
 		InstanceEntry instance = new InstanceEntry(name, hash, List.of(), List.copyOf(files.files().keySet()), Optional.empty(),
 				Optional.empty(), Optional.empty(), Optional.empty());
-		Generation generation = new Generation(1, generationDir, new Manifest(Manifest.FORMAT_VERSION, 1, "systemd",
-				Instant.now(), "0", List.of(instance), Manifest.Credentials.NONE));
+		ProfileGeneration generation = new ProfileGeneration(1, generationDir, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 1, "systemd",
+				Instant.now(), "0", List.of(instance), ProfileManifest.AccountNames.NONE));
 
 		Driver driver = new SystemdBackend().driver(new DriverContext(SystemdFixtures.unprivileged(), runner, false));
 		try {

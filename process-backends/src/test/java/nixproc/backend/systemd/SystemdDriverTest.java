@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.process.Layout;
 import nixproc.run.CommandFailedException;
 import nixproc.run.RecordingCommandRunner;
@@ -29,8 +29,8 @@ class SystemdDriverTest {
 
 	private static final InstanceEntry NGINX = instance("nginx");
 
-	private static final Generation GENERATION = new Generation(7, GENERATION_DIR, new Manifest(Manifest.FORMAT_VERSION, 7,
-			"systemd", Instant.EPOCH, "0", List.of(WEBAPP1, NGINX), Manifest.Credentials.NONE));
+	private static final ProfileGeneration GENERATION = new ProfileGeneration(7, GENERATION_DIR, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 7,
+			"systemd", Instant.EPOCH, "0", List.of(WEBAPP1, NGINX), ProfileManifest.AccountNames.NONE));
 
 	private final RecordingCommandRunner runner = new RecordingCommandRunner();
 

@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 import nixproc.backend.Tools;
 import nixproc.deploy.BuiltProfile;
 import nixproc.deploy.ProfileBuilder;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.InstanceEntry;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;

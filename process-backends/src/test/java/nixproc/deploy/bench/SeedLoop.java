@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 import nixproc.deploy.BuiltProfile;
-import nixproc.generation.Generation;
-import nixproc.generation.GenerationStore;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.GenerationStore;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.readiness.ReadinessWaiter;
 
 /**
@@ -32,8 +32,8 @@ public final class SeedLoop {
 	public static Times run(Path state, BuiltProfile profile) throws Exception {
 		GenerationStore store = new GenerationStore(GenerationStore.profileDir(state, "seed"));
 		long t0 = System.nanoTime();
-		Generation generation = store.write(profile.files(), new Manifest(Manifest.FORMAT_VERSION, 0, "sysvinit",
-				Instant.now(), "", profile.instances(), Manifest.Credentials.NONE));
+		ProfileGeneration generation = store.write(profile.files(), new ProfileManifest(ProfileManifest.FORMAT_VERSION, 0, "sysvinit",
+				Instant.now(), "", profile.instances(), ProfileManifest.AccountNames.NONE));
 		Path rc3 = generation.directory().resolve("etc/rc.d/rc3.d");
 		long t1 = System.nanoTime();
 		Process loop = new ProcessBuilder("/bin/sh", "-c",

@@ -23,9 +23,9 @@ import nixproc.deploy.SwitchListener;
 import nixproc.deploy.SwitchOutcome;
 import nixproc.deploy.Switcher;
 import nixproc.examples.webapp.Webapp;
-import nixproc.generation.Generation;
-import nixproc.generation.GenerationStore;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.GenerationStore;
+import nixproc.profile.InstanceEntry;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
@@ -195,7 +195,7 @@ abstract class WebappsScenario {
 		assertThat(viaNginx("webapp1")).contains("listening on port: " + port("webapp1"));
 		assertThat(viaNginx("webapp2")).contains("listening on port: " + port("webapp2"));
 		assertThat(Processes.listening(port("webapp2"))).isEqualTo(webapp2);
-		assertThat(store.list()).extracting(Generation::number).containsExactly(1);
+		assertThat(store.list()).extracting(ProfileGeneration::number).containsExactly(1);
 	}
 
 	@Test

@@ -20,7 +20,7 @@ import nixproc.agent.state.AtomicFiles;
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
-import nixproc.generation.Generation;
+import nixproc.profile.ProfileGeneration;
 import nixproc.readiness.ReadinessOutcome;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.backend.Backend;
@@ -32,8 +32,8 @@ import nixproc.deploy.SwitchOutcome;
 import nixproc.deploy.Switcher;
 import nixproc.events.Mapping;
 import nixproc.events.MappingResult;
-import nixproc.generation.GenerationStore;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.GenerationStore;
+import nixproc.profile.InstanceEntry;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
@@ -229,7 +229,7 @@ public final class SwitchingActivator implements Activator, HealthSource {
 	 */
 	@Override
 	public synchronized List<InstanceHealth> check() {
-		Optional<Generation> current = store.current();
+		Optional<ProfileGeneration> current = store.current();
 		if (current.isEmpty()) {
 			return List.of();
 		}
@@ -257,7 +257,7 @@ public final class SwitchingActivator implements Activator, HealthSource {
 
 	private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(2);
 
-	private String logTail(Generation generation, InstanceEntry instance) {
+	private String logTail(ProfileGeneration generation, InstanceEntry instance) {
 		return driver instanceof LogSource logs ? logs.logTail(generation, instance, 15).orElse("") : "";
 	}
 

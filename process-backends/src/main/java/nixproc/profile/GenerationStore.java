@@ -1,4 +1,4 @@
-package nixproc.generation;
+package nixproc.profile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,11 +73,11 @@ public final class GenerationStore {
 	}
 
 	/** All generations, oldest first. */
-	public List<Generation> list() {
+	public List<ProfileGeneration> list() {
 		if (!Files.isDirectory(profileDir)) {
 			return List.of();
 		}
-		List<Generation> generations = new ArrayList<>();
+		List<ProfileGeneration> generations = new ArrayList<>();
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(profileDir, "[0-9]*")) {
 			for (Path dir : entries) {
 				if (dir.getFileName().toString().matches("[0-9]+") && Files.isRegularFile(dir.resolve(MANIFEST))) {
@@ -88,17 +88,17 @@ public final class GenerationStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		generations.sort(Comparator.comparingInt(Generation::number));
+		generations.sort(Comparator.comparingInt(ProfileGeneration::number));
 		return List.copyOf(generations);
 	}
 
-	public Optional<Generation> get(int number) {
+	public Optional<ProfileGeneration> get(int number) {
 		Path dir = profileDir.resolve(Integer.toString(number));
 		return Files.isRegularFile(dir.resolve(MANIFEST)) ? Optional.of(read(dir)) : Optional.empty();
 	}
 
 	/** The generation {@code current} points at, if any. */
-	public Optional<Generation> current() {
+	public Optional<ProfileGeneration> current() {
 		Path link = profileDir.resolve(CURRENT);
 		if (!Files.isSymbolicLink(link)) {
 			return Optional.empty();
@@ -116,19 +116,19 @@ public final class GenerationStore {
 	 * Writes a new generation, numbered one above the highest so far, completely or not at all: the files go to a
 	 * temporary directory, which is renamed into place once the manifest is on disk.
 	 */
-	public Generation write(GeneratedFiles files, Manifest manifest) {
+	public ProfileGeneration write(GeneratedFiles files, ProfileManifest manifest) {
 		try {
 			Files.createDirectories(profileDir);
 			Path tmp = profileDir.resolve(".tmp-" + UUID.randomUUID());
 			try {
 				files.writeTo(tmp);
 				Files.createDirectories(tmp);
-				int number = list().stream().mapToInt(Generation::number).max().orElse(0) + 1;
-				Manifest numbered = manifest.numbered(number);
+				int number = list().stream().mapToInt(ProfileGeneration::number).max().orElse(0) + 1;
+				ProfileManifest numbered = manifest.numbered(number);
 				Files.writeString(tmp.resolve(MANIFEST), JSON.writeValueAsString(numbered));
 				Path dir = profileDir.resolve(Integer.toString(number));
 				Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-				return new Generation(number, dir, numbered);
+				return new ProfileGeneration(number, dir, numbered);
 			}
 			finally {
 				deleteRecursively(tmp);
@@ -165,10 +165,10 @@ public final class GenerationStore {
 	 * @return the numbers deleted
 	 */
 	public List<Integer> delete(Deletion deletion) {
-		int current = current().map(Generation::number).orElse(-1);
+		int current = current().map(ProfileGeneration::number).orElse(-1);
 		Instant now = clock.instant();
 		List<Integer> deleted = new ArrayList<>();
-		for (Generation generation : list()) {
+		for (ProfileGeneration generation : list()) {
 			if (generation.number() != current && deletion.matches(generation, now)) {
 				deleteRecursively(generation.directory());
 				deleted.add(generation.number());
@@ -188,7 +188,7 @@ public final class GenerationStore {
 		if (!Files.isDirectory(roots)) {
 			return;
 		}
-		List<Generation> remaining = list();
+		List<ProfileGeneration> remaining = list();
 		Set<String> used = remaining.stream().map(g -> g.manifest().modelHash()).collect(Collectors.toSet());
 		Instant newest = remaining.stream().map(g -> g.manifest().createdAt()).max(Comparator.naturalOrder()).orElse(Instant.MIN);
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(roots)) {
@@ -225,14 +225,14 @@ public final class GenerationStore {
 		}
 	}
 
-	private static Generation read(Path dir) {
+	private static ProfileGeneration read(Path dir) {
 		try {
-			Manifest manifest = JSON.readValue(Files.readString(dir.resolve(MANIFEST)), Manifest.class);
-			if (manifest.formatVersion() > Manifest.FORMAT_VERSION) {
+			ProfileManifest manifest = JSON.readValue(Files.readString(dir.resolve(MANIFEST)), ProfileManifest.class);
+			if (manifest.formatVersion() > ProfileManifest.FORMAT_VERSION) {
 				throw new IllegalStateException(dir.resolve(MANIFEST) + " has format version " + manifest.formatVersion()
-						+ "; this nixproc reads up to " + Manifest.FORMAT_VERSION);
+						+ "; this nixproc reads up to " + ProfileManifest.FORMAT_VERSION);
 			}
-			return new Generation(Integer.parseInt(dir.getFileName().toString()), dir, manifest);
+			return new ProfileGeneration(Integer.parseInt(dir.getFileName().toString()), dir, manifest);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -257,7 +257,7 @@ public final class GenerationStore {
 	/** Which generations {@code --delete-generations} removes: numbers, older than a number of days, or all but current. */
 	public sealed interface Deletion permits Deletion.Numbers, Deletion.OlderThan, Deletion.AllButCurrent {
 
-		boolean matches(Generation generation, Instant now);
+		boolean matches(ProfileGeneration generation, Instant now);
 
 		/** Parses the seed's arguments: {@code 3 4}, {@code 30d} or {@code old}. */
 		static Deletion parse(List<String> args) {
@@ -284,7 +284,7 @@ public final class GenerationStore {
 		record Numbers(List<Integer> numbers) implements Deletion {
 
 			@Override
-			public boolean matches(Generation generation, Instant now) {
+			public boolean matches(ProfileGeneration generation, Instant now) {
 				return numbers.contains(generation.number());
 			}
 
@@ -293,7 +293,7 @@ public final class GenerationStore {
 		record OlderThan(Duration age) implements Deletion {
 
 			@Override
-			public boolean matches(Generation generation, Instant now) {
+			public boolean matches(ProfileGeneration generation, Instant now) {
 				return generation.manifest().createdAt().isBefore(now.minus(age));
 			}
 
@@ -302,7 +302,7 @@ public final class GenerationStore {
 		record AllButCurrent() implements Deletion {
 
 			@Override
-			public boolean matches(Generation generation, Instant now) {
+			public boolean matches(ProfileGeneration generation, Instant now) {
 				return true;
 			}
 

@@ -5,6 +5,6 @@
  * renaming a new link over it, so a crash never leaves a half-written generation or {@code current}.
  */
 @NullMarked
-package nixproc.generation;
+package nixproc.profile;
 
 import org.jspecify.annotations.NullMarked;

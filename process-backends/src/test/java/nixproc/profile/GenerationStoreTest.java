@@ -1,4 +1,4 @@
-package nixproc.generation;
+package nixproc.profile;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -31,19 +31,19 @@ class GenerationStoreTest {
 	@Test
 	void writesNumberedGenerationsWithFilesAndManifestAndPointsCurrentAtOne() throws Exception {
 		GenerationStore store = store();
-		Generation first = store.write(files("one"), manifest(NOW, entry("webapp1")));
-		Generation second = store.write(files("two"), manifest(NOW, entry("webapp1"), entry("nginx")));
+		ProfileGeneration first = store.write(files("one"), manifest(NOW, entry("webapp1")));
+		ProfileGeneration second = store.write(files("two"), manifest(NOW, entry("webapp1"), entry("nginx")));
 		store.makeCurrent(first.number());
 
 		assertThat(first.number()).isEqualTo(1);
 		assertThat(second.number()).isEqualTo(2);
 		assertThat(second.directory()).isEqualTo(stateDir.resolve("nixproc/profiles/default/2"));
 		assertThat(Files.readString(second.directory().resolve("etc/rc.d/init.d/webapp1"))).isEqualTo("two");
-		assertThat(store.current()).map(Generation::number).contains(1);
-		assertThat(store.list()).extracting(Generation::number).containsExactly(1, 2);
+		assertThat(store.current()).map(ProfileGeneration::number).contains(1);
+		assertThat(store.list()).extracting(ProfileGeneration::number).containsExactly(1, 2);
 
 		store.makeCurrent(2);
-		Generation reread = new GenerationStore(store.directory()).current().orElseThrow();
+		ProfileGeneration reread = new GenerationStore(store.directory()).current().orElseThrow();
 		assertThat(reread.manifest()).isEqualTo(second.manifest());
 		assertThat(reread.manifest().instance("webapp1").orElseThrow().readiness())
 			.contains(new Readiness(Optional.of(5000), Optional.empty(), List.of(), 30));
@@ -52,7 +52,7 @@ class GenerationStoreTest {
 	@Test
 	void anEmptyProfileIsAGenerationToo() {
 		GenerationStore store = store();
-		Generation empty = store.write(GeneratedFiles.empty(), manifest(NOW));
+		ProfileGeneration empty = store.write(GeneratedFiles.empty(), manifest(NOW));
 		assertThat(empty.directory()).isDirectory();
 		assertThat(store.get(1)).map(g -> g.manifest().instances()).contains(List.of());
 	}
@@ -65,7 +65,7 @@ class GenerationStoreTest {
 		Files.createDirectories(halfWritten);
 		Files.createDirectories(store.directory().resolve("7"));
 
-		assertThat(store.list()).extracting(Generation::number).containsExactly(1);
+		assertThat(store.list()).extracting(ProfileGeneration::number).containsExactly(1);
 		assertThat(store.write(files("two"), manifest(NOW, entry("a"))).number()).isEqualTo(2);
 	}
 
@@ -83,7 +83,7 @@ class GenerationStoreTest {
 		store.makeCurrent(4);
 		assertThat(store.delete(GenerationStore.Deletion.parse(List.of("30d")))).containsExactly(1);
 		assertThat(store.delete(GenerationStore.Deletion.parse(List.of("old")))).containsExactly(2);
-		assertThat(store.list()).extracting(Generation::number).containsExactly(4);
+		assertThat(store.list()).extracting(ProfileGeneration::number).containsExactly(4);
 	}
 
 	@Test
@@ -151,13 +151,13 @@ class GenerationStoreTest {
 		return GeneratedFiles.builder().text("etc/rc.d/init.d/webapp1", content, true).build();
 	}
 
-	private static Manifest manifest(Instant createdAt, InstanceEntry... entries) {
+	private static ProfileManifest manifest(Instant createdAt, InstanceEntry... entries) {
 		return manifest(createdAt, "abc", entries);
 	}
 
-	private static Manifest manifest(Instant createdAt, String modelHash, InstanceEntry... entries) {
-		return new Manifest(Manifest.FORMAT_VERSION, 0, "sysvinit", createdAt, modelHash, List.of(entries),
-				Manifest.Credentials.NONE);
+	private static ProfileManifest manifest(Instant createdAt, String modelHash, InstanceEntry... entries) {
+		return new ProfileManifest(ProfileManifest.FORMAT_VERSION, 0, "sysvinit", createdAt, modelHash, List.of(entries),
+				ProfileManifest.AccountNames.NONE);
 	}
 
 	private static InstanceEntry entry(String name) {

@@ -1,4 +1,4 @@
-package nixproc.generation;
+package nixproc.profile;
 
 import java.util.List;
 import java.util.Optional;
