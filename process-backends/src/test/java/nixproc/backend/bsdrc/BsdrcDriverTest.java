@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
-import nixproc.deploy.BuiltProfile;
-import nixproc.deploy.ProfileBuilder;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.InstanceEntry;
-import nixproc.profile.ProfileManifest;
 import nixproc.process.Layout;
+import nixproc.profile.BuiltProfile;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.RecordingCommandRunner;
 
 /** The exact commands the driver runs on FreeBSD (style G8): rcorder, then the scripts' one* commands. */

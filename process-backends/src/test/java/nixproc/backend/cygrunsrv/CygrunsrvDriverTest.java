@@ -14,11 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
-import nixproc.backend.Profiles;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.InstanceEntry;
-import nixproc.profile.ProfileManifest;
 import nixproc.process.Layout;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.RecordingCommandRunner;
 
 /** The exact {@code cygrunsrv} sequences (style G8): installing for real, unlike the seed's echo. */
@@ -39,7 +39,7 @@ class CygrunsrvDriverTest {
 
 	@BeforeEach
 	void generation() {
-		Profiles.build(CygrunsrvGeneratorTest.example("webapps.json"), new CygrunsrvBackend(), Layout.privileged())
+		ProfileBuilder.build(CygrunsrvGeneratorTest.example("webapps.json"), new CygrunsrvBackend(), Layout.privileged()).files()
 			.writeTo(dir.resolve("2"));
 		nginx = entry("nginx", List.of("nix-process-nginx-cygrunsrvparams", "nix-process-nginx-foregroundproxy.sh"));
 		webapp1 = entry("webapp1", List.of("nix-process-webapp1-cygrunsrvparams"));

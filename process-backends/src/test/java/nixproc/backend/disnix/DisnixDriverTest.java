@@ -27,13 +27,13 @@ import net.jqwik.api.Provide;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
-import nixproc.deploy.BuiltProfile;
-import nixproc.deploy.ProfileBuilder;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.InstanceEntry;
-import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
+import nixproc.profile.BuiltProfile;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.ProcessCommandRunner;
 
 import tools.jackson.databind.json.JsonMapper;

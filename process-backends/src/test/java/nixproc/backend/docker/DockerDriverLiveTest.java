@@ -15,13 +15,13 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.InstanceStatus;
-import nixproc.backend.Profiles;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.InstanceEntry;
-import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.Command;
 import nixproc.run.CommandResult;
 import nixproc.run.ProcessCommandRunner;
@@ -55,7 +55,7 @@ class DockerDriverLiveTest {
 				  "overrides": {"docker": {"dockerImageTag": "%s"}}}}}""".formatted(name, state, image);
 		Layout layout = new Layout(StateDirs.derive(state.toString(), Optional.empty(), Optional.empty(), Optional.empty(),
 				Optional.empty()), true);
-		GeneratedFiles files = Profiles.build(ModelReader.readProcesses(model, false), new DockerBackend(), layout);
+		GeneratedFiles files = ProfileBuilder.build(ModelReader.readProcesses(model, false), new DockerBackend(), layout).files();
 		Path generationDir = dir.resolve("1");
 		files.writeTo(generationDir);
 		java.nio.file.Files.createDirectories(state);

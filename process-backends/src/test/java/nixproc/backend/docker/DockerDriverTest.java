@@ -18,12 +18,12 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
-import nixproc.backend.Profiles;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.InstanceEntry;
-import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.CommandFailedException;
 import nixproc.run.RecordingCommandRunner;
 
@@ -48,11 +48,11 @@ class DockerDriverTest {
 	@BeforeAll
 	static void generation() {
 		Path directory = dir.resolve("3");
-		var files = Profiles.build(DockerGeneratorTest.example("webapps.json"), new DockerBackend(), Layout.privileged())
-			.merge(Profiles.build(ModelReader.readProcesses("""
+		var files = ProfileBuilder.build(DockerGeneratorTest.example("webapps.json"), new DockerBackend(), Layout.privileged()).files()
+			.merge(ProfileBuilder.build(ModelReader.readProcesses("""
 					{"loaded": {"pkg": {"process": "/bin/sleep", "args": ["1d"], "stopTimeout": 25,
 					  "overrides": {"docker": {"dockerImage": "/srv/it's.tar", "dockerImageTag": "busybox:1.36"}}}}}""", false),
-					new DockerBackend(), Layout.privileged()));
+					new DockerBackend(), Layout.privileged()).files());
 		files.writeTo(directory);
 		webapp1 = instance("webapp1", files.files().keySet());
 		nginx = instance("nginx", files.files().keySet());

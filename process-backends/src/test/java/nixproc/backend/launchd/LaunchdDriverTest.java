@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.InstanceStatus;
-import nixproc.backend.Profiles;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.InstanceEntry;
-import nixproc.profile.ProfileManifest;
 import nixproc.process.Layout;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.CommandFailedException;
 import nixproc.run.RecordingCommandRunner;
 
@@ -41,7 +41,7 @@ class LaunchdDriverTest {
 
 	@BeforeEach
 	void generation() {
-		GeneratedFiles files = Profiles.build(LaunchdGeneratorTest.example("webapps.json"), new LaunchdBackend(), Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(LaunchdGeneratorTest.example("webapps.json"), new LaunchdBackend(), Layout.privileged()).files();
 		files.writeTo(dir.resolve("3"));
 		webapp1 = new InstanceEntry("webapp1", "h", List.of(),
 				List.of("Library/LaunchDaemons/org.nixos.webapp1.plist", "dysnomia-support/users/webapp1"), Optional.empty(),

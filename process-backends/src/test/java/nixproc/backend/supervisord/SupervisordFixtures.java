@@ -12,14 +12,14 @@ import java.util.stream.Stream;
 import nixproc.backend.DriverContext;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
-import nixproc.deploy.BuiltProfile;
-import nixproc.deploy.ProfileBuilder;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.BuiltProfile;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.ProcessCommandRunner;
 
 /** The seed's examples, layouts under a temporary state directory, and generations written to disk. */

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.InstanceStatus;
-import nixproc.backend.Profiles;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.InstanceEntry;
-import nixproc.profile.ProfileManifest;
 import nixproc.process.Layout;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 
 /** Asserting and retracting services is symlinking: verified on the file system. */
 class SynitDriverTest {
@@ -41,7 +41,7 @@ class SynitDriverTest {
 
 	private ProfileGeneration generation(int number) {
 		Path directory = dir.resolve(String.valueOf(number));
-		Profiles.build(SynitGeneratorTest.example("webapps.json"), new SynitBackend(), Layout.privileged()).writeTo(directory);
+		ProfileBuilder.build(SynitGeneratorTest.example("webapps.json"), new SynitBackend(), Layout.privileged()).files().writeTo(directory);
 		return new ProfileGeneration(number, directory, new ProfileManifest(ProfileManifest.FORMAT_VERSION, number, "synit", Instant.EPOCH, "0",
 				List.of(webapp1), ProfileManifest.AccountNames.NONE));
 	}

@@ -18,11 +18,11 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.InstanceStatus;
-import nixproc.backend.Profiles;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.InstanceEntry;
-import nixproc.profile.ProfileManifest;
 import nixproc.model.ModelReader;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.Command;
 import nixproc.run.CommandResult;
 import nixproc.run.ProcessCommandRunner;
@@ -48,8 +48,8 @@ class SystemdDriverLiveTest {
 		String name = "nixproc-it-" + ProcessHandle.current().pid();
 		String model = "{\"" + name + "\":{\"pkg\":{\"foregroundProcess\":\"/bin/sleep\",\"args\":[\"300\"],"
 				+ "\"environment\":{\"HOSTILE\":\"a \\\"b\\\" $c %d\"}}}}";
-		GeneratedFiles files = Profiles.build(ModelReader.readProcesses(model, false), new SystemdBackend(),
-				SystemdFixtures.unprivileged());
+		GeneratedFiles files = ProfileBuilder.build(ModelReader.readProcesses(model, false), new SystemdBackend(),
+				SystemdFixtures.unprivileged()).files();
 		Path generationDir = dir.resolve("1");
 		files.writeTo(generationDir);
 		String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(

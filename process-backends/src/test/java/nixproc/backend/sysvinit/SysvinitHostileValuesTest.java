@@ -22,11 +22,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.ProfileBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -103,7 +103,7 @@ class SysvinitHostileValuesTest {
 			Layout layout = new Layout(StateDirs.derive(dir.resolve("var").toString(), Optional.empty(), Optional.empty(),
 					Optional.empty(), Optional.empty()), true);
 			Path out = dir.resolve("profile");
-			Profiles.build(ModelReader.readProcesses(MAPPER.writeValueAsString(model), false), new SysvinitBackend(), layout)
+			ProfileBuilder.build(ModelReader.readProcesses(MAPPER.writeValueAsString(model), false), new SysvinitBackend(), layout).files()
 				.writeTo(out);
 			Path script = out.resolve("etc/rc.d/init.d/recorder");
 

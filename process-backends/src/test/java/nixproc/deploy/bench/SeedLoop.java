@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 
-import nixproc.deploy.BuiltProfile;
-import nixproc.profile.ProfileGeneration;
+import nixproc.profile.BuiltProfile;
 import nixproc.profile.GenerationStore;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
 import nixproc.profile.ProfileManifest;
 import nixproc.readiness.ReadinessWaiter;
 

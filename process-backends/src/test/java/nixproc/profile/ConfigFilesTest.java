@@ -1,4 +1,4 @@
-package nixproc.deploy;
+package nixproc.profile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +9,6 @@ import java.util.Optional;
 
 import nixproc.backend.Backend;
 import nixproc.backend.Backends;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.GenerationStore;
-import nixproc.profile.ProfileManifest;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;

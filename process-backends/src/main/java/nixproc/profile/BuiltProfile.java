@@ -1,9 +1,8 @@
-package nixproc.deploy;
+package nixproc.profile;
 
 import java.util.List;
 
 import nixproc.backend.GeneratedFiles;
-import nixproc.profile.InstanceEntry;
 import nixproc.model.Credentials;
 
 /**

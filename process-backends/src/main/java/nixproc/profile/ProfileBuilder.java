@@ -1,4 +1,4 @@
-package nixproc.deploy;
+package nixproc.profile;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,14 +8,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import nixproc.backend.Backend;
 import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.ProfileGenerator;
-import nixproc.profile.InstanceEntry;
 import nixproc.model.ModelException;
 import nixproc.model.Pointers;
 import nixproc.model.Problem;
@@ -26,8 +24,11 @@ import nixproc.process.NormalisedProcess;
 import nixproc.process.Normaliser;
 
 /**
- * Builds a processes model into a {@link BuiltProfile}: each instance's files, their content hash (what decides
- * whether a switch restarts the instance), and the profile-wide files of the backend.
+ * The one builder of a profile (issue 15): a processes model into a {@link BuiltProfile} for one backend, behind
+ * {@code nixproc build}, {@code nixproc switch}, the target agent, the test driver and the generators' golden files,
+ * so that what {@code build} shows is what {@code switch} deploys. Each instance's files are its generator's plus
+ * its {@code configFiles} ({@link ConfigFiles}); their content hash decides whether a switch restarts the instance;
+ * the backend's profile-wide files (the seed's {@code build-<pm>-env.nix}) come last.
  */
 public final class ProfileBuilder {
 
@@ -35,21 +36,13 @@ public final class ProfileBuilder {
 	}
 
 	public static BuiltProfile build(ProcessesModel model, Backend backend, Layout layout) {
-		Map<String, NormalisedProcess> processes = Normaliser.normaliseAll(model, backend.kind(),
-				backend.capabilities().preferredMode(), layout);
+		Map<String, NormalisedProcess> processes = normalise(model, backend, layout);
 		// one builder for the whole profile: folding merge over the instances would copy the growing profile each time
 		GeneratedFiles.Builder all = GeneratedFiles.builder();
 		List<InstanceEntry> entries = new ArrayList<>();
 		for (Map.Entry<String, NormalisedProcess> entry : processes.entrySet()) {
 			NormalisedProcess process = entry.getValue();
-			GeneratedFiles files;
-			try {
-				files = backend.generator().generate(process, layout).merge(ConfigFiles.generate(entry.getKey(), process));
-			}
-			catch (ModelException ex) {
-				String at = Pointers.child("", entry.getKey()) + "/pkg";
-				throw new ModelException(ex.problems().stream().map(p -> new Problem(at + p.pointer(), p.message())).toList());
-			}
+			GeneratedFiles files = instanceFiles(backend, entry.getKey(), process, layout, Pointers.child("", entry.getKey()) + "/pkg");
 			all.addAll(files);
 			// dependencies by instance key: a process may carry another name than its key
 			List<String> dependencies = model.instances().get(entry.getKey()).pkg().dependencies();
@@ -63,6 +56,35 @@ public final class ProfileBuilder {
 		GeneratedFiles files = all.build();
 		// from the dysnomia-support files, as the seed's switch: they also hold the accounts a generator adds itself
 		return new BuiltProfile(backend.kind().id(), files, entries, DysnomiaCredentials.read(files));
+	}
+
+	/**
+	 * The files of one instance only, as {@link #build} makes them for it (the seed's {@code nixproc-generate-config});
+	 * the rest of the model supplies dependency names and ordering. Problems point into that instance's managed
+	 * process document.
+	 */
+	public static GeneratedFiles instance(ProcessesModel model, String instanceName, Backend backend, Layout layout) {
+		NormalisedProcess process = normalise(model, backend, layout).get(instanceName);
+		if (process == null) {
+			throw new ModelException("", "no instance named " + instanceName);
+		}
+		return instanceFiles(backend, instanceName, process, layout, "");
+	}
+
+	private static Map<String, NormalisedProcess> normalise(ProcessesModel model, Backend backend, Layout layout) {
+		return Normaliser.normaliseAll(model, backend.kind(), backend.capabilities().preferredMode(), layout);
+	}
+
+	/** The generator's files and the config files of one instance; problems are re-pointed under {@code at}. */
+	private static GeneratedFiles instanceFiles(Backend backend, String key, NormalisedProcess process, Layout layout,
+			String at) {
+		try {
+			return backend.generator().generate(process, layout).merge(ConfigFiles.generate(key, process));
+		}
+		catch (ModelException ex) {
+			// generators point inside the managed process; the caller may be reading a processes model
+			throw new ModelException(ex.problems().stream().map(p -> new Problem(at + p.pointer(), p.message())).toList());
+		}
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package nixproc.deploy;
+package nixproc.profile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +14,6 @@ import java.util.Set;
 
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.InstanceEntry;
 import nixproc.model.ConfigFile;
 import nixproc.model.ModelException;
 import nixproc.model.Problem;
@@ -28,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * nginx.conf restarts nginx), and written to their target paths just before the instance starts, so that the
  * running instance always reads the configuration of the generation it belongs to, also after a rollback.
  */
-final class ConfigFiles {
+public final class ConfigFiles {
 
 	static final String DIRECTORY = "nixproc-config/";
 
@@ -76,7 +74,7 @@ final class ConfigFiles {
 	}
 
 	/** Writes the config files of {@code instances} to their targets, each atomically (a rename into place). */
-	static void materialise(ProfileGeneration generation, List<InstanceEntry> instances) {
+	public static void materialise(ProfileGeneration generation, List<InstanceEntry> instances) {
 		for (InstanceEntry instance : instances) {
 			String index = DIRECTORY + instance.name() + "/" + INDEX;
 			if (!instance.files().contains(index)) {
