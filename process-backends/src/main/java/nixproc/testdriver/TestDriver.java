@@ -20,10 +20,6 @@ import java.util.stream.Stream;
 import nixproc.backend.Backend;
 import nixproc.backend.Backends;
 import nixproc.backend.DriverContext;
-import nixproc.deploy.InitState;
-import nixproc.deploy.SwitchListener;
-import nixproc.deploy.SwitchOutcome;
-import nixproc.deploy.Switcher;
 import nixproc.model.BackendKind;
 import nixproc.model.Instance;
 import nixproc.model.ProcessesModel;
@@ -33,6 +29,10 @@ import nixproc.profile.BuiltProfile;
 import nixproc.profile.GenerationStore;
 import nixproc.profile.ProfileBuilder;
 import nixproc.run.ProcessCommandRunner;
+import nixproc.switching.InitState;
+import nixproc.switching.SwitchListener;
+import nixproc.switching.SwitchOutcome;
+import nixproc.switching.Switcher;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The seed's test driver (reference §6.1) on one machine: a processes model deployed for every variant (process
- * manager × privilege profile) in its own temporary state directory with {@link nixproc.deploy.Switcher}, then
+ * manager × privilege profile) in its own temporary state directory with {@link nixproc.switching.Switcher}, then
  * readiness and tests as shell commands, then undeployed. {@code nixproc test} and {@link DeployedModel} (JUnit 5)
  * use it.
  */

@@ -1,10 +1,10 @@
-package nixproc.deploy.webapps;
+package nixproc.switching.webapps;
 
 import nixproc.model.BackendKind;
 import org.junit.jupiter.api.Nested;
 
-/** The webapps matrix on s6: the s6-rc source directories run under an {@code s6-svscan} of the profile (no s6-rc in Debian 12). */
-class S6WebappsTest {
+/** The webapps matrix on supervisord: one supervisord per profile, its config and socket under the state dir. */
+class SupervisordWebappsTest {
 
 	@Nested
 	@AsRoot
@@ -12,7 +12,7 @@ class S6WebappsTest {
 
 		@Override
 		BackendKind kind() {
-			return BackendKind.S6_RC;
+			return BackendKind.SUPERVISORD;
 		}
 
 		@Override
@@ -28,7 +28,7 @@ class S6WebappsTest {
 
 		@Override
 		BackendKind kind() {
-			return BackendKind.S6_RC;
+			return BackendKind.SUPERVISORD;
 		}
 
 		@Override

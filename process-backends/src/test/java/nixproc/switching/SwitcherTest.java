@@ -1,4 +1,4 @@
-package nixproc.deploy;
+package nixproc.switching;
 
 import java.io.IOException;
 import java.net.ServerSocket;

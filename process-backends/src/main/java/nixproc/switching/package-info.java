@@ -14,6 +14,6 @@
  * it first restores the generation the interrupted switch came from.
  */
 @NullMarked
-package nixproc.deploy;
+package nixproc.switching;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package nixproc.deploy.bench;
+package nixproc.switching.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package nixproc.deploy;
+package nixproc.switching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import nixproc.profile.ProfileManifest;
 import nixproc.model.Credentials;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.RecordingCommandRunner;
 
 /** The shadow-tool sequences of {@link UserAccounts}; the webapps matrix runs them for real as root. */

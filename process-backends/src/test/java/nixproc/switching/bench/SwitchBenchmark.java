@@ -1,4 +1,4 @@
-package nixproc.deploy.bench;
+package nixproc.switching.bench;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,9 +13,6 @@ import java.util.OptionalLong;
 import nixproc.backend.Backend;
 import nixproc.backend.Backends;
 import nixproc.backend.DriverContext;
-import nixproc.deploy.SwitchListener;
-import nixproc.deploy.SwitchOutcome;
-import nixproc.deploy.Switcher;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
@@ -26,6 +23,9 @@ import nixproc.profile.InstanceEntry;
 import nixproc.profile.ProfileBuilder;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.ProcessCommandRunner;
+import nixproc.switching.SwitchListener;
+import nixproc.switching.SwitchOutcome;
+import nixproc.switching.Switcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package nixproc.deploy.webapps;
+package nixproc.switching.webapps;
 
 import nixproc.run.Command;
 import nixproc.run.ProcessCommandRunner;

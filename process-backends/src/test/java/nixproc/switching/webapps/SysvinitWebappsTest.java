@@ -1,10 +1,10 @@
-package nixproc.deploy.webapps;
+package nixproc.switching.webapps;
 
 import nixproc.model.BackendKind;
 import org.junit.jupiter.api.Nested;
 
-/** The webapps matrix on supervisord: one supervisord per profile, its config and socket under the state dir. */
-class SupervisordWebappsTest {
+/** The webapps matrix on sysvinit: the generated init.d scripts run directly. */
+class SysvinitWebappsTest {
 
 	@Nested
 	@AsRoot
@@ -12,7 +12,7 @@ class SupervisordWebappsTest {
 
 		@Override
 		BackendKind kind() {
-			return BackendKind.SUPERVISORD;
+			return BackendKind.SYSVINIT;
 		}
 
 		@Override
@@ -28,7 +28,7 @@ class SupervisordWebappsTest {
 
 		@Override
 		BackendKind kind() {
-			return BackendKind.SUPERVISORD;
+			return BackendKind.SYSVINIT;
 		}
 
 		@Override

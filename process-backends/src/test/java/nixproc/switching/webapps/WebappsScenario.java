@@ -1,4 +1,4 @@
-package nixproc.deploy.webapps;
+package nixproc.switching.webapps;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,10 +16,6 @@ import java.util.Optional;
 import nixproc.backend.Backend;
 import nixproc.backend.Backends;
 import nixproc.backend.DriverContext;
-import nixproc.deploy.InitState;
-import nixproc.deploy.SwitchListener;
-import nixproc.deploy.SwitchOutcome;
-import nixproc.deploy.Switcher;
 import nixproc.examples.webapp.Webapp;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelReader;
@@ -31,6 +27,10 @@ import nixproc.profile.InstanceEntry;
 import nixproc.profile.ProfileBuilder;
 import nixproc.profile.ProfileGeneration;
 import nixproc.run.ProcessCommandRunner;
+import nixproc.switching.InitState;
+import nixproc.switching.SwitchListener;
+import nixproc.switching.SwitchOutcome;
+import nixproc.switching.Switcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

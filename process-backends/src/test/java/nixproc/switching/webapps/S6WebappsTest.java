@@ -1,10 +1,10 @@
-package nixproc.deploy.webapps;
+package nixproc.switching.webapps;
 
 import nixproc.model.BackendKind;
 import org.junit.jupiter.api.Nested;
 
-/** The webapps matrix on sysvinit: the generated init.d scripts run directly. */
-class SysvinitWebappsTest {
+/** The webapps matrix on s6: the s6-rc source directories run under an {@code s6-svscan} of the profile (no s6-rc in Debian 12). */
+class S6WebappsTest {
 
 	@Nested
 	@AsRoot
@@ -12,7 +12,7 @@ class SysvinitWebappsTest {
 
 		@Override
 		BackendKind kind() {
-			return BackendKind.SYSVINIT;
+			return BackendKind.S6_RC;
 		}
 
 		@Override
@@ -28,7 +28,7 @@ class SysvinitWebappsTest {
 
 		@Override
 		BackendKind kind() {
-			return BackendKind.SYSVINIT;
+			return BackendKind.S6_RC;
 		}
 
 		@Override

@@ -1,4 +1,4 @@
-package nixproc.deploy;
+package nixproc.switching;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
 import nixproc.backend.ManagerLifecycle;
-import nixproc.deploy.SwitchOutcome.StartFailure;
 import nixproc.model.Credentials;
 import nixproc.profile.BuiltProfile;
 import nixproc.profile.ConfigFiles;
@@ -35,6 +34,7 @@ import nixproc.profile.ProfileManifest;
 import nixproc.readiness.ReadinessOutcome;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.CommandRunner;
+import nixproc.switching.SwitchOutcome.StartFailure;
 
 /** Moves one profile from its current generation to another, as the package documentation describes. */
 public final class Switcher {

@@ -1,15 +1,15 @@
-package nixproc.deploy;
+package nixproc.switching;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 
-import nixproc.profile.ProfileManifest;
 import nixproc.model.Credentials;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.Command;
-import nixproc.run.CommandResult;
 import nixproc.run.CommandFailedException;
+import nixproc.run.CommandResult;
 import nixproc.run.CommandRunner;
 
 /**

@@ -1,4 +1,4 @@
-package nixproc.deploy;
+package nixproc.switching;
 
 import java.util.List;
 

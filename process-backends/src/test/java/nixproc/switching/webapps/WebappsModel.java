@@ -1,4 +1,4 @@
-package nixproc.deploy.webapps;
+package nixproc.switching.webapps;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package nixproc.deploy.webapps;
+package nixproc.switching.webapps;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,9 +7,9 @@ import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.Tag;
 
-/** A matrix leaf for a privileged deployment: nixproc runs as root and may change users (style G15). */
+/** A matrix leaf for an unprivileged deployment: {@code --force-disable-user-change}, state dir in a temp dir. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@Tag("as-root")
-@interface AsRoot {
+@Tag("unprivileged")
+@interface Unprivileged {
 }

@@ -1,4 +1,4 @@
-package nixproc.deploy.webapps;
+package nixproc.switching.webapps;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
