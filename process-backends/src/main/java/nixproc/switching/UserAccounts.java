@@ -120,7 +120,8 @@ final class UserAccounts {
 		}
 	}
 
-	private static Map<String, Map<String, String>> toMap(List<String> names) {
+	/** Names as {@link Credentials} keys, without attributes. */
+	static Map<String, Map<String, String>> toMap(List<String> names) {
 		Map<String, Map<String, String>> map = new java.util.TreeMap<>();
 		names.forEach(name -> map.put(name, Map.of()));
 		return map;
