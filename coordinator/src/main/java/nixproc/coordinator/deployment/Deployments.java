@@ -23,12 +23,12 @@ import nixproc.coordinator.target.AgentAnswer;
 import nixproc.coordinator.target.ProcessFailedReported;
 import nixproc.coordinator.target.TargetRegistry;
 import nixproc.coordinator.target.TargetView;
-import nixproc.deployment.CanonicalForm;
-import nixproc.deployment.DeploymentModel;
-import nixproc.deployment.DeploymentReader;
-import nixproc.deployment.Mapping;
-import nixproc.deployment.NixEvaluator;
 import nixproc.model.ModelException;
+import nixproc.network.CanonicalForm;
+import nixproc.network.DeploymentModel;
+import nixproc.network.DeploymentReader;
+import nixproc.network.NixEvaluator;
+import nixproc.network.Placement;
 import nixproc.service.problem.FieldProblem;
 import nixproc.service.problem.ProblemException;
 import org.slf4j.Logger;
@@ -248,7 +248,7 @@ public class Deployments {
 	private void checkTargets(DeploymentModel model) {
 		List<FieldProblem> problems = new ArrayList<>();
 		SortedSet<String> used = new TreeSet<>();
-		model.distribution().values().forEach(ms -> ms.stream().map(Mapping::target).forEach(used::add));
+		model.distribution().values().forEach(ms -> ms.stream().map(Placement::target).forEach(used::add));
 		for (String name : used) {
 			String at = "/infrastructure/" + name;
 			Optional<TargetView> target = targets.find(name);

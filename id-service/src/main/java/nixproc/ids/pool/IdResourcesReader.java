@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import nixproc.deployment.NixEvaluator;
 import nixproc.ids.IdPool;
+import nixproc.network.NixEvaluator;
 import nixproc.service.problem.FieldProblem;
 import nixproc.service.problem.JsonFields;
 import nixproc.service.problem.ProblemException;

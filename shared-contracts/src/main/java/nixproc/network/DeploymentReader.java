@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 import nixproc.model.Pointers;
 

@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
-import static nixproc.deployment.Fixtures.modelSet;
-import static nixproc.deployment.Fixtures.problems;
+import static nixproc.network.Fixtures.modelSet;
+import static nixproc.network.Fixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,8 +27,8 @@ class DeploymentReaderTest {
 		assertThat(model.services().get("webapp1").properties()).containsOnlyKeys("port", "dnsName");
 		assertThat(model.services().get("nginx").dependsOn()).containsEntry("webapp1", "webapp1");
 		assertThat(model.infrastructure().get("test1").numOfCores()).isEqualTo(1);
-		assertThat(model.distribution().get("webapp2")).containsExactly(Mapping.to("test1"),
-				new Mapping("test2", java.util.Optional.of("process")));
+		assertThat(model.distribution().get("webapp2")).containsExactly(Placement.to("test1"),
+				new Placement("test2", java.util.Optional.of("process")));
 		assertThat(model.idResources().get("uids").scope()).isEqualTo(IdResource.Scope.MACHINE);
 	}
 

@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 import nixproc.model.Pointers;
 
@@ -144,7 +144,7 @@ final class References {
 	}
 
 	private static Optional<String> targetProperty(DeploymentModel model, Service service, String property) {
-		for (Mapping mapping : model.mappingsOf(service.name())) {
+		for (Placement mapping : model.placementsOf(service.name())) {
 			Target target = model.infrastructure().get(mapping.target());
 			if (target != null && !target.properties().containsKey(property)) {
 				return Optional.of("target " + mapping.target() + " of " + service.name() + " has no property " + property);

@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 /**
  * One pool of an idresources model (dydisnix): IDs from {@code min} to {@code max} in steps of {@code step}, unique

@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 import nixproc.model.Pointers;
 
@@ -126,7 +126,7 @@ public final class DeploymentValidator {
 			}
 			Set<String> seen = new LinkedHashSet<>();
 			for (int i = 0; i < mappings.size(); i++) {
-				Mapping mapping = mappings.get(i);
+				Placement mapping = mappings.get(i);
 				String mappingAt = Pointers.child(at, i);
 				Target target = model.infrastructure().get(mapping.target());
 				if (target == null) {
@@ -168,7 +168,7 @@ public final class DeploymentValidator {
 		service.connectsTo().forEach((p, d) -> all.put(Pointers.child(Pointers.child(at0, "connectsTo"), p), d));
 		service.activatesAfter().forEach((p, d) -> all.put(Pointers.child(Pointers.child(at0, "activatesAfter"), p), d));
 		all.forEach((pointer, dependency) -> {
-			if (model.services().containsKey(dependency) && model.mappingsOf(dependency).isEmpty()) {
+			if (model.services().containsKey(dependency) && model.placementsOf(dependency).isEmpty()) {
 				problems.add(new Problem(pointer, "incomplete distribution: " + service.name()
 						+ " is deployed but its dependency " + dependency + " is mapped to no target"));
 			}

@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 import java.util.List;
 
@@ -6,8 +6,8 @@ import nixproc.model.Problem;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
-import static nixproc.deployment.Fixtures.modelSet;
-import static nixproc.deployment.Fixtures.problems;
+import static nixproc.network.Fixtures.modelSet;
+import static nixproc.network.Fixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One test per rule: break the valid example in one place and expect exactly that problem. */

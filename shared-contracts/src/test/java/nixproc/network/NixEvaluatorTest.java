@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
-import static nixproc.deployment.Fixtures.modelSet;
-import static nixproc.deployment.Fixtures.resource;
+import static nixproc.network.Fixtures.modelSet;
+import static nixproc.network.Fixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,8 +47,8 @@ class NixEvaluatorTest {
 		assertThat(model.services().get("nginx").pkg().args()).last().isEqualTo(
 				"server_name ${target.properties.hostname}; upstream test1.local:5000;");
 		assertThat(model.services().get("monitor").connectsTo()).containsEntry("proxy", "nginx");
-		assertThat(model.distribution().get("webapp2")).containsExactly(Mapping.to("test1"),
-				new Mapping("test2", Optional.of("process")));
+		assertThat(model.distribution().get("webapp2")).containsExactly(Placement.to("test1"),
+				new Placement("test2", Optional.of("process")));
 		assertThat(model.infrastructure().get("test2").containers()).containsKey("mysql-database");
 		assertThat(model.idResources()).containsOnlyKeys("webappPorts", "uids");
 	}

@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 import nixproc.model.Pointers;
 
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import nixproc.deployment.DeploymentReader.Part;
 import nixproc.model.ManagedProcess;
 import nixproc.model.ModelException;
 import nixproc.model.Problem;
+import nixproc.network.DeploymentReader.Part;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -172,7 +172,7 @@ final class Binder {
 	}
 
 	/** Disnix's simple form (a list of targets) and advanced form ({@code {targets: [{target, container}]}}). */
-	private Optional<List<Mapping>> mappings(String key, JsonNode node, String at) {
+	private Optional<List<Placement>> mappings(String key, JsonNode node, String at) {
 		JsonNode list = node;
 		String listAt = at;
 		if (node.isObject() && node.has("targets") && node.size() == 1) {
@@ -184,12 +184,12 @@ final class Binder {
 					+ kind(node));
 		}
 		int before = problems.size();
-		List<Mapping> out = new ArrayList<>();
+		List<Placement> out = new ArrayList<>();
 		for (int i = 0; i < list.size(); i++) {
 			JsonNode entry = list.get(i);
 			String entryAt = Pointers.child(listAt, i);
 			if (entry.isString()) {
-				out.add(Mapping.to(entry.stringValue()));
+				out.add(Placement.to(entry.stringValue()));
 			}
 			else if (entry.isObject() && entry.has("target")) {
 				Optional<String> target = string(entry.get("target"), Pointers.child(entryAt, "target"));
@@ -200,7 +200,7 @@ final class Binder {
 						problem(Pointers.child(entryAt, field), "a mapping has only target and container");
 					}
 				}
-				target.ifPresent(t -> out.add(new Mapping(t, container)));
+				target.ifPresent(t -> out.add(new Placement(t, container)));
 			}
 			else {
 				problem(entryAt, "must be a target name or {target, container}, not " + kind(entry));

@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,19 +10,19 @@ import java.util.Map;
  * document order. Services absent from the distribution are not deployed, as in Disnix.
  */
 public record DeploymentModel(Map<String, Service> services, Map<String, Target> infrastructure,
-		Map<String, List<Mapping>> distribution, Map<String, IdResource> idResources) {
+		Map<String, List<Placement>> distribution, Map<String, IdResource> idResources) {
 
 	public DeploymentModel {
 		services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
 		infrastructure = Collections.unmodifiableMap(new LinkedHashMap<>(infrastructure));
-		Map<String, List<Mapping>> copy = new LinkedHashMap<>();
+		Map<String, List<Placement>> copy = new LinkedHashMap<>();
 		distribution.forEach((service, mappings) -> copy.put(service, List.copyOf(mappings)));
 		distribution = Collections.unmodifiableMap(copy);
 		idResources = Collections.unmodifiableMap(new LinkedHashMap<>(idResources));
 	}
 
 	/** The mappings of one service, empty when the distribution does not mention it. */
-	public List<Mapping> mappingsOf(String service) {
+	public List<Placement> placementsOf(String service) {
 		return distribution.getOrDefault(service, List.of());
 	}
 

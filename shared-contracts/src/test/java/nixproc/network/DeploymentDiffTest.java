@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import static nixproc.deployment.Fixtures.modelSet;
+import static nixproc.network.Fixtures.modelSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeploymentDiffTest {

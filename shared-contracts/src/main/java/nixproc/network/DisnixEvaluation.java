@@ -1,4 +1,4 @@
-package nixproc.deployment;
+package nixproc.network;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +10,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import nixproc.deployment.DeploymentReader.Part;
 import nixproc.model.ModelException;
+import nixproc.network.DeploymentReader.Part;
 import tools.jackson.databind.JsonNode;
 
 /**
