@@ -7,17 +7,18 @@ import java.util.Optional;
 import static nixproc.events.Checks.notNull;
 
 /**
- * What a machine offers, as data (style G3).
+ * What a machine offers, as data (style G3), reported in {@link Registered}. Not what one process manager can do:
+ * that is {@code nixproc.backend.Capabilities}.
  *
  * @param processManagers every process manager found on the machine, with the version it reported
  * @param processManager the one this agent activates with
  * @param nixVersion the output of {@code nix --version}; absent when Nix is not installed
  * @param properties the free properties of the agent configuration ({@code hostname}, {@code zone}, …)
  */
-public record Capabilities(String hostname, String os, String arch, List<ProcessManagerInfo> processManagers,
+public record MachineCapabilities(String hostname, String os, String arch, List<ProcessManagerInfo> processManagers,
 		String processManager, boolean privileged, Optional<String> nixVersion, Map<String, String> properties) {
 
-	public Capabilities {
+	public MachineCapabilities {
 		notNull(hostname, "hostname");
 		notNull(os, "os");
 		notNull(arch, "arch");
