@@ -1,10 +1,10 @@
-package nixproc.testdriver;
+package nixproc.cli.testdriver;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Optional;
 
-import nixproc.testdriver.TestDriver.Deployment;
+import nixproc.cli.testdriver.TestDriver.Deployment;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

@@ -1,4 +1,4 @@
-package nixproc.testdriver;
+package nixproc.cli.testdriver;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package nixproc.testdriver;
+package nixproc.cli.testdriver;
 
 import nixproc.model.BackendKind;
 

@@ -1,4 +1,4 @@
-package nixproc.testdriver;
+package nixproc.cli.testdriver;
 
 import java.util.Locale;
 
