@@ -49,7 +49,13 @@ final class BsdrcDriver implements Driver {
 
 	@Override
 	public void stop(ProfileGeneration generation, InstanceEntry instance) {
-		CommandFailedException.check(context.runner(), Command.of(script(generation, instance), "onestop"));
+		Command onestop = Command.of(script(generation, instance), "onestop");
+		CommandResult stopped = context.runner().run(onestop);
+		// rc.subr refuses to stop what does not run ("<name> not running? (check <pidfile>)." and exit 1); for a
+		// driver, stopping an instance that does not run is no error (#15)
+		if (!stopped.succeeded() && !(stopped.exitCode() == 1 && stopped.output().contains("not running"))) {
+			throw new CommandFailedException(onestop, stopped);
+		}
 	}
 
 	@Override

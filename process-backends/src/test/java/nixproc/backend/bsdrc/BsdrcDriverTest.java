@@ -70,6 +70,15 @@ class BsdrcDriverTest {
 				List.of(script("webapp2"), "onestatus"), List.of(script("nginx"), "onestatus"));
 	}
 
+	@Test // #15: rc.subr's refusal to stop what does not run failed the stop
+	void onestopOfAServiceThatDoesNotRunIsNoErrorButAnotherFailureIs() {
+		runner.answer(List.of(script("webapp1"), "onestop"), 1, "webapp1 not running? (check /var/run/webapp1.pid).");
+		runner.answer(List.of(script("webapp2"), "onestop"), 1, "/etc/rc.d/webapp2: WARNING: failed to stop webapp2");
+		driver.stop(generation, instance("webapp1"));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.stop(generation, instance("webapp2")))
+			.hasMessageContaining("onestop").hasMessageContaining("failed to stop webapp2");
+	}
+
 	@Test
 	void aFailingOnestartFailsTheStartWithRcSubrsWords() {
 		runner.answer(List.of(script("webapp1"), "onestart"), 1, "/etc/rc.subr: cannot run /bin/webapp");
