@@ -37,6 +37,9 @@ final class CygrunsrvDriver implements Driver {
 
 	@Override
 	public void start(ProfileGeneration generation, InstanceEntry instance) {
+		// a service still installed (its program died, or a switch was killed between install and record) would make
+		// --install fail with "already exists": it is removed first, as docker replaces a leftover container (#15)
+		stop(generation, instance);
 		String params = paramsFile(instance);
 		List<String> argv = new ArrayList<>(List.of("cygrunsrv", "--install", serviceName(params)));
 		argv.addAll(arguments(generation, params));

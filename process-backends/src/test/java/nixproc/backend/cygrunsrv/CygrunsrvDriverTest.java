@@ -54,18 +54,33 @@ class CygrunsrvDriverTest {
 
 	@Test
 	void startInstallsWithTheParameterFileThenStarts() {
+		String missing = "The specified service does not exist as an installed service.";
+		runner.answer(List.of("cygrunsrv", "--query", "nix-process-webapp1"), 1, missing);
+		runner.answer(List.of("cygrunsrv", "--query", "nix-process-nginx"), 1, missing);
 		driver.load(generation);
 		driver.start(generation, webapp1);
 		driver.start(generation, nginx);
 		String proxy = dir.resolve("2/nix-process-nginx-foregroundproxy.sh").toAbsolutePath().toString();
-		assertThat(runner.calls()).containsExactly(
+		assertThat(runner.calls()).containsExactly(List.of("cygrunsrv", "--query", "nix-process-webapp1"),
 				List.of("cygrunsrv", "--install", "nix-process-webapp1", "--path",
 						"/nix/store/1v6b8hrh5lnhx1g1xw5w1w1ky2wg0qw4-webapp/bin/webapp", "--disp", "nix-process-webapp1", "--env",
 						"PID_FILE=/tmp/webapp1.pid", "--env", "PORT=5000"),
-				List.of("cygrunsrv", "--start", "nix-process-webapp1"),
+				List.of("cygrunsrv", "--start", "nix-process-webapp1"), List.of("cygrunsrv", "--query", "nix-process-nginx"),
 				List.of("cygrunsrv", "--install", "nix-process-nginx", "--path", proxy, "--disp", "nix-process-nginx", "--dep",
 						"nix-process-webapp1", "--dep", "nix-process-webapp2"),
 				List.of("cygrunsrv", "--start", "nix-process-nginx"));
+	}
+
+	@Test // #15: a service left installed (its program died) was installed again, which cygrunsrv refuses
+	void startReplacesAServiceStillInstalled() {
+		runner.answer(List.of("cygrunsrv", "--query", "nix-process-webapp1"), 0, "Current State       : Stopped\n");
+		driver.start(generation, webapp1);
+		assertThat(runner.calls()).containsExactly(List.of("cygrunsrv", "--query", "nix-process-webapp1"),
+				List.of("cygrunsrv", "--remove", "nix-process-webapp1"),
+				List.of("cygrunsrv", "--install", "nix-process-webapp1", "--path",
+						"/nix/store/1v6b8hrh5lnhx1g1xw5w1w1ky2wg0qw4-webapp/bin/webapp", "--disp", "nix-process-webapp1", "--env",
+						"PID_FILE=/tmp/webapp1.pid", "--env", "PORT=5000"),
+				List.of("cygrunsrv", "--start", "nix-process-webapp1"));
 	}
 
 	@Test
