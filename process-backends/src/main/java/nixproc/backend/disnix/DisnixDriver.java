@@ -37,11 +37,18 @@ final class DisnixDriver implements Driver {
 
 	@Override
 	public void start(ProfileGeneration generation, InstanceEntry instance) {
-		if (status(generation, instance) == InstanceStatus.RUNNING) {
+		ProcessConfig config = config(generation, instance);
+		Path pidFile = Path.of(config.pidFile());
+		InstanceStatus status = status(pidFile);
+		if (status == InstanceStatus.RUNNING) {
 			return;
 		}
-		CommandFailedException.check(context.runner(), Command.of(generation.directory().resolve(config(generation, instance)
-			.process()).toString()));
+		if (status == InstanceStatus.FAILED) {
+			// the PID file of a process that died, or of a zombie no init reaps (a container's PID 1 may not):
+			// start-stop-daemon would take it for the instance running and refuse (#15)
+			deletePidFile(pidFile);
+		}
+		CommandFailedException.check(context.runner(), Command.of(generation.directory().resolve(config.process()).toString()));
 	}
 
 	@Override
@@ -65,6 +72,10 @@ final class DisnixDriver implements Driver {
 				}
 			}
 		}
+		deletePidFile(pidFile);
+	}
+
+	private static void deletePidFile(Path pidFile) {
 		try {
 			Files.deleteIfExists(pidFile);
 		}
@@ -75,7 +86,11 @@ final class DisnixDriver implements Driver {
 
 	@Override
 	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
-		OptionalLong pid = ReadinessWaiter.readPid(Path.of(config(generation, instance).pidFile()));
+		return status(Path.of(config(generation, instance).pidFile()));
+	}
+
+	private static InstanceStatus status(Path pidFile) {
+		OptionalLong pid = ReadinessWaiter.readPid(pidFile);
 		if (pid.isEmpty()) {
 			return InstanceStatus.STOPPED;
 		}
