@@ -53,38 +53,47 @@ final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 	public void load(ProfileGeneration generation) {
 		Path live = liveDirectory(generation);
 		Path confDir = live.resolve("conf.d");
+		Set<String> wanted = new HashSet<>();
+		for (InstanceEntry instance : generation.manifest().instances()) {
+			for (String file : instance.files()) {
+				if (file.startsWith("conf.d/") && file.indexOf('/', "conf.d/".length()) < 0) {
+					wanted.add(file.substring("conf.d/".length()));
+				}
+			}
+		}
 		try {
 			Files.createDirectories(confDir);
 			Files.createDirectories(Path.of(context.layout().dirs().runtimeDir()));
 			Files.createDirectories(Path.of(context.layout().dirs().logDir(), "supervisord"));
 			Files.copy(generation.directory().resolve("supervisord.conf"), live.resolve("supervisord.conf"),
 					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			Set<String> wanted = new HashSet<>();
-			for (InstanceEntry instance : generation.manifest().instances()) {
-				for (String file : instance.files()) {
-					if (file.startsWith("conf.d/") && file.indexOf('/', "conf.d/".length()) < 0) {
-						String name = file.substring("conf.d/".length());
-						wanted.add(name);
-						link(confDir.resolve(name), generation.directory().resolve(file));
-					}
-				}
+			if (!running(generation)) {
+				// supervisord starts every program it finds at boot, all at once, whatever their dependencies: it boots
+				// without any, and start() adds each one (update) when the switch gets to it (#15)
+				link(confDir, generation, Set.of());
+				CommandFailedException.check(context.runner(), Command.of("supervisord", "-c", configuration(generation).toString()));
+				awaitRunning(generation);
 			}
-			try (Stream<Path> existing = Files.list(confDir)) {
-				for (Path entry : existing.toList()) {
-					if (!wanted.contains(entry.getFileName().toString())) {
-						Files.delete(entry);
-					}
-				}
-			}
+			link(confDir, generation, wanted);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		if (!running(generation)) {
-			CommandFailedException.check(context.runner(), Command.of("supervisord", "-c", configuration(generation).toString()));
-			awaitRunning(generation);
-		}
 		ctl(generation, "reread");
+	}
+
+	/** Makes {@code confDir} hold exactly {@code wanted}, each a link to the generation's file of that name. */
+	private static void link(Path confDir, ProfileGeneration generation, Set<String> wanted) throws IOException {
+		for (String name : wanted) {
+			link(confDir.resolve(name), generation.directory().resolve("conf.d").resolve(name));
+		}
+		try (Stream<Path> existing = Files.list(confDir)) {
+			for (Path entry : existing.toList()) {
+				if (!wanted.contains(entry.getFileName().toString())) {
+					Files.delete(entry);
+				}
+			}
+		}
 	}
 
 	@Override
