@@ -8,19 +8,77 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import nixproc.backend.Backend;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
+import nixproc.backend.SimulatedDriverContract;
+import nixproc.backend.SimulatedManager;
 import nixproc.process.Layout;
 import nixproc.profile.BuiltProfile;
 import nixproc.profile.InstanceEntry;
 import nixproc.profile.ProfileBuilder;
 import nixproc.profile.ProfileGeneration;
 import nixproc.profile.ProfileManifest;
+import nixproc.run.CommandResult;
 import nixproc.run.RecordingCommandRunner;
 
-/** The exact commands the driver runs on FreeBSD (style G8): rcorder, then the scripts' one* commands. */
-class BsdrcDriverTest {
+/**
+ * The driver contract against rc.subr played at the command line (no FreeBSD here), and the exact commands the
+ * driver runs (style G8): rcorder, then the scripts' one* commands.
+ */
+class BsdrcDriverTest extends SimulatedDriverContract {
+
+	@Override
+	protected Backend backend() {
+		return new BsdrcBackend();
+	}
+
+	@Override
+	protected SimulatedManager simulatedManager() {
+		return new RcSubr();
+	}
+
+	/**
+	 * The scripts run from the generation: rc.subr knows every one, and says "not running" (exit 1) of a stopped
+	 * one; {@code onestatus} only reads the PID file, so a process that died is "not running" too.
+	 */
+	@Override
+	protected ManagerSays managerSays() {
+		return new ManagerSays(InstanceStatus.STOPPED, InstanceStatus.STOPPED, InstanceStatus.STOPPED);
+	}
+
+	/** rc.subr's {@code run_rc_command} for the one* commands of a script {@code …/etc/rc.d/<name>}. */
+	private static final class RcSubr extends SimulatedManager {
+
+		@Override
+		protected CommandResult answer(List<String> argv) {
+			if (argv.size() != 2 || !argv.get(0).contains("/etc/rc.d/")) {
+				return ok();
+			}
+			String name = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
+			boolean running = state(name) == State.RUNNING;
+			switch (argv.get(1)) {
+				case "onestart":
+					if (running) {
+						return reply(1, name + " already running? (pid=4242).");
+					}
+					set(name, State.RUNNING);
+					return reply(0, "Starting " + name + ".");
+				case "onestop":
+					if (!running) {
+						return reply(1, name + " not running? (check /var/run/" + name + ".pid).");
+					}
+					set(name, State.KNOWN);
+					return reply(0, "Stopping " + name + ".");
+				case "onestatus":
+					return running ? reply(0, name + " is running as pid 4242.") : reply(1, name + " is not running.");
+				default:
+					return reply(1, "/etc/rc.d/" + name + ": unknown directive '" + argv.get(1) + "'.");
+			}
+		}
+
+	}
 
 	private static final Path GENERATION = Path.of("/var/nixproc/profiles/processes/4");
 
