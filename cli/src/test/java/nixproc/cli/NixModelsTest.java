@@ -213,6 +213,22 @@ class NixModelsTest {
 		assertThat(tmp.resolve("out")).doesNotExist();
 	}
 
+	@Test // #16
+	void aDependencyOnAnInstanceWhoseInstanceNameIsNotItsKeyBuilds() throws IOException {
+		Path model = write("""
+				{ }:
+				let nixproc = import <nixproc> { };
+				in rec {
+				  webapp = { pkg = nixproc.createManagedProcess { instanceName = "webapp-primary"; process = "/bin/webapp"; }; };
+				  nginx = { pkg = nixproc.createManagedProcess { instanceName = "nginx"; process = "/bin/nginx"; dependencies = [ webapp.pkg ]; }; };
+				}
+				""");
+		CliRun run = build(model);
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(tmp.resolve("out/etc/rc.d/rc3.d/S00webapp-primary")).exists();
+		assertThat(tmp.resolve("out/etc/rc.d/rc3.d/S01nginx")).exists();
+	}
+
 	@Test
 	void aFunctionOverrideIsExplained() throws IOException {
 		Path model = write("""

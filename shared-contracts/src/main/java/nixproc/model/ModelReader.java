@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -75,9 +77,37 @@ public final class ModelReader {
 		if (!problems.isEmpty()) {
 			throw new ModelException(problems);
 		}
-		ProcessesModel model = new ProcessesModel(instances);
+		ProcessesModel model = new ProcessesModel(dependenciesByKey(instances));
 		ModelValidator.requireValid(model);
 		return model;
+	}
+
+	/**
+	 * Dependencies as instance keys. A seed-style Nix model names a dependency by its process ({@code webapp.pkg}),
+	 * which the Nix library turns into that process's {@code instanceName} (or {@code name}); where that is not the
+	 * instance's key, the one instance carrying it is meant. A key always wins; a name two instances carry, or
+	 * none, stays as written for {@link ModelValidator} to report.
+	 */
+	private static Map<String, Instance> dependenciesByKey(Map<String, Instance> instances) {
+		Map<String, List<String>> keysByName = new HashMap<>();
+		instances.forEach((key, instance) -> {
+			ManagedProcess pkg = instance.pkg();
+			Stream.of(pkg.instanceName(), pkg.name()).flatMap(Optional::stream).distinct()
+				.filter(name -> !name.equals(key))
+				.forEach(name -> keysByName.computeIfAbsent(name, n -> new ArrayList<>()).add(key));
+		});
+		if (keysByName.isEmpty()) {
+			return instances;
+		}
+		Map<String, Instance> resolved = new LinkedHashMap<>();
+		instances.forEach((key, instance) -> {
+			List<String> dependencies = instance.pkg().dependencies().stream()
+				.map(d -> instances.containsKey(d) || keysByName.getOrDefault(d, List.of()).size() != 1 ? d : keysByName.get(d).get(0))
+				.toList();
+			resolved.put(key, dependencies.equals(instance.pkg().dependencies()) ? instance
+					: new Instance(instance.properties(), instance.requiresUniqueIdsFor(), instance.pkg().withDependencies(dependencies)));
+		});
+		return resolved;
 	}
 
 	/**

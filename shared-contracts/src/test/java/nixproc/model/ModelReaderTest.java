@@ -112,4 +112,29 @@ class ModelReaderTest {
 					e -> assertThat(e.problems()).singleElement().extracting(Problem::pointer).isEqualTo(""));
 	}
 
+
+	@Test // #16
+	void aDependencyMayNameTheInstanceNameOfAnInstanceKeyedOtherwise() {
+		// what a Nix model gives for `dependencies = [ webapp.pkg ]` when webapp's instanceName is not its key
+		ProcessesModel model = ModelReader.readProcesses("""
+				webapp:
+				  pkg: { instanceName: webapp-primary, process: /bin/webapp }
+				nginx:
+				  pkg: { process: /bin/nginx, dependencies: [webapp-primary] }
+				""", true);
+
+		assertThat(model.instances().get("nginx").pkg().dependencies()).containsExactly("webapp");
+	}
+
+	@Test // #16
+	void aDependencyNamingNeitherAKeyNorAnInstanceNameIsStillRefused() {
+		assertThatThrownBy(() -> ModelReader.readProcesses("""
+				webapp:
+				  pkg: { instanceName: webapp-primary, process: /bin/webapp }
+				nginx:
+				  pkg: { process: /bin/nginx, dependencies: [webapp-secondary] }
+				""", true)).isInstanceOf(ModelException.class)
+			.hasMessageContaining("/nginx/pkg/dependencies/0: no instance named webapp-secondary in this model");
+	}
+
 }
