@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import nixproc.backend.Backend;
+import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
+import nixproc.backend.Reachable;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.profile.BuiltProfile;
@@ -170,12 +172,18 @@ final class SwitchCommand implements Callable<Integer> {
 			throw new UsageException("-P " + backend.kind().id() + ": " + needed.command() + " is not installed; it comes with "
 					+ needed.provider());
 		});
-		requireWritable(store.directory());
 		boolean privileged = !layout.forceDisableUserChange() && "root".equals(System.getProperty("user.name"));
 		ProcessCommandRunner runner = new ProcessCommandRunner();
+		Driver driver = backend.driver(new DriverContext(layout, runner, privileged));
+		// before anything is written: a manager that cannot be reached would fail the start and the rollback alike
+		if (driver instanceof Reachable reachable) {
+			reachable.unreachable().ifPresent(why -> {
+				throw new ExitCodes.Failure(ExitCodes.FAILED, "-P " + backend.kind().id() + ": " + why + "; nothing was changed");
+			});
+		}
+		requireWritable(store.directory());
 		InitState.create(layout, runner);
-		return new Switcher(store, backend.driver(new DriverContext(layout, runner, privileged)), runner, privileged,
-				new Progress(out), Clock.systemUTC());
+		return new Switcher(store, driver, runner, privileged, new Progress(out), Clock.systemUTC());
 	}
 
 	private int report(SwitchOutcome outcome, PrintWriter out) {
