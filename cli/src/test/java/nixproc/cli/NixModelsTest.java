@@ -229,6 +229,39 @@ class NixModelsTest {
 		assertThat(tmp.resolve("out/etc/rc.d/rc3.d/S01nginx")).exists();
 	}
 
+	@Test // #16
+	void aModelImportsConstructorsFromParentDirectoriesUpToItsRoot() throws IOException {
+		Path copied = Files.createDirectories(tmp.resolve("copied"));
+		Files.createDirectories(copied.resolve("services-agnostic"));
+		Files.writeString(copied.resolve("services-agnostic/webapp.nix"), """
+				{ port }: { process = "/bin/webapp"; environment.PORT = toString port; }
+				""");
+		Path model = Files.createDirectories(copied.resolve("webapps-agnostic")).resolve("processes.nix");
+		Files.writeString(model, "{ }: { webapp = { pkg = import ../services-agnostic/webapp.nix { port = 5000; }; }; }");
+
+		// copied out of any working copy: only the model's directory, and the message says how to widen it
+		CliRun refused = build(model);
+		assertThat(refused.exitCode()).isEqualTo(2);
+		assertThat(refused.err()).contains("forbidden in restricted mode")
+			.contains("a model may read files below " + model.getParent() + "; choose another directory with --model-root");
+
+		CliRun rooted = CliRun.of("build", "-P", "sysvinit", "--model-root", copied.toString(), "--out",
+				tmp.resolve("rooted").toString(), model.toString());
+		assertThat(rooted.exitCode()).as(rooted.err()).isZero();
+		assertThat(Files.readString(tmp.resolve("rooted/etc/rc.d/init.d/webapp"))).contains("PORT=5000");
+
+		// in a working copy, its root is the default
+		Files.createDirectories(copied.resolve(".git"));
+		CliRun inWorkingCopy = CliRun.of("build", "-P", "sysvinit", "--out", tmp.resolve("vcs").toString(), model.toString());
+		assertThat(inWorkingCopy.exitCode()).as(inWorkingCopy.err()).isZero();
+
+		CliRun elsewhere = CliRun.of("build", "-P", "sysvinit", "--model-root", tmp.resolve("copied/services-agnostic").toString(),
+				"--out", tmp.resolve("elsewhere").toString(), model.toString());
+		assertThat(elsewhere.exitCode()).isEqualTo(2);
+		assertThat(elsewhere.err()).contains("--model-root: " + tmp.resolve("copied/services-agnostic") + " does not contain " + model);
+		assertThat(tmp.resolve("elsewhere")).doesNotExist();
+	}
+
 	@Test
 	void aFunctionOverrideIsExplained() throws IOException {
 		Path model = write("""

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
+import nixproc.network.ModelRoot;
 import nixproc.network.NixEvaluator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads a {@code processes.nix}: a wrapper expression in a temporary directory imports the model, calls it with the
  * intersection of its formal arguments and {@link NixModelArguments} ({@code builtins.functionArgs}, as the seed's
- * {@code build-*-env.nix}), and {@link NixEvaluator} evaluates it in restricted mode with the model's directory,
- * the library ({@code <nixproc>}) and the user's search path ({@code -I}, {@code NIX_PATH}: {@code <nixpkgs>})
+ * {@code build-*-env.nix}), and {@link NixEvaluator} evaluates it in restricted mode with the model's root
+ * ({@link ModelRoot}: its working copy, so that it imports constructors beside it and in parent directories), the
+ * library ({@code <nixproc>}) and the user's search path ({@code -I}, {@code NIX_PATH}: {@code <nixpkgs>})
  * readable. The JSON goes through {@link ModelReader}, so a Nix model is checked exactly like its
  * YAML twin.
  */
@@ -58,14 +60,28 @@ public final class NixModels {
 
 	private final List<String> searchPath;
 
+	private final Optional<Path> modelRoot;
+
 	/**
 	 * @param searchPath {@code -I} entries ({@code nixpkgs=/dir}, {@code /dir} or a URL) with absolute directories,
-	 * searched after the model's directory and the library
+	 * searched after the model's root and the library
+	 * @param modelRoot the directory a model may read below ({@code --model-root}); by default its working copy's
+	 * root or its own directory ({@link ModelRoot})
 	 */
-	public NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath) {
+	public NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath, Optional<Path> modelRoot) {
 		this.nix = nix;
 		this.library = library;
 		this.searchPath = List.copyOf(searchPath);
+		this.modelRoot = modelRoot;
+	}
+
+	public NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath) {
+		this(nix, library, searchPath, Optional.empty());
+	}
+
+	/** These models, readable below {@code root} ({@code --model-root}) instead of the default. */
+	public NixModels withModelRoot(Optional<Path> root) {
+		return new NixModels(nix, library, searchPath, root);
 	}
 
 	public NixModels(NixEvaluator nix, Optional<Path> library) {
@@ -78,9 +94,14 @@ public final class NixModels {
 	 * {@code NIX_PATH}, relative directories taken from the working directory.
 	 */
 	public static NixModels fromEnvironment(List<String> includes) {
+		return new NixModels(NixEvaluator.fromPath(), locateLibrary(), searchPath(includes));
+	}
+
+	/** {@code includes}, then the entries of {@code NIX_PATH}, relative directories made absolute. */
+	public static List<String> searchPath(List<String> includes) {
 		List<String> entries = new ArrayList<>(includes);
 		entries.addAll(NixEvaluator.parseNixPath(Optional.ofNullable(System.getenv("NIX_PATH")).orElse("")));
-		return new NixModels(NixEvaluator.fromPath(), locateLibrary(), entries.stream().map(NixEvaluator::absolute).toList());
+		return entries.stream().map(NixEvaluator::absolute).toList();
 	}
 
 	public static boolean isNix(Path model) {
@@ -118,6 +139,13 @@ public final class NixModels {
 		if (!Files.isRegularFile(file)) {
 			throw new ModelException("", "cannot read " + model + ": no such file");
 		}
+		Path root;
+		try {
+			root = ModelRoot.of(file, modelRoot);
+		}
+		catch (IllegalArgumentException e) {
+			throw new ModelException("", "--model-root: " + e.getMessage());
+		}
 		Path dir = null;
 		try {
 			dir = Files.createTempDirectory("nixproc-processes-");
@@ -126,12 +154,14 @@ public final class NixModels {
 			Files.writeString(dir.resolve("evaluate.nix"), WRAPPER.replace("@MODEL@", NixEvaluator.pathLiteral(file)),
 					StandardCharsets.UTF_8);
 			List<String> entries = new ArrayList<>();
-			entries.add(file.getParent().toString());
 			library.ifPresent(lib -> entries.add("nixproc=" + lib));
+			entries.add(file.getParent().toString());
+			entries.add(ModelRoot.searchPathEntry(root));
 			entries.addAll(searchPath);
 			NixEvaluator.Result result = nix.evaluate(dir.resolve("evaluate.nix"), entries, writeDerivations);
 			if (result instanceof NixEvaluator.Failed failed) {
-				throw new ModelException("", "Nix evaluation of " + model + " failed: " + failed.message());
+				throw new ModelException("", "Nix evaluation of " + model + " failed: " + failed.message()
+						+ ModelRoot.hint(failed.message(), root));
 			}
 			JsonNode both = JSON.readTree(((NixEvaluator.Json) result).text());
 			List<String> storePaths = new ArrayList<>();

@@ -70,11 +70,12 @@ final class DisnixEvaluation {
 
 	/**
 	 * The trees of the parts given as Nix; {@code parsed} holds the others, already read. A Nix part in
-	 * {@code files} is imported from that file, its directory readable, instead of from its text in a temporary
-	 * directory.
+	 * {@code files} is imported from that file, its root readable (its working copy, or {@code --model-root}), instead
+	 * of from its text in a temporary directory.
 	 */
 	static Map<Part, JsonNode> evaluate(NixEvaluator nix, Map<Part, String> nixTexts, Map<Part, JsonNode> parsed,
-			Map<Part, Path> files) {
+			DeploymentReader.NixFiles nixFiles) {
+		Map<Part, Path> files = nixFiles.files();
 		if (!nix.available()) {
 			Part first = nixTexts.keySet().iterator().next();
 			throw new ModelException("/" + first.key(), NixEvaluator.UNAVAILABLE);
@@ -89,9 +90,15 @@ final class DisnixEvaluation {
 				if (nixTexts.containsKey(part) && files.containsKey(part)) {
 					Path source = files.get(part).toAbsolutePath().normalize();
 					wrapper = wrapper.replace("@" + token(part) + "@", "import " + NixEvaluator.pathLiteral(source));
-					if (source.getParent() != null && !readable.contains(source.getParent().toString())) {
-						readable.add(source.getParent().toString());
+					List<String> places = new ArrayList<>();
+					if (source.getParent() != null) {
+						places.add(source.getParent().toString());
 					}
+					Path root = nixFiles.roots().get(part);
+					if (root != null) {
+						places.add(ModelRoot.searchPathEntry(root));
+					}
+					places.stream().filter(place -> !readable.contains(place)).forEach(readable::add);
 				}
 				else if (nixTexts.containsKey(part)) {
 					Files.writeString(dir.resolve(file), nixTexts.get(part), StandardCharsets.UTF_8);
@@ -107,7 +114,9 @@ final class DisnixEvaluation {
 			Files.writeString(main, wrapper, StandardCharsets.UTF_8);
 			NixEvaluator.Result result = nix.evaluate(main, readable);
 			if (result instanceof NixEvaluator.Failed failed) {
-				throw new ModelException(pointerOf(failed.message(), nixTexts), "Nix evaluation failed: " + failed.message());
+				throw new ModelException(pointerOf(failed.message(), nixTexts), "Nix evaluation failed: " + failed.message()
+						+ (nixFiles.roots().isEmpty() ? "" : ModelRoot.hint(failed.message(),
+								String.join(", ", nixFiles.roots().values().stream().map(Path::toString).distinct().toList()))));
 			}
 			JsonNode all = Documents.parse(((NixEvaluator.Json) result).text(), Format.JSON, "");
 			Map<Part, JsonNode> out = new EnumMap<>(Part.class);

@@ -8,8 +8,11 @@ import java.util.stream.Stream;
 
 import nixproc.network.CanonicalForm;
 import nixproc.network.DeploymentReader;
+import nixproc.cli.NixPathOptions;
 import nixproc.network.Format;
+import nixproc.network.ModelRoot;
 import nixproc.network.NixEvaluator;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +48,9 @@ final class ModelOptions {
 	static final java.util.Map<String, String> NAMES = java.util.Map.of("-s/--services", "services",
 			"-i/--infrastructure", "infrastructure", "-d/--distribution", "distribution", "--id-resources",
 			"idresources");
+
+	@Mixin
+	NixPathOptions nixPath = new NixPathOptions();
 
 	@Option(names = "--revision", paramLabel = "ID",
 			description = "A model-service revision to deploy instead of files (the coordinator fetches it).")
@@ -113,15 +119,24 @@ final class ModelOptions {
 
 	private JsonNode models(Path s, Path i, Path d) {
 		ObjectNode set = DeploymentReader.modelSetOfFiles(s, i, d, idResources);
-		// <nixproc>: network models may use nixproc's Nix library, as processes models do
-		NixEvaluator nix = NixEvaluator.fromPath().withLibrary(nixproc.nix.NixModels.locateLibrary()
-			.map(library -> List.of("nixproc=" + library)).orElse(List.of()));
-		boolean needsNix = Stream.concat(Stream.of(s, i, d), idResources.stream())
-			.anyMatch(f -> Format.of(f) == Format.NIX);
-		if (needsNix && !nix.available()) {
+		List<Path> nixFiles = Stream.concat(Stream.of(s, i, d), idResources.stream()).filter(f -> Format.of(f) == Format.NIX).toList();
+		for (Path file : nixFiles) {
+			try {
+				ModelRoot.of(file, nixPath.modelRoot());
+			}
+			catch (IllegalArgumentException e) {
+				throw CoordinatorOptions.usage("--model-root: " + e.getMessage());
+			}
+		}
+		// <nixproc>: network models may use nixproc's Nix library, as processes models do; then -I and NIX_PATH
+		List<String> searchPath = new ArrayList<>();
+		nixproc.nix.NixModels.locateLibrary().ifPresent(library -> searchPath.add("nixproc=" + library));
+		searchPath.addAll(nixPath.searchPath());
+		NixEvaluator nix = NixEvaluator.fromPath().withLibrary(searchPath);
+		if (!nixFiles.isEmpty() && !nix.available()) {
 			return set;
 		}
-		return CanonicalForm.toJson(DeploymentReader.readValidFiles(s, i, d, idResources, nix));
+		return CanonicalForm.toJson(DeploymentReader.readValidFiles(s, i, d, idResources, nix, nixPath.modelRoot()));
 	}
 
 }
