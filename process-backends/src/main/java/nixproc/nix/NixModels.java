@@ -146,6 +146,18 @@ public final class NixModels {
 		catch (IllegalArgumentException e) {
 			throw new ModelException("", "--model-root: " + e.getMessage());
 		}
+		Evaluated evaluated = evaluate(model, file, root, arguments, writeDerivations, Optional.empty());
+		Optional<String> parameters = arguments.processManager()
+			.flatMap(manager -> FunctionOverrides.parameters(evaluated.json(), manager, arguments.layout()));
+		return parameters.isEmpty() ? evaluated : evaluate(model, file, root, arguments, writeDerivations, parameters);
+	}
+
+	/**
+	 * One {@code nix-instantiate}; {@code parameters} (JSON) are the generated parameters of processes with
+	 * function overrides, which the library reads as {@code <nixproc-parameters>} ({@link FunctionOverrides}).
+	 */
+	private Evaluated evaluate(Path model, Path file, Path root, NixModelArguments arguments, boolean writeDerivations,
+			Optional<String> parameters) {
 		Path dir = null;
 		try {
 			dir = Files.createTempDirectory("nixproc-processes-");
@@ -157,6 +169,10 @@ public final class NixModels {
 			library.ifPresent(lib -> entries.add("nixproc=" + lib));
 			entries.add(file.getParent().toString());
 			entries.add(ModelRoot.searchPathEntry(root));
+			if (parameters.isPresent()) {
+				Files.writeString(dir.resolve("parameters.json"), parameters.get(), StandardCharsets.UTF_8);
+				entries.add("nixproc-parameters=" + dir.resolve("parameters.json"));
+			}
 			entries.addAll(searchPath);
 			NixEvaluator.Result result = nix.evaluate(dir.resolve("evaluate.nix"), entries, writeDerivations);
 			if (result instanceof NixEvaluator.Failed failed) {
