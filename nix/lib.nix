@@ -15,6 +15,9 @@ rec {
 
   optionalAttrs = cond: set: if cond then set else { };
 
+  # a list of names as an attribute set, for builtins.intersectAttrs
+  setOf = names: builtins.listToAttrs (map (name: { inherit name; value = true; }) names);
+
   # The overrides that turn `old` into `new` under nixproc's deep merge of overrides (attribute sets merged key by
   # key, anything else replaced, null removes a key): how a function override's result travels as JSON.
   overrideDiff = old: new:

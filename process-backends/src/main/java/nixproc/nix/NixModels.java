@@ -104,6 +104,14 @@ public final class NixModels {
 		return entries.stream().map(NixEvaluator::absolute).toList();
 	}
 
+	/**
+	 * {@code <nix-processmgmt>}: the library's drop-in for the seed's framework checkout ({@code nix/nix-processmgmt},
+	 * the seed's file layout), after the user's entries, so that {@code -I nix-processmgmt=…} still wins.
+	 */
+	public static String dropIn(Path library) {
+		return "nix-processmgmt=" + library.resolve("nix-processmgmt");
+	}
+
 	public static boolean isNix(Path model) {
 		return model.getFileName() != null && model.getFileName().toString().endsWith(".nix");
 	}
@@ -174,6 +182,7 @@ public final class NixModels {
 				entries.add("nixproc-parameters=" + dir.resolve("parameters.json"));
 			}
 			entries.addAll(searchPath);
+			library.ifPresent(lib -> entries.add(dropIn(lib)));
 			NixEvaluator.Result result = nix.evaluate(dir.resolve("evaluate.nix"), entries, writeDerivations);
 			if (result instanceof NixEvaluator.Failed failed) {
 				throw new ModelException("", "Nix evaluation of " + model + " failed: " + failed.message()

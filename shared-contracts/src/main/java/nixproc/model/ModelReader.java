@@ -114,7 +114,8 @@ public final class ModelReader {
 	 * Reads one managed process, as the seed's {@code nixproc-generate-config} does, with its dependencies. A
 	 * dependency is either the path of a directory holding {@code <name>.json} (the seed's store paths, whose
 	 * 33-character hash prefix is stripped to find the name) or of a JSON file; relative paths resolve against
-	 * the directory of the file naming them. The result holds the process under its instance name and every
+	 * the directory of the file naming them. A bare name (what nixproc's Nix library writes) is {@code <name>.json}
+	 * beside the file, else {@code <name>/<name>.json} beside its directory. The result holds the process under its instance name and every
 	 * dependency, transitively, with {@code dependencies} rewritten to instance names.
 	 */
 	public static SingleProcess readManagedProcessFile(Path file) {
@@ -191,6 +192,13 @@ public final class ModelReader {
 			String base = path.getFileName().toString();
 			String name = STORE_HASH_PREFIX.matcher(base).find() ? base.substring(33) : base;
 			return path.resolve(name + ".json");
+		}
+		if (!Files.exists(path) && ModelValidator.NAME.matcher(dependency).matches()) {
+			// a name, as nixproc's Nix library writes a dependency: the JSON beside, or in a sibling directory laid
+			// out as the seed's store paths are (<name>/<name>.json next to this file's directory)
+			Path beside = from.getParent().resolve(dependency + ".json");
+			Path sibling = from.getParent().resolveSibling(dependency).resolve(dependency + ".json");
+			return Files.isRegularFile(beside) || !Files.isRegularFile(sibling) ? beside : sibling;
 		}
 		return path;
 	}

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * Evaluates the Nix models of a model set with Disnix's calling convention (reference disnix.md §1): the
  * infrastructure is an attribute set; the distribution a function of {@code { infrastructure }} returning, per
  * service, a list of target records or {@code { targets = [ { target; container; } ]; }}; the services model a
- * function of {@code { system, pkgs, distribution, invDistribution }} where {@code dependsOn}/{@code connectsTo}
+ * function of {@code { system, pkgs, distribution, invDistribution }} ({@code pkgs} is {@code <nixpkgs>} when the search
+ * path has it) where {@code dependsOn}/{@code connectsTo}
  * hold services and {@code pkg} may be a function of the inter-dependency parameters (each the dependency's
  * properties plus {@code targets} and {@code target}). Only the arguments a function declares are passed, as
  * Disnix does. Target records are turned back into target names and services into service names, so the result
@@ -32,7 +33,9 @@ final class DisnixEvaluation {
 			let
 			  call = f: args: if builtins.isFunction f then f (builtins.intersectAttrs (builtins.functionArgs f) args) else f;
 			  system = builtins.currentSystem;
-			  pkgs = { };
+			  # nixpkgs when the search path has it (-I nixpkgs=…, NIX_PATH), as disnix-env passes it; lazy, so a model
+			  # that declares pkgs and uses none of it needs no nixpkgs
+			  pkgs = if builtins.any (entry: entry.prefix == "nixpkgs") builtins.nixPath then import <nixpkgs> { inherit system; } else { };
 			  infrastructure0 = call (@INFRASTRUCTURE@) { inherit system pkgs; };
 			  infrastructure = builtins.mapAttrs (name: t: if builtins.isAttrs t then t // { __nixprocTarget = name; } else t) infrastructure0;
 			  toName = t: if builtins.isAttrs t && t ? __nixprocTarget then t.__nixprocTarget else t;

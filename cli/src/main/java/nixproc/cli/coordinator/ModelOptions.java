@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import nixproc.cli.NixPathOptions;
 import nixproc.network.CanonicalForm;
 import nixproc.network.DeploymentReader;
-import nixproc.cli.NixPathOptions;
 import nixproc.network.Format;
 import nixproc.network.ModelRoot;
 import nixproc.network.NixEvaluator;
+import nixproc.nix.NixModels;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -130,8 +131,10 @@ final class ModelOptions {
 		}
 		// <nixproc>: network models may use nixproc's Nix library, as processes models do; then -I and NIX_PATH
 		List<String> searchPath = new ArrayList<>();
-		nixproc.nix.NixModels.locateLibrary().ifPresent(library -> searchPath.add("nixproc=" + library));
+		Optional<Path> library = NixModels.locateLibrary();
+		library.ifPresent(dir -> searchPath.add("nixproc=" + dir));
 		searchPath.addAll(nixPath.searchPath());
+		library.ifPresent(dir -> searchPath.add(NixModels.dropIn(dir)));
 		NixEvaluator nix = NixEvaluator.fromPath().withLibrary(searchPath);
 		if (!nixFiles.isEmpty() && !nix.available()) {
 			return set;
