@@ -96,7 +96,8 @@ final class IdAssignCommand implements Callable<Integer> {
 			throw new UsageException("pool " + e.pool() + " is depleted: all " + e.size() + " IDs are in use, none left for "
 					+ e.service() + "; nothing was written");
 		}
-		String text = IdsFiles.write(assigned, outputFormat);
+		String text = outputFormat == IdsFiles.Format.NIX ? IdsFiles.writeSeedNix(assigned, pools.stream().map(IdPool::name).toList())
+				: IdsFiles.write(assigned, outputFormat);
 		if (outputFile.isPresent()) {
 			write(outputFile.get(), text);
 		}
