@@ -1,6 +1,7 @@
 package nixproc.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -35,13 +36,21 @@ final class BuildCommand implements Callable<Integer> {
 	@Option(names = "--out", paramLabel = "DIR", description = "Write the profile here (default: a new directory, printed).")
 	Optional<Path> out = Optional.empty();
 
-	@Parameters(paramLabel = "MODEL", description = "The processes model, .json, .yaml, .yml or .nix.")
-	Path model = Path.of("");
+	@Option(names = "--undeploy", description = "Build the empty profile (what switch --undeploy activates).")
+	boolean undeploy;
+
+	@Parameters(paramLabel = "MODEL", arity = "0..1",
+			description = "The processes model, .json, .yaml, .yml or .nix (default: env NIXPROC_PROCESSES).")
+	Optional<Path> model = Optional.empty();
 
 	@Override
 	public Integer call() {
 		Backend backend = processManager.backend();
-		ProcessesModel processes = NixModelFiles.readProcesses(model, dirs.layout(), backend.kind().id(), nixPath.models());
+		if (undeploy && model.isPresent()) {
+			throw new UsageException("--undeploy takes no MODEL");
+		}
+		ProcessesModel processes = undeploy ? new ProcessesModel(Map.of())
+				: NixModelFiles.readProcesses(NixModelFiles.model(model), dirs.layout(), backend.kind().id(), nixPath.models());
 		GeneratedFiles files = ProfileBuilder.build(processes, backend, dirs.layout()).files();
 		Path written = OutputDirectory.write(files, out, "nixproc-profile-");
 		spec.commandLine().getOut().println(written.toAbsolutePath());

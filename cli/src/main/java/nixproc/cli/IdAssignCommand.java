@@ -74,14 +74,18 @@ final class IdAssignCommand implements Callable<Integer> {
 			description = "Only requiresUniqueIdsFor is supported (the seed's option, for compatibility).")
 	String serviceProperty = "requiresUniqueIdsFor";
 
-	@Parameters(paramLabel = "MODEL", description = "The processes model, .json, .yaml, .yml or .nix.")
-	Path model = Path.of("");
+	@Parameters(paramLabel = "MODEL", arity = "0..1",
+			description = "The processes model, .json, .yaml, .yml or .nix (default: env NIXPROC_PROCESSES).")
+	Optional<Path> givenModel = Optional.empty();
+
+	private Path model = Path.of("");
 
 	@Override
 	public Integer call() {
 		if (!"requiresUniqueIdsFor".equals(serviceProperty)) {
 			throw new UsageException("--service-property: only requiresUniqueIdsFor is supported, not " + serviceProperty);
 		}
+		model = NixModelFiles.model(givenModel);
 		IdsFiles.Format outputFormat = outputFormat();
 		NixModels nix = nixPath.models();
 		List<IdPool> pools = relabel("--id-resources " + idResources, () -> IdResourcesFile.read(idResources, nix));

@@ -27,16 +27,24 @@ public final class NixPathOptions {
 					+ "nearest enclosing version-control root, else the model's directory).")
 	Optional<Path> modelRoot = Optional.empty();
 
+	@Option(names = "--show-trace", description = "On a Nix evaluation error, show Nix's whole message and trace.")
+	boolean showTrace;
+
 	/** The models reader with the checked {@code -I} entries and {@code NIX_PATH}. */
 	NixModels models() {
 		checkIncludes();
-		return NixModels.fromEnvironment(includes).withModelRoot(modelRoot);
+		return NixModels.fromEnvironment(includes).withModelRoot(modelRoot).withShowTrace(showTrace);
 	}
 
 	/** The checked {@code -I} entries, then {@code NIX_PATH}'s, directories absolute: a network model's search path. */
 	public List<String> searchPath() {
 		checkIncludes();
 		return NixModels.searchPath(includes);
+	}
+
+	/** {@code --show-trace}. */
+	public boolean showTrace() {
+		return showTrace;
 	}
 
 	/** {@code --model-root}, if given. */

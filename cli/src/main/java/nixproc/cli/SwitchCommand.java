@@ -74,7 +74,8 @@ final class SwitchCommand implements Callable<Integer> {
 	@ArgGroup(exclusive = true)
 	Action action;
 
-	@Parameters(paramLabel = "MODEL", arity = "0..1", description = "The processes model, .json, .yaml, .yml or .nix.")
+	@Parameters(paramLabel = "MODEL", arity = "0..1",
+			description = "The processes model, .json, .yaml, .yml or .nix (default: env NIXPROC_PROCESSES).")
 	Optional<Path> model = Optional.empty();
 
 	static final class Action {
@@ -143,7 +144,7 @@ final class SwitchCommand implements Callable<Integer> {
 			modelHash = "";
 		}
 		else {
-			Path file = model.orElseThrow(() -> new UsageException("MODEL: give a processes model (or --undeploy, --rollback, …)"));
+			Path file = NixModelFiles.model(model, "--undeploy, --rollback, …; or ");
 			// JSON, YAML or Nix; the bytes hashed are those parsed (for Nix, the evaluated JSON)
 			read = NixModelFiles.read(file, layout, backend.kind().id(), !dryRun, nixPath.models());
 			byte[] bytes = read.bytes();

@@ -79,6 +79,11 @@ public final class NixModels {
 		this(nix, library, searchPath, Optional.empty());
 	}
 
+	/** These models evaluated with {@code --show-trace}: a failure gives Nix's whole message and trace. */
+	public NixModels withShowTrace(boolean trace) {
+		return new NixModels(nix.withShowTrace(trace), library, searchPath, modelRoot);
+	}
+
 	/** These models, readable below {@code root} ({@code --model-root}) instead of the default. */
 	public NixModels withModelRoot(Optional<Path> root) {
 		return new NixModels(nix, library, searchPath, root);

@@ -135,7 +135,7 @@ final class ModelOptions {
 		library.ifPresent(dir -> searchPath.add("nixproc=" + dir));
 		searchPath.addAll(nixPath.searchPath());
 		library.ifPresent(dir -> searchPath.add(NixModels.dropIn(dir)));
-		NixEvaluator nix = NixEvaluator.fromPath().withLibrary(searchPath);
+		NixEvaluator nix = NixEvaluator.fromPath().withLibrary(searchPath).withShowTrace(nixPath.showTrace());
 		if (!nixFiles.isEmpty() && !nix.available()) {
 			return set;
 		}
