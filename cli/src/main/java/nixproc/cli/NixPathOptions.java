@@ -27,19 +27,29 @@ public final class NixPathOptions {
 					+ "nearest enclosing version-control root, else the model's directory).")
 	Optional<Path> modelRoot = Optional.empty();
 
+	@Option(names = "--extra-params", paramLabel = "ATTRS",
+			description = "Extra arguments for the model, as a JSON object or a Nix attribute set (e.g. '{ webappMode = \"foreground\"; }'); "
+					+ "the model receives those it declares.")
+	Optional<String> extraParams = Optional.empty();
+
 	@Option(names = "--show-trace", description = "On a Nix evaluation error, show Nix's whole message and trace.")
 	boolean showTrace;
 
 	/** The models reader with the checked {@code -I} entries and {@code NIX_PATH}. */
 	NixModels models() {
 		checkIncludes();
-		return NixModels.fromEnvironment(includes).withModelRoot(modelRoot).withShowTrace(showTrace);
+		return NixModels.fromEnvironment(includes).withModelRoot(modelRoot).withShowTrace(showTrace).withExtraParams(extraParams);
 	}
 
 	/** The checked {@code -I} entries, then {@code NIX_PATH}'s, directories absolute: a network model's search path. */
 	public List<String> searchPath() {
 		checkIncludes();
 		return NixModels.searchPath(includes);
+	}
+
+	/** {@code --extra-params}, if given. */
+	public Optional<String> extraParams() {
+		return extraParams;
 	}
 
 	/** {@code --show-trace}. */

@@ -84,6 +84,25 @@ class SeedStyleModelsTest {
 			.contains("Restart=always");
 	}
 
+	@Test // #16
+	void theWebappModeVariantsComeFromExtraParamsAsInTheSeed() throws IOException {
+		String daemonised = Files.readString(build("sysvinit").resolve("etc/rc.d/init.d/webapp1"));
+		assertThat(daemonised).containsPattern("webapp-stub/bin/webapp\\S* -D");
+
+		for (String extra : List.of("{ webappMode = \"foreground\"; }", "{\"webappMode\": \"foreground\"}")) {
+			Path out = tmp.resolve("foreground" + extra.length());
+			CliRun run = CliRun.of("build", "-P", "sysvinit", "--model-root", checkout.toString(), "-I", "nixpkgs=" + NIXPKGS,
+					"--extra-params", extra, "--out", out.toString(), model.toString());
+			assertThat(run.exitCode()).as(run.err()).isZero();
+			// only a foreground process: sysvinit daemonises it itself, without -D
+			assertThat(Files.readString(out.resolve("etc/rc.d/init.d/webapp1"))).doesNotContainPattern("bin/webapp\\S* -D");
+		}
+		CliRun wrong = CliRun.of("build", "-P", "sysvinit", "--model-root", checkout.toString(), "-I", "nixpkgs=" + NIXPKGS,
+				"--extra-params", "[ 1 ]", "--out", tmp.resolve("wrong").toString(), model.toString());
+		assertThat(wrong.exitCode()).isEqualTo(2);
+		assertThat(wrong.err()).contains("--extra-params: an attribute set, not a list");
+	}
+
 	@Test
 	void theSearchPathNamesTheDropInAsTheFrameworkCheckout() throws IOException {
 		// a model that imports the framework as <nix-processmgmt>: -I nix-processmgmt=… or, by default, the drop-in

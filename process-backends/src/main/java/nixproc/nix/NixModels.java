@@ -17,6 +17,7 @@ import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.network.ModelRoot;
 import nixproc.network.NixEvaluator;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +38,10 @@ public final class NixModels {
 	private static final String WRAPPER = """
 			let
 			  imported = import @MODEL@;
-			  args = builtins.fromJSON (builtins.readFile ./arguments.json);
+			  # --extra-params over nixproc's arguments, as the seed's nixproc-build passes them
+			  extra = @EXTRA@;
+			  args = builtins.fromJSON (builtins.readFile ./arguments.json)
+			    // (if builtins.isAttrs extra then extra else throw "--extra-params: an attribute set, not a ${builtins.typeOf extra}");
 			  # only the declared arguments, so a model's own defaults (ids ? import ./ids.nix …) still apply
 			  result = if builtins.isFunction imported then imported (builtins.intersectAttrs (builtins.functionArgs imported) args) else imported;
 			  model = if builtins.isAttrs result then result
@@ -62,6 +66,8 @@ public final class NixModels {
 
 	private final Optional<Path> modelRoot;
 
+	private final Optional<String> extraParams;
+
 	/**
 	 * @param searchPath {@code -I} entries ({@code nixpkgs=/dir}, {@code /dir} or a URL) with absolute directories,
 	 * searched after the model's root and the library
@@ -69,24 +75,39 @@ public final class NixModels {
 	 * root or its own directory ({@link ModelRoot})
 	 */
 	public NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath, Optional<Path> modelRoot) {
+		this(nix, library, searchPath, modelRoot, Optional.empty());
+	}
+
+	private NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath, Optional<Path> modelRoot,
+			Optional<String> extraParams) {
 		this.nix = nix;
 		this.library = library;
 		this.searchPath = List.copyOf(searchPath);
 		this.modelRoot = modelRoot;
+		this.extraParams = extraParams;
 	}
 
 	public NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath) {
 		this(nix, library, searchPath, Optional.empty());
 	}
 
+	/**
+	 * These models called with extra arguments ({@code --extra-params}, the seed's {@code webappMode} variants): a
+	 * JSON object, or a Nix expression of an attribute set as the seed takes it ({@code '{ webappMode = "foreground"; }'}),
+	 * merged over nixproc's arguments; a model receives those it declares.
+	 */
+	public NixModels withExtraParams(Optional<String> extra) {
+		return new NixModels(nix, library, searchPath, modelRoot, extra);
+	}
+
 	/** These models evaluated with {@code --show-trace}: a failure gives Nix's whole message and trace. */
 	public NixModels withShowTrace(boolean trace) {
-		return new NixModels(nix.withShowTrace(trace), library, searchPath, modelRoot);
+		return new NixModels(nix.withShowTrace(trace), library, searchPath, modelRoot, extraParams);
 	}
 
 	/** These models, readable below {@code root} ({@code --model-root}) instead of the default. */
 	public NixModels withModelRoot(Optional<Path> root) {
-		return new NixModels(nix, library, searchPath, root);
+		return new NixModels(nix, library, searchPath, root, extraParams);
 	}
 
 	public NixModels(NixEvaluator nix, Optional<Path> library) {
@@ -107,6 +128,29 @@ public final class NixModels {
 		List<String> entries = new ArrayList<>(includes);
 		entries.addAll(NixEvaluator.parseNixPath(Optional.ofNullable(System.getenv("NIX_PATH")).orElse("")));
 		return entries.stream().map(NixEvaluator::absolute).toList();
+	}
+
+	/** The expression of the extra arguments, written beside the wrapper: JSON read with fromJSON, Nix imported. */
+	private String extra(Path dir) throws IOException {
+		if (extraParams.isEmpty()) {
+			return "{ }";
+		}
+		String text = extraParams.get();
+		if (isJsonObject(text)) {
+			Files.writeString(dir.resolve("extra-params.json"), text, StandardCharsets.UTF_8);
+			return "builtins.fromJSON (builtins.readFile ./extra-params.json)";
+		}
+		Files.writeString(dir.resolve("extra-params.nix"), text, StandardCharsets.UTF_8);
+		return "import ./extra-params.nix";
+	}
+
+	private static boolean isJsonObject(String text) {
+		try {
+			return JSON.readTree(text).isObject();
+		}
+		catch (JacksonException e) {
+			return false;
+		}
 	}
 
 	/**
@@ -176,8 +220,8 @@ public final class NixModels {
 			dir = Files.createTempDirectory("nixproc-processes-");
 			Files.writeString(dir.resolve("arguments.json"), JSON.writeValueAsString(arguments.asMap()),
 					StandardCharsets.UTF_8);
-			Files.writeString(dir.resolve("evaluate.nix"), WRAPPER.replace("@MODEL@", NixEvaluator.pathLiteral(file)),
-					StandardCharsets.UTF_8);
+			Files.writeString(dir.resolve("evaluate.nix"), WRAPPER.replace("@MODEL@", NixEvaluator.pathLiteral(file))
+				.replace("@EXTRA@", extra(dir)), StandardCharsets.UTF_8);
 			List<String> entries = new ArrayList<>();
 			library.ifPresent(lib -> entries.add("nixproc=" + lib));
 			entries.add(file.getParent().toString());

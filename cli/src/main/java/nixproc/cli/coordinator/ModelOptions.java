@@ -120,6 +120,9 @@ final class ModelOptions {
 
 	private JsonNode models(Path s, Path i, Path d) {
 		ObjectNode set = DeploymentReader.modelSetOfFiles(s, i, d, idResources);
+		if (nixPath.extraParams().isPresent()) {
+			throw CoordinatorOptions.usage("--extra-params: network models take no extra parameters; give the values in the models");
+		}
 		List<Path> nixFiles = Stream.concat(Stream.of(s, i, d), idResources.stream()).filter(f -> Format.of(f) == Format.NIX).toList();
 		for (Path file : nixFiles) {
 			try {
