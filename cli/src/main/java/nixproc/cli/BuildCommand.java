@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import nixproc.backend.Backend;
 import nixproc.backend.GeneratedFiles;
 import nixproc.model.ProcessesModel;
+import nixproc.profile.PrebuiltProfile;
 import nixproc.profile.ProfileBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The seed's {@code nixproc-build}: a processes model to a profile directory of every instance's configuration. */
+/**
+ * The seed's {@code nixproc-build}: a processes model to a profile directory of every instance's configuration, which
+ * {@code nixproc switch DIR} activates as it is.
+ */
 @Command(name = "build", mixinStandardHelpOptions = true,
 		description = "Build a profile: the configuration of every instance of a processes model for one process manager.")
 final class BuildCommand implements Callable<Integer> {
@@ -51,7 +55,8 @@ final class BuildCommand implements Callable<Integer> {
 		}
 		ProcessesModel processes = undeploy ? new ProcessesModel(Map.of())
 				: NixModelFiles.readProcesses(NixModelFiles.model(model), dirs.layout(), backend.kind().id(), nixPath.models());
-		GeneratedFiles files = ProfileBuilder.build(processes, backend, dirs.layout()).files();
+		// with its description, so that switch can activate the directory as it is
+		GeneratedFiles files = PrebuiltProfile.files(ProfileBuilder.build(processes, backend, dirs.layout()));
 		Path written = OutputDirectory.write(files, out, "nixproc-profile-");
 		spec.commandLine().getOut().println(written.toAbsolutePath());
 		return ExitCodes.OK;

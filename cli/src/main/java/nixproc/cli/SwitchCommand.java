@@ -2,6 +2,7 @@ package nixproc.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,6 +25,7 @@ import nixproc.process.Layout;
 import nixproc.profile.BuiltProfile;
 import nixproc.profile.GenerationStore;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.PrebuiltProfile;
 import nixproc.profile.ProfileBuilder;
 import nixproc.profile.ProfileGeneration;
 import nixproc.run.ProcessCommandRunner;
@@ -75,7 +77,8 @@ final class SwitchCommand implements Callable<Integer> {
 	Action action;
 
 	@Parameters(paramLabel = "MODEL", arity = "0..1",
-			description = "The processes model, .json, .yaml, .yml or .nix (default: env NIXPROC_PROCESSES).")
+			description = "The processes model, .json, .yaml, .yml or .nix (default: env NIXPROC_PROCESSES), or a profile "
+					+ "directory nixproc build wrote.")
 	Optional<Path> model = Optional.empty();
 
 	static final class Action {
@@ -142,6 +145,15 @@ final class SwitchCommand implements Callable<Integer> {
 		if (chosen.undeploy) {
 			built = ProfileBuilder.build(new ProcessesModel(Map.of()), backend, layout);
 			modelHash = "";
+		}
+		else if (model.isPresent() && Files.isDirectory(model.get())) {
+			// a profile nixproc build wrote: activated as it is, for the process manager it was built for
+			built = PrebuiltProfile.read(model.get());
+			if (!built.backend().equals(backend.kind().id())) {
+				throw new UsageException("MODEL: " + model.get() + " was built for " + built.backend() + ", not -P " + backend.kind().id());
+			}
+			modelHash = sha256((built.backend() + "\n" + built.instances().stream().map(i -> i.name() + " " + i.hash())
+				.collect(Collectors.joining("\n"))).getBytes(StandardCharsets.UTF_8));
 		}
 		else {
 			Path file = NixModelFiles.model(model, "--undeploy, --rollback, …; or ");

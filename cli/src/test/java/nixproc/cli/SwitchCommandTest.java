@@ -81,6 +81,32 @@ class SwitchCommandTest {
 		assertThat(run.err()).contains("no generation before the current one");
 	}
 
+	@Test // #16
+	void aProfileNixprocBuildWroteIsSwitchedAsItIs() throws IOException {
+		Path model = model("built.json", "{\"sleeper\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"" + (RUN + 7) + "\"]}},"
+				+ " \"other\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"" + (RUN + 8) + "\"], \"dependencies\": [\"sleeper\"]}}}");
+		Path built = dir.resolve("built");
+		CliRun build = CliRun.of("build", "-P", "sysvinit", "--state-dir", state().toString(), "--force-disable-user-change",
+				"--out", built.toString(), model.toString());
+		assertThat(build.exitCode()).as(build.err()).isZero();
+
+		CliRun run = switchTo(built.toString());
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(run.out()).contains("switched profile default to generation 1: started sleeper other");
+		// the same directory again: nothing to do; an edited script: that instance restarts
+		assertThat(switchTo(built.toString()).out()).contains("unchanged sleeper other");
+		Files.writeString(built.resolve("etc/rc.d/init.d/other"), Files.readString(built.resolve("etc/rc.d/init.d/other")) + "# edited\n");
+		assertThat(switchTo(built.toString()).out()).contains("started other").contains("unchanged sleeper");
+
+		CliRun wrongManager = CliRun.of("switch", "-P", "supervisord", "--state-dir", state().toString(), "--force-disable-user-change",
+				built.toString());
+		assertThat(wrongManager.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(wrongManager.err()).contains(built + " was built for sysvinit, not -P supervisord");
+		CliRun notBuilt = switchTo(Files.createDirectories(dir.resolve("empty")).toString());
+		assertThat(notBuilt.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(notBuilt.err()).contains("cannot read the built profile " + dir.resolve("empty"));
+	}
+
 	@Test
 	void anUnwritableStateDirIsNamed() throws IOException {
 		Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
