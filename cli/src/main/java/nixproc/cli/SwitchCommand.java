@@ -73,6 +73,10 @@ final class SwitchCommand implements Callable<Integer> {
 	@Option(names = "--dry-run", description = "Print what would stop, start and stay; change nothing.")
 	boolean dryRun;
 
+	// the seed's option, refused with the reason: scripts written for the seed fail saying why, not silently differ
+	@Option(names = { "-o", "--old-profile" }, paramLabel = "PATH", hidden = true)
+	Optional<Path> oldProfile = Optional.empty();
+
 	@ArgGroup(exclusive = true)
 	Action action;
 
@@ -99,6 +103,10 @@ final class SwitchCommand implements Callable<Integer> {
 				description = "Delete generations: numbers, those older than N days, or all but the current one.")
 		List<String> delete = List.of();
 
+		@Option(names = "--delete-all-generations",
+				description = "Delete every generation, the current one too, once nothing of it runs (after --undeploy).")
+		boolean deleteAll;
+
 	}
 
 	@Override
@@ -108,6 +116,14 @@ final class SwitchCommand implements Callable<Integer> {
 		GenerationStore store = new GenerationStore(GenerationStore.profileDir(Path.of(layout.dirs().stateDir()), requireProfileName()));
 		PrintWriter out = spec.commandLine().getOut();
 		Action chosen = action == null ? new Action() : action;
+		if (oldProfile.isPresent()) {
+			throw new UsageException("--old-profile: nixproc always compares with what runs, the profile's current generation "
+					+ "(recovered after an interrupted switch); another old profile would stop what does not run and leave running "
+					+ "what it does not list. Choose the profile with -p");
+		}
+		if (chosen.deleteAll) {
+			return deleteAll(store, out);
+		}
 		if (chosen.list) {
 			listGenerations(store, out);
 			return ExitCodes.OK;
@@ -177,6 +193,27 @@ final class SwitchCommand implements Callable<Integer> {
 			return ExitCodes.FAILED;
 		}
 		return report(switcher.switchTo(built, modelHash), out);
+	}
+
+	/** Refused while the current generation has instances: they would keep running, unknown to the profile. */
+	private int deleteAll(GenerationStore store, PrintWriter out) {
+		List<Integer> deleted = List.of();
+		if (Files.isDirectory(store.directory())) {
+			try (java.nio.channels.FileChannel lock = store.lock()) {
+				Optional<ProfileGeneration> current = store.current();
+				if (current.isPresent() && !current.get().manifest().instances().isEmpty()) {
+					throw new UsageException("--delete-all-generations: generation " + current.get().number() + " is current and runs "
+							+ names(current.get().manifest().instances()) + "; switch --undeploy first");
+				}
+				deleted = store.deleteAll();
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+		out.println(deleted.isEmpty() ? "no generation deleted"
+				: "deleted generation(s) " + deleted.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+		return ExitCodes.OK;
 	}
 
 	private Switcher switcher(GenerationStore store, Backend backend, Layout layout, PrintWriter out) {

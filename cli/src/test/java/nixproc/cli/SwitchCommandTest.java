@@ -107,6 +107,30 @@ class SwitchCommandTest {
 		assertThat(notBuilt.err()).contains("cannot read the built profile " + dir.resolve("empty"));
 	}
 
+	@Test // #16
+	void deleteAllGenerationsOnceNothingRunsAndOldProfileIsRefusedSayingWhy() throws IOException {
+		Path one = model("one.json", "{\"sleeper\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"" + RUN + "\"]}}}");
+		assertThat(switchTo(one.toString()).exitCode()).isZero();
+
+		CliRun running = switchTo("--delete-all-generations");
+		assertThat(running.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(running.err()).contains("--delete-all-generations: generation 1 is current and runs sleeper; switch --undeploy first");
+		assertThat(switchTo("--list-generations").out().lines()).hasSize(1);
+
+		assertThat(switchTo("--undeploy").exitCode()).isZero();
+		CliRun deleted = switchTo("--delete-all-generations");
+		assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+		assertThat(deleted.out()).contains("deleted generation(s) 1, 2");
+		// as in the seed's test: no generation is left to list
+		assertThat(switchTo("--list-generations").out()).isEmpty();
+		assertThat(state().resolve("nixproc/profiles/default/current")).doesNotExist();
+
+		CliRun old = switchTo("--old-profile", dir.toString(), one.toString());
+		assertThat(old.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(old.err()).contains("--old-profile: nixproc always compares with what runs");
+		assertThat(sleepers()).isEmpty();
+	}
+
 	@Test
 	void anUnwritableStateDirIsNamed() throws IOException {
 		Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
