@@ -20,6 +20,8 @@ import nixproc.backend.Backend;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.Reachable;
+import nixproc.backend.sysvinit.SysvinitBackend;
+import nixproc.model.BackendKind;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.profile.BuiltProfile;
@@ -72,6 +74,11 @@ final class SwitchCommand implements Callable<Integer> {
 
 	@Option(names = "--dry-run", description = "Print what would stop, start and stay; change nothing.")
 	boolean dryRun;
+
+	@Option(names = "--runlevel", paramLabel = "N",
+			description = "sysvinit: start only the instances with a start link in runlevel N (the seed's --runlevel); "
+					+ "default: every instance.")
+	Optional<Integer> runlevel = Optional.empty();
 
 	// the seed's option, refused with the reason: scripts written for the seed fail saying why, not silently differ
 	@Option(names = { "-o", "--old-profile" }, paramLabel = "PATH", hidden = true)
@@ -180,8 +187,19 @@ final class SwitchCommand implements Callable<Integer> {
 			built = ProfileBuilder.build(processes, backend, layout);
 			modelHash = sha256(bytes);
 		}
+		if (runlevel.isPresent()) {
+			if (chosen.undeploy || backend.kind() != BackendKind.SYSVINIT) {
+				throw new UsageException("--runlevel: chooses what a model starts with -P sysvinit; not with "
+						+ (chosen.undeploy ? "--undeploy" : "-P " + backend.kind().id()));
+			}
+			if (runlevel.get() < 0 || runlevel.get() > 6) {
+				throw new UsageException("--runlevel: 0 to 6, not " + runlevel.get());
+			}
+			built = new BuiltProfile(built.backend(), built.files(), SysvinitBackend.inRunlevel(built.instances(), runlevel.get()),
+					built.credentials());
+		}
 		// the model is valid: only now may anything be written
-		Switcher switcher = switcher(store, backend, layout, out);
+		Switcher switcher = switcher(store, backend, layout, out, !dryRun);
 		if (dryRun) {
 			printPlan(switcher.plan(built), out);
 			return ExitCodes.OK;
@@ -217,6 +235,11 @@ final class SwitchCommand implements Callable<Integer> {
 	}
 
 	private Switcher switcher(GenerationStore store, Backend backend, Layout layout, PrintWriter out) {
+		return switcher(store, backend, layout, out, true);
+	}
+
+	/** With {@code preflight}, a manager that cannot be reached is refused first ({@link Reachable}). */
+	private Switcher switcher(GenerationStore store, Backend backend, Layout layout, PrintWriter out, boolean preflight) {
 		// PATH as the driver's command runner will search it
 		ManagerCommands.missing(backend.kind(), Optional.ofNullable(System.getenv("PATH")).orElse("")).ifPresent(needed -> {
 			throw new UsageException("-P " + backend.kind().id() + ": " + needed.command() + " is not installed; it comes with "
@@ -226,7 +249,7 @@ final class SwitchCommand implements Callable<Integer> {
 		ProcessCommandRunner runner = new ProcessCommandRunner();
 		Driver driver = backend.driver(new DriverContext(layout, runner, privileged));
 		// before anything is written: a manager that cannot be reached would fail the start and the rollback alike
-		if (driver instanceof Reachable reachable) {
+		if (preflight && driver instanceof Reachable reachable) {
 			reachable.unreachable().ifPresent(why -> {
 				throw new ExitCodes.Failure(ExitCodes.FAILED, "-P " + backend.kind().id() + ": " + why + "; nothing was changed");
 			});

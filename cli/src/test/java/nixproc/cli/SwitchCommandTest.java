@@ -131,6 +131,34 @@ class SwitchCommandTest {
 		assertThat(sleepers()).isEmpty();
 	}
 
+	@Test // #16
+	void aRunlevelStartsWhatItLinksAndRunactivityRunsEachScript() throws IOException {
+		Path model = model("levels.json", "{\"sleeper\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"" + RUN
+				+ "\"], \"overrides\": {\"sysvinit\": {\"runlevels\": [2, 3]}}}},"
+				+ " \"other\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"" + (RUN + 1) + "\"], \"dependencies\": [\"sleeper\"]}}}");
+		CliRun run = switchTo("--runlevel", "2", model.toString());
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(run.out()).contains("switched profile default to generation 1: started sleeper,");
+		assertThat(sleepers()).hasSize(1);
+
+		assertThat(switchTo(model.toString()).out()).contains("started other").contains("unchanged sleeper");
+		CliRun status = CliRun.of("runactivity", "-P", "sysvinit", "--state-dir", state().toString(), "status");
+		assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+		assertThat(status.out()).containsPattern("(?s)sleeper: .*other: ");
+		CliRun stop = CliRun.of("runactivity", "-P", "sysvinit", "--state-dir", state().toString(), "-r", "stop");
+		assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
+		assertThat(sleepers()).isEmpty();
+		CliRun stopped = CliRun.of("runactivity", "-P", "sysvinit", "--state-dir", state().toString(), "status");
+		assertThat(stopped.exitCode()).isEqualTo(ExitCodes.FAILED);
+		assertThat(stopped.err()).contains("nixproc: sleeper: status exited with 3");
+
+		CliRun wrongManager = CliRun.of("switch", "-P", "supervisord", "--state-dir", state().toString(), "--runlevel", "2", model.toString());
+		assertThat(wrongManager.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(wrongManager.err()).contains("--runlevel: chooses what a model starts with -P sysvinit; not with -P supervisord");
+		assertThat(CliRun.of("runactivity", "-P", "supervisord", "--state-dir", state().toString(), "status").err())
+			.contains("runactivity runs the scripts of sysvinit and bsdrc");
+	}
+
 	@Test
 	void anUnwritableStateDirIsNamed() throws IOException {
 		Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
