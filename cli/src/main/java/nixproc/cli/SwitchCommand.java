@@ -100,7 +100,8 @@ final class SwitchCommand implements Callable<Integer> {
 		@Option(names = "--rollback", description = "Switch back to the generation before the current one.")
 		boolean rollback;
 
-		@Option(names = "--switch-to-generation", paramLabel = "N", description = "Switch to generation N.")
+		@Option(names = { "--switch-to-generation", "--switch-generation" }, paramLabel = "N",
+				description = "Switch to generation N (--switch-generation: the seed's name).")
 		Optional<Integer> generation = Optional.empty();
 
 		@Option(names = "--list-generations", description = "List the profile's generations.")
