@@ -1,7 +1,6 @@
 package nixproc.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,9 +47,8 @@ final class RunActivityCommand implements Callable<Integer> {
 	@Mixin
 	StateDirOptions dirs = new StateDirOptions();
 
-	@Option(names = { "-p", "--profile" }, paramLabel = "NAME", defaultValue = "${env:NIXPROC_PROFILE:-default}",
-			description = "Profile (default: ${DEFAULT-VALUE}; env NIXPROC_PROFILE).")
-	String profile = "default";
+	@Mixin
+	ProfileOptions profile = new ProfileOptions();
 
 	@Option(names = { "-r", "--reverse" }, description = "In stop order, dependants first (use it for stop).")
 	boolean reverse;
@@ -80,12 +78,12 @@ final class RunActivityCommand implements Callable<Integer> {
 		if (!(driver instanceof ActivityRunner runner)) {
 			throw new UsageException("-P " + backend.kind().id() + ": runactivity runs the scripts of sysvinit and bsdrc");
 		}
-		GenerationStore store = new GenerationStore(GenerationStore.profileDir(Path.of(layout.dirs().stateDir()), profile));
+		GenerationStore store = profile.store(layout);
 		ProfileGeneration current = store.current()
-			.orElseThrow(() -> new UsageException("--profile: profile " + profile + " has no current generation under "
+			.orElseThrow(() -> new UsageException("--profile: profile " + profile.name() + " has no current generation under "
 					+ store.directory()));
 		if (!current.manifest().backend().equals(backend.kind().id())) {
-			throw new UsageException("-P " + backend.kind().id() + ": profile " + profile + " runs " + current.manifest().backend());
+			throw new UsageException("-P " + backend.kind().id() + ": profile " + profile.name() + " runs " + current.manifest().backend());
 		}
 		List<InstanceEntry> instances = new ArrayList<>(backend.kind() == BackendKind.SYSVINIT
 				? SysvinitBackend.inRunlevel(current.manifest().instances(), level) : current.manifest().instances());

@@ -68,9 +68,8 @@ final class SwitchCommand implements Callable<Integer> {
 	@Mixin
 	NixPathOptions nixPath = new NixPathOptions();
 
-	@Option(names = { "-p", "--profile" }, paramLabel = "NAME", defaultValue = "${env:NIXPROC_PROFILE:-default}",
-			description = "Profile to switch (default: ${DEFAULT-VALUE}; env NIXPROC_PROFILE).")
-	String profile = "default";
+	@Mixin
+	ProfileOptions profileOptions = new ProfileOptions();
 
 	@Option(names = "--dry-run", description = "Print what would stop, start and stay; change nothing.")
 	boolean dryRun;
@@ -121,7 +120,8 @@ final class SwitchCommand implements Callable<Integer> {
 	public Integer call() {
 		Backend backend = processManager.backend();
 		Layout layout = dirs.layout();
-		GenerationStore store = new GenerationStore(GenerationStore.profileDir(Path.of(layout.dirs().stateDir()), requireProfileName()));
+		GenerationStore store = profileOptions.store(layout);
+		String profile = profileOptions.name();
 		PrintWriter out = spec.commandLine().getOut();
 		Action chosen = action == null ? new Action() : action;
 		if (oldProfile.isPresent()) {
@@ -264,13 +264,13 @@ final class SwitchCommand implements Callable<Integer> {
 		PrintWriter err = spec.commandLine().getErr();
 		if (outcome instanceof SwitchOutcome.Switched switched) {
 			SwitchPlan plan = switched.plan();
-			out.println("switched profile " + profile + " to generation " + switched.generation() + ": started " + names(plan.start())
+			out.println("switched profile " + profileOptions.name() + " to generation " + switched.generation() + ": started " + names(plan.start())
 					+ ", stopped " + names(plan.stop()) + ", unchanged " + names(plan.keep()));
 			return ExitCodes.OK;
 		}
 		if (outcome instanceof SwitchOutcome.RolledBack rolledBack) {
 			describe(rolledBack.failure(), err);
-			err.println(rolledBack.restored() == 0 ? "rolled back: nothing of profile " + profile + " runs, as before"
+			err.println(rolledBack.restored() == 0 ? "rolled back: nothing of profile " + profileOptions.name() + " runs, as before"
 					: "rolled back: generation " + rolledBack.restored() + " is running again");
 			return ExitCodes.FAILED;
 		}
@@ -305,13 +305,6 @@ final class SwitchCommand implements Callable<Integer> {
 
 	private static String names(List<InstanceEntry> instances) {
 		return instances.isEmpty() ? "none" : instances.stream().map(InstanceEntry::name).collect(Collectors.joining(" "));
-	}
-
-	private String requireProfileName() {
-		if (!profile.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-			throw new UsageException("--profile: must match [A-Za-z0-9][A-Za-z0-9._-]*, got '" + profile + "'");
-		}
-		return profile;
 	}
 
 	private static void requireWritable(Path profileDir) {

@@ -23,29 +23,21 @@ let
   processType = import ../../nixproc/derive-dysnomia-process-type.nix {
     inherit processManager;
   };
+
+  webappService = suffix: port: rec {
+    name = "webapp${suffix}";
+    inherit port;
+    dnsName = "webapp${suffix}.local";
+    pkg = constructors.webapp {
+      inherit port;
+      instanceSuffix = suffix;
+    };
+    type = processType;
+  };
 in
 rec {
-  webapp1 = rec {
-    name = "webapp1";
-    port = 5000;
-    dnsName = "webapp1.local";
-    pkg = constructors.webapp {
-      inherit port;
-      instanceSuffix = "1";
-    };
-    type = processType;
-  };
-
-  webapp2 = rec {
-    name = "webapp2";
-    port = 5001;
-    dnsName = "webapp2.local";
-    pkg = constructors.webapp {
-      inherit port;
-      instanceSuffix = "2";
-    };
-    type = processType;
-  };
+  webapp1 = webappService "1" 5000;
+  webapp2 = webappService "2" 5001;
 
   nginx = rec {
     name = "nginx";
