@@ -155,8 +155,9 @@ final class UpCommand implements Callable<Integer> {
 		lines.add("  admin token    " + ensemble.tokenFile() + " (0600)");
 		lines.add("  logs           " + s.stateDir().resolve("logs"));
 		String nixproc = launcherAsTyped();
-		lines.add("Next, in another shell: " + nixproc + " deploy " + example() + "   (then " + nixproc + " status, "
-				+ nixproc + " generations, " + nixproc + " targets)");
+		lines.add("In another shell, without flags: " + (deploy.isPresent() ? ""
+				: nixproc + " deploy " + example() + ", ") + nixproc + " status, " + nixproc + " generations, "
+				+ nixproc + " targets");
 		lines.add("Ctrl-C stops everything" + (keepProcesses ? " but what the agents started." : "."));
 		lines.forEach(out::println);
 		out.flush();

@@ -69,6 +69,11 @@ final class EmbeddedKafka {
 					auto.create.topics.enable=true
 					# the log cleaner's dedupe buffer is 128 MiB by default, of heap; compacted topics here are small
 					log.cleaner.dedupe.buffer.size=8388608
+					# a handful of clients: fewer threads, each of which wakes several times a second while idle
+					num.network.threads=1
+					num.io.threads=2
+					background.threads=2
+					num.recovery.threads.per.data.dir=1
 					""".formatted(port, controllerPort, dir.resolve("data")));
 		}
 		catch (IOException e) {

@@ -137,20 +137,6 @@ public final class Ensemble implements AutoCloseable {
 		return spec.stateDir().resolve("admin.token");
 	}
 
-	/** Every part that runs, in start order, with its PID. */
-	public List<String> parts() {
-		synchronized (children) {
-			return children.stream().map(ChildProcess::toString).toList();
-		}
-	}
-
-	/** The PIDs of the parts, in start order. */
-	public List<Long> pids() {
-		synchronized (children) {
-			return children.stream().map(ChildProcess::pid).toList();
-		}
-	}
-
 	private void run() {
 		long started = System.nanoTime();
 		createDirectories();

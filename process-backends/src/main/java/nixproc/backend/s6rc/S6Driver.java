@@ -94,10 +94,13 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		if (created) {
+		// a new directory, or one whose supervisors are gone (an agent killed while a stop of it was under way): a
+		// rescan, and s6-svc only once s6-supervise answers for the service and its logger
+		java.util.function.BooleanSupplier supervisedWhole = () -> supervised(service)
+				&& (longrun.log().isEmpty() || supervised(service.resolve("log")));
+		if (created || !supervisedWhole.getAsBoolean()) {
 			CommandFailedException.check(context.runner(), Command.of("s6-svscanctl", "-a", scanDirectory().toString()));
-			await(() -> supervised(service) && (longrun.log().isEmpty() || supervised(service.resolve("log"))),
-					"s6-supervise for " + service);
+			await(supervisedWhole, "s6-supervise for " + service);
 		}
 		if (longrun.log().isPresent()) {
 			CommandFailedException.check(context.runner(), Command.of("s6-svc", "-u", service.resolve("log").toString()));

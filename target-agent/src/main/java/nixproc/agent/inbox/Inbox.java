@@ -216,6 +216,9 @@ public final class Inbox implements Runnable, AutoCloseable {
 		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+		// a fetch returns as soon as a command arrives; waiting longer when none does only means fewer empty fetches
+		// (an idle agent asked the broker twice a second)
+		props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5_000);
 		props.put(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, 200);
 		props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
 		// as the producer's (EventPublisher): no JMX reporter, no telemetry push
