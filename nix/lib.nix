@@ -15,6 +15,30 @@ rec {
 
   optionalAttrs = cond: set: if cond then set else { };
 
+  # a list of names as an attribute set, for builtins.intersectAttrs
+  setOf = names: builtins.listToAttrs (map (name: { inherit name; value = true; }) names);
+
+  # The overrides that turn `old` into `new` under nixproc's deep merge of overrides (attribute sets merged key by
+  # key, anything else replaced, null removes a key): how a function override's result travels as JSON.
+  overrideDiff = old: new:
+    builtins.mapAttrs (name: value:
+      if builtins.isAttrs value && builtins.isAttrs (old.${name} or null) then overrideDiff old.${name} value else value) new
+    // builtins.listToAttrs (map (name: { inherit name; value = null; })
+      (builtins.filter (name: !(new ? ${name})) (builtins.attrNames old)));
+
+  # What nixproc hands a second evaluation of a model whose processes have function overrides: the generated
+  # parameters of each such process for the process manager, by its instanceName (or name); null otherwise.
+  generatedParameters =
+    if builtins.any (entry: entry.prefix == "nixproc-parameters") builtins.nixPath
+    then builtins.fromJSON (builtins.readFile <nixproc-parameters>) else null;
+
+  # the process managers nixproc generates configuration for (nixproc.model.BackendKind)
+  processManagers = [ "sysvinit" "bsdrc" "supervisord" "systemd" "launchd" "cygrunsrv" "s6-rc" "synit" "docker" "disnix" ];
+
+  checkProcessManager = processManager:
+    if processManager == null || builtins.elem processManager processManagers then processManager
+    else throw "Unknown process manager: ${processManager} (nixproc knows ${builtins.concatStringsSep ", " processManagers})";
+
   # A server's readiness: its TCP port on one machine; in a network model, where the port is still a reference
   # (''${ids.<pool>.<service>}, which the coordinator renders after assigning it), an HTTP GET of `path` at the
   # target's hostname, since a reference cannot be a number yet

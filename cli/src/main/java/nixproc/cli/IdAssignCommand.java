@@ -74,14 +74,18 @@ final class IdAssignCommand implements Callable<Integer> {
 			description = "Only requiresUniqueIdsFor is supported (the seed's option, for compatibility).")
 	String serviceProperty = "requiresUniqueIdsFor";
 
-	@Parameters(paramLabel = "MODEL", description = "The processes model, .json, .yaml, .yml or .nix.")
-	Path model = Path.of("");
+	@Parameters(paramLabel = "MODEL", arity = "0..1",
+			description = "The processes model, .json, .yaml, .yml or .nix (default: env NIXPROC_PROCESSES).")
+	Optional<Path> givenModel = Optional.empty();
+
+	private Path model = Path.of("");
 
 	@Override
 	public Integer call() {
 		if (!"requiresUniqueIdsFor".equals(serviceProperty)) {
 			throw new UsageException("--service-property: only requiresUniqueIdsFor is supported, not " + serviceProperty);
 		}
+		model = NixModelFiles.model(givenModel);
 		IdsFiles.Format outputFormat = outputFormat();
 		NixModels nix = nixPath.models();
 		List<IdPool> pools = relabel("--id-resources " + idResources, () -> IdResourcesFile.read(idResources, nix));
@@ -96,7 +100,8 @@ final class IdAssignCommand implements Callable<Integer> {
 			throw new UsageException("pool " + e.pool() + " is depleted: all " + e.size() + " IDs are in use, none left for "
 					+ e.service() + "; nothing was written");
 		}
-		String text = IdsFiles.write(assigned, outputFormat);
+		String text = outputFormat == IdsFiles.Format.NIX ? IdsFiles.writeSeedNix(assigned, pools.stream().map(IdPool::name).toList())
+				: IdsFiles.write(assigned, outputFormat);
 		if (outputFile.isPresent()) {
 			write(outputFile.get(), text);
 		}

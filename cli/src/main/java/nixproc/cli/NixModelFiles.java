@@ -46,6 +46,20 @@ final class NixModelFiles {
 	private NixModelFiles() {
 	}
 
+	/** The variable the seed's tools read the model from when none is given. */
+	static final String PROCESSES_VARIABLE = "NIXPROC_PROCESSES";
+
+	/** The model given, else {@code NIXPROC_PROCESSES}, as the seed's tools take it; else a usage error. */
+	static Path model(Optional<Path> given) {
+		return model(given, "");
+	}
+
+	/** As {@link #model(Optional)}; {@code otherwise} names what the command takes instead, for the message. */
+	static Path model(Optional<Path> given, String otherwise) {
+		return given.or(() -> Optional.ofNullable(System.getenv(PROCESSES_VARIABLE)).filter(v -> !v.isBlank()).map(Path::of))
+			.orElseThrow(() -> new UsageException("MODEL: give a processes model (or " + otherwise + "set " + PROCESSES_VARIABLE + ")"));
+	}
+
 	static ProcessesModel readProcesses(Path file, Layout layout, String processManager, NixModels nix) {
 		return read(file, layout, processManager, false, nix).model();
 	}

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nixproc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "One process definition, every process manager: build, switch and deploy managed processes.",
-		subcommands = { BuildCommand.class, GenerateConfigCommand.class, SwitchCommand.class, AgentCommand.class, IdAssignCommand.class, TestCommand.class,
+		subcommands = { BuildCommand.class, GenerateConfigCommand.class, SwitchCommand.class, RunActivityCommand.class, AgentCommand.class, IdAssignCommand.class, TestCommand.class,
 				DeployCommand.class, PlanCommand.class, StatusCommand.class, RollbackCommand.class, GenerationsCommand.class,
 				TargetsCommand.class, UpCommand.class, CommandLine.HelpCommand.class })
 public final class NixprocCommand implements Runnable {

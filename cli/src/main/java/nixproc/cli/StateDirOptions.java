@@ -34,6 +34,18 @@ final class StateDirOptions {
 			defaultValue = "${env:NIXPROC_CACHE_DIR}")
 	Optional<String> cacheDir = Optional.empty();
 
+	@Option(names = "--spool-dir", description = "Spool directory (default: <state-dir>/spool; env NIXPROC_SPOOL_DIR).",
+			defaultValue = "${env:NIXPROC_SPOOL_DIR}")
+	Optional<String> spoolDir = Optional.empty();
+
+	@Option(names = "--lock-dir", description = "Lock directory (default: <state-dir>/lock; env NIXPROC_LOCK_DIR).",
+			defaultValue = "${env:NIXPROC_LOCK_DIR}")
+	Optional<String> lockDir = Optional.empty();
+
+	@Option(names = "--lib-dir", description = "Library directory (default: <state-dir>/lib; env NIXPROC_LIB_DIR).",
+			defaultValue = "${env:NIXPROC_LIB_DIR}")
+	Optional<String> libDir = Optional.empty();
+
 	// the seed's tools test NIXPROC_FORCE_DISABLE_USER_CHANGE=1, which picocli's boolean converter would reject
 	@Option(names = "--force-disable-user-change", description = "Never switch users (unprivileged deployment; env NIXPROC_FORCE_DISABLE_USER_CHANGE=1).",
 			defaultValue = "${env:NIXPROC_FORCE_DISABLE_USER_CHANGE:-0}", converter = SeedBoolean.class)
@@ -57,12 +69,14 @@ final class StateDirOptions {
 	}
 
 	Layout layout() {
-		for (String dir : new String[] { stateDir, runtimeDir.orElse("/"), logDir.orElse("/"), tmpDir.orElse("/"), cacheDir.orElse("/") }) {
+		for (String dir : new String[] { stateDir, runtimeDir.orElse("/"), logDir.orElse("/"), tmpDir.orElse("/"), cacheDir.orElse("/"),
+				spoolDir.orElse("/"), lockDir.orElse("/"), libDir.orElse("/") }) {
 			if (!dir.startsWith("/")) {
 				throw new UsageException("directories must be absolute paths, got " + dir);
 			}
 		}
-		return new Layout(StateDirs.derive(stateDir, runtimeDir, logDir, tmpDir, cacheDir), forceDisableUserChange);
+		return new Layout(StateDirs.derive(stateDir, runtimeDir, logDir, tmpDir, cacheDir, spoolDir, lockDir, libDir),
+				forceDisableUserChange);
 	}
 
 }

@@ -2,6 +2,7 @@ package nixproc.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,12 +17,17 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import nixproc.backend.Backend;
+import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
+import nixproc.backend.Reachable;
+import nixproc.backend.sysvinit.SysvinitBackend;
+import nixproc.model.BackendKind;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.profile.BuiltProfile;
 import nixproc.profile.GenerationStore;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.PrebuiltProfile;
 import nixproc.profile.ProfileBuilder;
 import nixproc.profile.ProfileGeneration;
 import nixproc.run.ProcessCommandRunner;
@@ -62,17 +68,27 @@ final class SwitchCommand implements Callable<Integer> {
 	@Mixin
 	NixPathOptions nixPath = new NixPathOptions();
 
-	@Option(names = { "-p", "--profile" }, paramLabel = "NAME", defaultValue = "${env:NIXPROC_PROFILE:-default}",
-			description = "Profile to switch (default: ${DEFAULT-VALUE}; env NIXPROC_PROFILE).")
-	String profile = "default";
+	@Mixin
+	ProfileOptions profileOptions = new ProfileOptions();
 
 	@Option(names = "--dry-run", description = "Print what would stop, start and stay; change nothing.")
 	boolean dryRun;
 
+	@Option(names = "--runlevel", paramLabel = "N",
+			description = "sysvinit: start only the instances with a start link in runlevel N (the seed's --runlevel); "
+					+ "default: every instance.")
+	Optional<Integer> runlevel = Optional.empty();
+
+	// the seed's option, refused with the reason: scripts written for the seed fail saying why, not silently differ
+	@Option(names = { "-o", "--old-profile" }, paramLabel = "PATH", hidden = true)
+	Optional<Path> oldProfile = Optional.empty();
+
 	@ArgGroup(exclusive = true)
 	Action action;
 
-	@Parameters(paramLabel = "MODEL", arity = "0..1", description = "The processes model, .json, .yaml, .yml or .nix.")
+	@Parameters(paramLabel = "MODEL", arity = "0..1",
+			description = "The processes model, .json, .yaml, .yml or .nix (default: env NIXPROC_PROCESSES), or a profile "
+					+ "directory nixproc build wrote.")
 	Optional<Path> model = Optional.empty();
 
 	static final class Action {
@@ -83,7 +99,8 @@ final class SwitchCommand implements Callable<Integer> {
 		@Option(names = "--rollback", description = "Switch back to the generation before the current one.")
 		boolean rollback;
 
-		@Option(names = "--switch-to-generation", paramLabel = "N", description = "Switch to generation N.")
+		@Option(names = { "--switch-to-generation", "--switch-generation" }, paramLabel = "N",
+				description = "Switch to generation N (--switch-generation: the seed's name).")
 		Optional<Integer> generation = Optional.empty();
 
 		@Option(names = "--list-generations", description = "List the profile's generations.")
@@ -93,15 +110,28 @@ final class SwitchCommand implements Callable<Integer> {
 				description = "Delete generations: numbers, those older than N days, or all but the current one.")
 		List<String> delete = List.of();
 
+		@Option(names = "--delete-all-generations",
+				description = "Delete every generation, the current one too, once nothing of it runs (after --undeploy).")
+		boolean deleteAll;
+
 	}
 
 	@Override
 	public Integer call() {
 		Backend backend = processManager.backend();
 		Layout layout = dirs.layout();
-		GenerationStore store = new GenerationStore(GenerationStore.profileDir(Path.of(layout.dirs().stateDir()), requireProfileName()));
+		GenerationStore store = profileOptions.store(layout);
+		String profile = profileOptions.name();
 		PrintWriter out = spec.commandLine().getOut();
 		Action chosen = action == null ? new Action() : action;
+		if (oldProfile.isPresent()) {
+			throw new UsageException("--old-profile: nixproc always compares with what runs, the profile's current generation "
+					+ "(recovered after an interrupted switch); another old profile would stop what does not run and leave running "
+					+ "what it does not list. Choose the profile with -p");
+		}
+		if (chosen.deleteAll) {
+			return deleteAll(store, out);
+		}
 		if (chosen.list) {
 			listGenerations(store, out);
 			return ExitCodes.OK;
@@ -140,8 +170,17 @@ final class SwitchCommand implements Callable<Integer> {
 			built = ProfileBuilder.build(new ProcessesModel(Map.of()), backend, layout);
 			modelHash = "";
 		}
+		else if (model.isPresent() && Files.isDirectory(model.get())) {
+			// a profile nixproc build wrote: activated as it is, for the process manager it was built for
+			built = PrebuiltProfile.read(model.get());
+			if (!built.backend().equals(backend.kind().id())) {
+				throw new UsageException("MODEL: " + model.get() + " was built for " + built.backend() + ", not -P " + backend.kind().id());
+			}
+			modelHash = sha256((built.backend() + "\n" + built.instances().stream().map(i -> i.name() + " " + i.hash())
+				.collect(Collectors.joining("\n"))).getBytes(StandardCharsets.UTF_8));
+		}
 		else {
-			Path file = model.orElseThrow(() -> new UsageException("MODEL: give a processes model (or --undeploy, --rollback, …)"));
+			Path file = NixModelFiles.model(model, "--undeploy, --rollback, …; or ");
 			// JSON, YAML or Nix; the bytes hashed are those parsed (for Nix, the evaluated JSON)
 			read = NixModelFiles.read(file, layout, backend.kind().id(), !dryRun, nixPath.models());
 			byte[] bytes = read.bytes();
@@ -149,8 +188,19 @@ final class SwitchCommand implements Callable<Integer> {
 			built = ProfileBuilder.build(processes, backend, layout);
 			modelHash = sha256(bytes);
 		}
+		if (runlevel.isPresent()) {
+			if (chosen.undeploy || backend.kind() != BackendKind.SYSVINIT) {
+				throw new UsageException("--runlevel: chooses what a model starts with -P sysvinit; not with "
+						+ (chosen.undeploy ? "--undeploy" : "-P " + backend.kind().id()));
+			}
+			if (runlevel.get() < 0 || runlevel.get() > 6) {
+				throw new UsageException("--runlevel: 0 to 6, not " + runlevel.get());
+			}
+			built = new BuiltProfile(built.backend(), built.files(), SysvinitBackend.inRunlevel(built.instances(), runlevel.get()),
+					built.credentials());
+		}
 		// the model is valid: only now may anything be written
-		Switcher switcher = switcher(store, backend, layout, out);
+		Switcher switcher = switcher(store, backend, layout, out, !dryRun);
 		if (dryRun) {
 			printPlan(switcher.plan(built), out);
 			return ExitCodes.OK;
@@ -164,31 +214,63 @@ final class SwitchCommand implements Callable<Integer> {
 		return report(switcher.switchTo(built, modelHash), out);
 	}
 
+	/** Refused while the current generation has instances: they would keep running, unknown to the profile. */
+	private int deleteAll(GenerationStore store, PrintWriter out) {
+		List<Integer> deleted = List.of();
+		if (Files.isDirectory(store.directory())) {
+			try (java.nio.channels.FileChannel lock = store.lock()) {
+				Optional<ProfileGeneration> current = store.current();
+				if (current.isPresent() && !current.get().manifest().instances().isEmpty()) {
+					throw new UsageException("--delete-all-generations: generation " + current.get().number() + " is current and runs "
+							+ names(current.get().manifest().instances()) + "; switch --undeploy first");
+				}
+				deleted = store.deleteAll();
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+		out.println(deleted.isEmpty() ? "no generation deleted"
+				: "deleted generation(s) " + deleted.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+		return ExitCodes.OK;
+	}
+
 	private Switcher switcher(GenerationStore store, Backend backend, Layout layout, PrintWriter out) {
+		return switcher(store, backend, layout, out, true);
+	}
+
+	/** With {@code preflight}, a manager that cannot be reached is refused first ({@link Reachable}). */
+	private Switcher switcher(GenerationStore store, Backend backend, Layout layout, PrintWriter out, boolean preflight) {
 		// PATH as the driver's command runner will search it
 		ManagerCommands.missing(backend.kind(), Optional.ofNullable(System.getenv("PATH")).orElse("")).ifPresent(needed -> {
 			throw new UsageException("-P " + backend.kind().id() + ": " + needed.command() + " is not installed; it comes with "
 					+ needed.provider());
 		});
-		requireWritable(store.directory());
 		boolean privileged = !layout.forceDisableUserChange() && "root".equals(System.getProperty("user.name"));
 		ProcessCommandRunner runner = new ProcessCommandRunner();
+		Driver driver = backend.driver(new DriverContext(layout, runner, privileged));
+		// before anything is written: a manager that cannot be reached would fail the start and the rollback alike
+		if (preflight && driver instanceof Reachable reachable) {
+			reachable.unreachable().ifPresent(why -> {
+				throw new ExitCodes.Failure(ExitCodes.FAILED, "-P " + backend.kind().id() + ": " + why + "; nothing was changed");
+			});
+		}
+		requireWritable(store.directory());
 		InitState.create(layout, runner);
-		return new Switcher(store, backend.driver(new DriverContext(layout, runner, privileged)), runner, privileged,
-				new Progress(out), Clock.systemUTC());
+		return new Switcher(store, driver, runner, privileged, new Progress(out), Clock.systemUTC());
 	}
 
 	private int report(SwitchOutcome outcome, PrintWriter out) {
 		PrintWriter err = spec.commandLine().getErr();
 		if (outcome instanceof SwitchOutcome.Switched switched) {
 			SwitchPlan plan = switched.plan();
-			out.println("switched profile " + profile + " to generation " + switched.generation() + ": started " + names(plan.start())
+			out.println("switched profile " + profileOptions.name() + " to generation " + switched.generation() + ": started " + names(plan.start())
 					+ ", stopped " + names(plan.stop()) + ", unchanged " + names(plan.keep()));
 			return ExitCodes.OK;
 		}
 		if (outcome instanceof SwitchOutcome.RolledBack rolledBack) {
 			describe(rolledBack.failure(), err);
-			err.println(rolledBack.restored() == 0 ? "rolled back: nothing of profile " + profile + " runs, as before"
+			err.println(rolledBack.restored() == 0 ? "rolled back: nothing of profile " + profileOptions.name() + " runs, as before"
 					: "rolled back: generation " + rolledBack.restored() + " is running again");
 			return ExitCodes.FAILED;
 		}
@@ -223,13 +305,6 @@ final class SwitchCommand implements Callable<Integer> {
 
 	private static String names(List<InstanceEntry> instances) {
 		return instances.isEmpty() ? "none" : instances.stream().map(InstanceEntry::name).collect(Collectors.joining(" "));
-	}
-
-	private String requireProfileName() {
-		if (!profile.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-			throw new UsageException("--profile: must match [A-Za-z0-9][A-Za-z0-9._-]*, got '" + profile + "'");
-		}
-		return profile;
 	}
 
 	private static void requireWritable(Path profileDir) {

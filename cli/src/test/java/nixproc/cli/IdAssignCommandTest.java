@@ -124,6 +124,56 @@ class IdAssignCommandTest {
 		assertThat(run.err()).contains("Nix evaluation of").contains("syntax error");
 	}
 
+	/**
+	 * The seed's services example: a supervisord instance needs a port; the pools of UIDs and GIDs, which nothing
+	 * needs, are in the output too, empty, as dydisnix-id-assign prints a table for every resource; no newline after
+	 * the last brace. On standard output and in --output-file alike.
+	 */
+	@Test // #16
+	void seedStyleIdResourcesGiveTheSeedsOutputByteForByte() throws IOException {
+		Files.writeString(tmp.resolve("idresources.nix"), """
+				{
+				  inetHTTPPorts = { min = 9001; max = 9091; };
+				  uids = { min = 2000; max = 3000; };
+				  gids = { min = 2000; max = 3000; };
+				}
+				""");
+		Files.writeString(tmp.resolve("supervisord.nix"), """
+				{ stateDir ? "/var", processManager ? null }:
+				{
+				  supervisord = rec {
+				    port = 9001;
+				    pkg = { instanceName = "supervisord"; foregroundProcess = "/bin/supervisord"; };
+				    requiresUniqueIdsFor = [ "inetHTTPPorts" ];
+				  };
+				}
+				""");
+		String seed = "{\n"
+				+ "  \"ids\" = {\n"
+				+ "    \"gids\" = {\n"
+				+ "    };\n"
+				+ "    \"inetHTTPPorts\" = {\n"
+				+ "      \"supervisord\" = 9001;\n"
+				+ "    };\n"
+				+ "    \"uids\" = {\n"
+				+ "    };\n"
+				+ "  };\n"
+				+ "  \"lastAssignments\" = {\n"
+				+ "    \"inetHTTPPorts\" = 9001;\n"
+				+ "  };\n"
+				+ "}";
+
+		CliRun printed = assign("supervisord.nix");
+		assertThat(printed.exitCode()).as(printed.err()).isZero();
+		assertThat(printed.out()).isEqualTo(seed);
+		CliRun written = assign("--output-file", "ids.nix", "supervisord.nix");
+		assertThat(written.exitCode()).as(written.err()).isZero();
+		assertThat(Files.readString(tmp.resolve("ids.nix"))).isEqualTo(seed);
+		// and read back as the previous assignments, it stays the same
+		CliRun again = assign("--ids", "ids.nix", "supervisord.nix");
+		assertThat(again.out()).isEqualTo(seed);
+	}
+
 	private CliRun assign(String... args) {
 		String[] all = new String[args.length + 3];
 		all[0] = "id-assign";

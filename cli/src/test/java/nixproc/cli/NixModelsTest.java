@@ -213,15 +213,103 @@ class NixModelsTest {
 		assertThat(tmp.resolve("out")).doesNotExist();
 	}
 
-	@Test
-	void aFunctionOverrideIsExplained() throws IOException {
+	@Test // #16
+	void aDependencyOnAnInstanceWhoseInstanceNameIsNotItsKeyBuilds() throws IOException {
 		Path model = write("""
-				{ }: { webapp = { pkg = (import <nixproc> { }).createManagedProcess {
-				  process = "/bin/webapp"; overrides.systemd = args: args; }; }; }
+				{ }:
+				let nixproc = import <nixproc> { };
+				in rec {
+				  webapp = { pkg = nixproc.createManagedProcess { instanceName = "webapp-primary"; process = "/bin/webapp"; }; };
+				  nginx = { pkg = nixproc.createManagedProcess { instanceName = "nginx"; process = "/bin/nginx"; dependencies = [ webapp.pkg ]; }; };
+				}
 				""");
 		CliRun run = build(model);
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(tmp.resolve("out/etc/rc.d/rc3.d/S00webapp-primary")).exists();
+		assertThat(tmp.resolve("out/etc/rc.d/rc3.d/S01nginx")).exists();
+	}
+
+	@Test // #16
+	void aModelImportsConstructorsFromParentDirectoriesUpToItsRoot() throws IOException {
+		Path copied = Files.createDirectories(tmp.resolve("copied"));
+		Files.createDirectories(copied.resolve("services-agnostic"));
+		Files.writeString(copied.resolve("services-agnostic/webapp.nix"), """
+				{ port }: { process = "/bin/webapp"; environment.PORT = toString port; }
+				""");
+		Path model = Files.createDirectories(copied.resolve("webapps-agnostic")).resolve("processes.nix");
+		Files.writeString(model, "{ }: { webapp = { pkg = import ../services-agnostic/webapp.nix { port = 5000; }; }; }");
+
+		// copied out of any working copy: only the model's directory, and the message says how to widen it
+		CliRun refused = build(model);
+		assertThat(refused.exitCode()).isEqualTo(2);
+		assertThat(refused.err()).contains("forbidden in restricted mode")
+			.contains("a model may read files below " + model.getParent() + "; choose another directory with --model-root");
+
+		CliRun rooted = CliRun.of("build", "-P", "sysvinit", "--model-root", copied.toString(), "--out",
+				tmp.resolve("rooted").toString(), model.toString());
+		assertThat(rooted.exitCode()).as(rooted.err()).isZero();
+		assertThat(Files.readString(tmp.resolve("rooted/etc/rc.d/init.d/webapp"))).contains("PORT=5000");
+
+		// in a working copy, its root is the default
+		Files.createDirectories(copied.resolve(".git"));
+		CliRun inWorkingCopy = CliRun.of("build", "-P", "sysvinit", "--out", tmp.resolve("vcs").toString(), model.toString());
+		assertThat(inWorkingCopy.exitCode()).as(inWorkingCopy.err()).isZero();
+
+		CliRun elsewhere = CliRun.of("build", "-P", "sysvinit", "--model-root", tmp.resolve("copied/services-agnostic").toString(),
+				"--out", tmp.resolve("elsewhere").toString(), model.toString());
+		assertThat(elsewhere.exitCode()).isEqualTo(2);
+		assertThat(elsewhere.err()).contains("--model-root: " + tmp.resolve("copied/services-agnostic") + " does not contain " + model);
+		assertThat(tmp.resolve("elsewhere")).doesNotExist();
+	}
+
+	@Test // #16
+	void aFunctionOverrideGetsTheGeneratedParametersAndItsResultReplacesThem() throws IOException {
+		Path model = write("""
+				{ processManager }:
+				let nixproc = import <nixproc> { inherit processManager; };
+				in {
+				  webapp = { pkg = nixproc.createManagedProcess {
+				    instanceName = "webapp"; description = "Webapp"; foregroundProcess = "/bin/webapp";
+				    overrides.sysvinit = args: args // { runlevels = [ 2 3 ]; };
+				    overrides.systemd = args: args // {
+				      Service = args.Service // { Restart = "always"; };
+				      Unit = builtins.removeAttrs args.Unit [ "Description" ];
+				    };
+				    overrides.supervisord = args: builtins.removeAttrs args [ "priority" ] // { autorestart = true; };
+				  }; };
+				}
+				""");
+		CliRun sysvinit = build(model);
+		assertThat(sysvinit.exitCode()).as(sysvinit.err()).isZero();
+		assertThat(tmp.resolve("out/etc/rc.d/rc2.d/S00webapp")).exists();
+		assertThat(tmp.resolve("out/etc/rc.d/rc3.d/S00webapp")).exists();
+		assertThat(tmp.resolve("out/etc/rc.d/rc4.d/S00webapp")).doesNotExist();
+
+		CliRun systemd = CliRun.of("build", "-P", "systemd", "--out", tmp.resolve("systemd").toString(), model.toString());
+		assertThat(systemd.exitCode()).as(systemd.err()).isZero();
+		String unit = Files.readString(tmp.resolve("systemd/etc/systemd/system/nix-process-webapp.service"));
+		assertThat(unit).contains("Restart=always").contains("ExecStart=/bin/webapp").doesNotContain("Description=");
+
+		CliRun supervisord = CliRun.of("build", "-P", "supervisord", "--out", tmp.resolve("supervisord").toString(), model.toString());
+		assertThat(supervisord.exitCode()).as(supervisord.err()).isZero();
+		assertThat(Files.readString(tmp.resolve("supervisord/conf.d/webapp.conf"))).contains("autorestart=true")
+			.doesNotContain("priority=");
+
+		// without a process manager (id-assign's agnostic mode) there is nothing to call a function with
+		Path resources = Files.writeString(tmp.resolve("idresources.yaml"), "ports: { min: 5000, max: 5010 }\n");
+		CliRun ids = CliRun.of("id-assign", "--id-resources", resources.toString(), model.toString());
+		assertThat(ids.exitCode()).as(ids.err()).isZero();
+	}
+
+	@Test // #16
+	void aFunctionOverrideForAManagerWithoutParametersIsNamed() throws IOException {
+		Path model = write("""
+				{ processManager }: { webapp = { pkg = (import <nixproc> { inherit processManager; }).createManagedProcess {
+				  process = "/bin/webapp"; overrides.disnix = args: args; }; }; }
+				""");
+		CliRun run = CliRun.of("build", "-P", "disnix", "--out", tmp.resolve("out").toString(), model.toString());
 		assertThat(run.exitCode()).isEqualTo(2);
-		assertThat(run.err()).contains("overrides.systemd is a function; nixproc takes only attribute sets");
+		assertThat(run.err()).contains("/webapp/pkg/overrides/disnix: disnix has no parameters to override");
 	}
 
 	private CliRun build(Path model) {

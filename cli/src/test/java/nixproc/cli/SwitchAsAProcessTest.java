@@ -120,6 +120,28 @@ class SwitchAsAProcessTest {
 		assertThat(dir.resolve("state")).doesNotExist();
 	}
 
+	@Test // #16
+	void dockerWithoutAReachableEngineIsRefusedBeforeAnythingChanges() throws Exception {
+		// the docker client is installed, its engine is not there: every command fails as the real client does
+		Path bin = Files.createDirectories(dir.resolve("bin"));
+		Path docker = Files.writeString(bin.resolve("docker"), """
+				#!/bin/sh
+				echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2
+				exit 1
+				""");
+		docker.toFile().setExecutable(true);
+		Path model = Files.writeString(dir.resolve("m.json"), "{\"s\": {\"pkg\": {\"foregroundProcess\": \"/bin/sleep\", \"foregroundProcessArgs\": [\"3451\"]}}}");
+
+		CliProcess.Result run = CliProcess.run(dir, Map.of("PATH", bin + ":/usr/bin:/bin"), "switch", "-P", "docker", "--state-dir",
+				dir.resolve("state").toString(), "--force-disable-user-change", model.toString());
+
+		assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.FAILED);
+		assertThat(run.err()).contains("Cannot connect to the Docker daemon").contains("nothing was changed")
+			.doesNotContain("ROLLBACK FAILED");
+		assertThat(dir.resolve("state/nixproc/profiles/default/1")).doesNotExist();
+		assertThat(dir.resolve("state/nixproc/profiles/default/current")).doesNotExist();
+	}
+
 	/** Two instances, the second depending on the first; {@code firstExtra} is appended to the first's pkg. */
 	private Path chain(String name, String first, String second, String firstExtra) throws IOException {
 		return Files.writeString(dir.resolve(name + ".json"), """

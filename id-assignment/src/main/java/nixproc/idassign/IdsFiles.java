@@ -1,6 +1,7 @@
 package nixproc.idassign;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +41,19 @@ public final class IdsFiles {
 
 	public static String write(IdAssignments assignments, Format format) {
 		return format == Format.NIX ? NixText.write(tree(assignments)) : JsonText.write(tree(assignments));
+	}
+
+	/**
+	 * The seed's {@code ids.nix} byte for byte, as {@code dydisnix-id-assign} prints it: a table in {@code ids} for
+	 * every pool of the ID resources, empty ones too, and no newline after the last brace.
+	 */
+	public static String writeSeedNix(IdAssignments assignments, Collection<String> pools) {
+		Map<String, Object> tree = tree(assignments);
+		Map<String, Object> ids = new TreeMap<>(assignments.ids());
+		pools.forEach(pool -> ids.putIfAbsent(pool, Map.of()));
+		tree.put("ids", ids);
+		String text = NixText.write(tree);
+		return text.substring(0, text.length() - 1);
 	}
 
 	/** @throws IdsFormatException naming the line and column, or the path of the misplaced value */

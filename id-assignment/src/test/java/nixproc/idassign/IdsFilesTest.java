@@ -36,6 +36,28 @@ class IdsFilesTest {
 				""");
 	}
 
+	@Test // #16
+	void writesTheSeedsIdsNixWithATableForEveryPoolAndNoFinalNewline() {
+		assertThat(IdsFiles.writeSeedNix(SEED, List.of("webappPorts", "uids", "gids"))).isEqualTo("""
+				{
+				  "ids" = {
+				    "gids" = {
+				    };
+				    "uids" = {
+				      "nginx" = 2000;
+				      "webapp" = 2001;
+				    };
+				    "webappPorts" = {
+				      "webapp" = 5000;
+				    };
+				  };
+				  "lastAssignments" = {
+				    "uids" = 2001;
+				    "webappPorts" = 5000;
+				  };
+				}""");
+	}
+
 	@Test
 	void readsWhatTheSeedWrote() {
 		String seed = """

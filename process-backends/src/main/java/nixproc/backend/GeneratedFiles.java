@@ -1,9 +1,12 @@
 package nixproc.backend;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -69,6 +73,35 @@ public final class GeneratedFiles {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	/**
+	 * The files below {@code root} as {@link #writeTo} writes them: regular files (executable when the owner may
+	 * execute them) and symbolic links, not followed; directories are implied by their files.
+	 * @throws IllegalArgumentException naming a file that is neither (a FIFO, a socket)
+	 */
+	public static GeneratedFiles readFrom(Path root) {
+		Builder builder = builder();
+		try (Stream<Path> walk = Files.walk(root)) {
+			for (Path path : walk.sorted().toList()) {
+				String relative = root.relativize(path).toString().replace(File.separatorChar, '/');
+				if (Files.isSymbolicLink(path)) {
+					builder.symlink(relative, Files.readSymbolicLink(path).toString());
+				}
+				else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+					boolean executable = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)
+						.contains(PosixFilePermission.OWNER_EXECUTE);
+					builder.add(relative, new GeneratedFile.Regular(Files.readAllBytes(path), executable));
+				}
+				else if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+					throw new IllegalArgumentException(relative + " is neither a regular file nor a symbolic link");
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
+		}
+		return builder.build();
 	}
 
 	@Override

@@ -49,6 +49,11 @@ public final class Overrides {
 		return result;
 	}
 
+	/** A backend's parameter record in the JSON form overrides address. */
+	public static ObjectNode tree(Record parameters) {
+		return MAPPER.valueToTree(parameters);
+	}
+
 	/**
 	 * Applies an override to a backend's parameter record: record → JSON → {@link #merge} → record.
 	 * @throws ModelException pointing at {@code /overrides/<backend>/<key>} when the merged parameters do not bind

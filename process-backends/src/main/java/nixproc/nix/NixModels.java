@@ -15,15 +15,18 @@ import java.util.stream.Stream;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
+import nixproc.network.ModelRoot;
 import nixproc.network.NixEvaluator;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a {@code processes.nix}: a wrapper expression in a temporary directory imports the model, calls it with the
  * intersection of its formal arguments and {@link NixModelArguments} ({@code builtins.functionArgs}, as the seed's
- * {@code build-*-env.nix}), and {@link NixEvaluator} evaluates it in restricted mode with the model's directory,
- * the library ({@code <nixproc>}) and the user's search path ({@code -I}, {@code NIX_PATH}: {@code <nixpkgs>})
+ * {@code build-*-env.nix}), and {@link NixEvaluator} evaluates it in restricted mode with the model's root
+ * ({@link ModelRoot}: its working copy, so that it imports constructors beside it and in parent directories), the
+ * library ({@code <nixproc>}) and the user's search path ({@code -I}, {@code NIX_PATH}: {@code <nixpkgs>})
  * readable. The JSON goes through {@link ModelReader}, so a Nix model is checked exactly like its
  * YAML twin.
  */
@@ -35,7 +38,10 @@ public final class NixModels {
 	private static final String WRAPPER = """
 			let
 			  imported = import @MODEL@;
-			  args = builtins.fromJSON (builtins.readFile ./arguments.json);
+			  # --extra-params over nixproc's arguments, as the seed's nixproc-build passes them
+			  extra = @EXTRA@;
+			  args = builtins.fromJSON (builtins.readFile ./arguments.json)
+			    // (if builtins.isAttrs extra then extra else throw "--extra-params: an attribute set, not a ${builtins.typeOf extra}");
 			  # only the declared arguments, so a model's own defaults (ids ? import ./ids.nix …) still apply
 			  result = if builtins.isFunction imported then imported (builtins.intersectAttrs (builtins.functionArgs imported) args) else imported;
 			  model = if builtins.isAttrs result then result
@@ -58,14 +64,50 @@ public final class NixModels {
 
 	private final List<String> searchPath;
 
+	private final Optional<Path> modelRoot;
+
+	private final Optional<String> extraParams;
+
 	/**
 	 * @param searchPath {@code -I} entries ({@code nixpkgs=/dir}, {@code /dir} or a URL) with absolute directories,
-	 * searched after the model's directory and the library
+	 * searched after the model's root and the library
+	 * @param modelRoot the directory a model may read below ({@code --model-root}); by default its working copy's
+	 * root or its own directory ({@link ModelRoot})
 	 */
-	public NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath) {
+	public NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath, Optional<Path> modelRoot) {
+		this(nix, library, searchPath, modelRoot, Optional.empty());
+	}
+
+	private NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath, Optional<Path> modelRoot,
+			Optional<String> extraParams) {
 		this.nix = nix;
 		this.library = library;
 		this.searchPath = List.copyOf(searchPath);
+		this.modelRoot = modelRoot;
+		this.extraParams = extraParams;
+	}
+
+	public NixModels(NixEvaluator nix, Optional<Path> library, List<String> searchPath) {
+		this(nix, library, searchPath, Optional.empty());
+	}
+
+	/**
+	 * These models called with extra arguments ({@code --extra-params}, the seed's {@code webappMode} variants): a
+	 * JSON object, or a Nix expression of an attribute set as the seed takes it ({@code '{ webappMode = "foreground"; }'}),
+	 * merged over nixproc's arguments; a model receives those it declares.
+	 */
+	public NixModels withExtraParams(Optional<String> extra) {
+		return new NixModels(nix, library, searchPath, modelRoot, extra);
+	}
+
+	/** These models evaluated with {@code --show-trace}: a failure gives Nix's whole message and trace. */
+	public NixModels withShowTrace(boolean trace) {
+		return new NixModels(nix.withShowTrace(trace), library, searchPath, modelRoot, extraParams);
+	}
+
+	/** These models, readable below {@code root} ({@code --model-root}) instead of the default. */
+	public NixModels withModelRoot(Optional<Path> root) {
+		return new NixModels(nix, library, searchPath, root, extraParams);
 	}
 
 	public NixModels(NixEvaluator nix, Optional<Path> library) {
@@ -78,9 +120,45 @@ public final class NixModels {
 	 * {@code NIX_PATH}, relative directories taken from the working directory.
 	 */
 	public static NixModels fromEnvironment(List<String> includes) {
+		return new NixModels(NixEvaluator.fromPath(), locateLibrary(), searchPath(includes));
+	}
+
+	/** {@code includes}, then the entries of {@code NIX_PATH}, relative directories made absolute. */
+	public static List<String> searchPath(List<String> includes) {
 		List<String> entries = new ArrayList<>(includes);
 		entries.addAll(NixEvaluator.parseNixPath(Optional.ofNullable(System.getenv("NIX_PATH")).orElse("")));
-		return new NixModels(NixEvaluator.fromPath(), locateLibrary(), entries.stream().map(NixEvaluator::absolute).toList());
+		return entries.stream().map(NixEvaluator::absolute).toList();
+	}
+
+	/** The expression of the extra arguments, written beside the wrapper: JSON read with fromJSON, Nix imported. */
+	private String extra(Path dir) throws IOException {
+		if (extraParams.isEmpty()) {
+			return "{ }";
+		}
+		String text = extraParams.get();
+		if (isJsonObject(text)) {
+			Files.writeString(dir.resolve("extra-params.json"), text, StandardCharsets.UTF_8);
+			return "builtins.fromJSON (builtins.readFile ./extra-params.json)";
+		}
+		Files.writeString(dir.resolve("extra-params.nix"), text, StandardCharsets.UTF_8);
+		return "import ./extra-params.nix";
+	}
+
+	private static boolean isJsonObject(String text) {
+		try {
+			return JSON.readTree(text).isObject();
+		}
+		catch (JacksonException e) {
+			return false;
+		}
+	}
+
+	/**
+	 * {@code <nix-processmgmt>}: the library's drop-in for the seed's framework checkout ({@code nix/nix-processmgmt},
+	 * the seed's file layout), after the user's entries, so that {@code -I nix-processmgmt=…} still wins.
+	 */
+	public static String dropIn(Path library) {
+		return "nix-processmgmt=" + library.resolve("nix-processmgmt");
 	}
 
 	public static boolean isNix(Path model) {
@@ -118,20 +196,46 @@ public final class NixModels {
 		if (!Files.isRegularFile(file)) {
 			throw new ModelException("", "cannot read " + model + ": no such file");
 		}
+		Path root;
+		try {
+			root = ModelRoot.of(file, modelRoot);
+		}
+		catch (IllegalArgumentException e) {
+			throw new ModelException("", "--model-root: " + e.getMessage());
+		}
+		Evaluated evaluated = evaluate(model, file, root, arguments, writeDerivations, Optional.empty());
+		Optional<String> parameters = arguments.processManager()
+			.flatMap(manager -> FunctionOverrides.parameters(evaluated.json(), manager, arguments.layout()));
+		return parameters.isEmpty() ? evaluated : evaluate(model, file, root, arguments, writeDerivations, parameters);
+	}
+
+	/**
+	 * One {@code nix-instantiate}; {@code parameters} (JSON) are the generated parameters of processes with
+	 * function overrides, which the library reads as {@code <nixproc-parameters>} ({@link FunctionOverrides}).
+	 */
+	private Evaluated evaluate(Path model, Path file, Path root, NixModelArguments arguments, boolean writeDerivations,
+			Optional<String> parameters) {
 		Path dir = null;
 		try {
 			dir = Files.createTempDirectory("nixproc-processes-");
 			Files.writeString(dir.resolve("arguments.json"), JSON.writeValueAsString(arguments.asMap()),
 					StandardCharsets.UTF_8);
-			Files.writeString(dir.resolve("evaluate.nix"), WRAPPER.replace("@MODEL@", NixEvaluator.pathLiteral(file)),
-					StandardCharsets.UTF_8);
+			Files.writeString(dir.resolve("evaluate.nix"), WRAPPER.replace("@MODEL@", NixEvaluator.pathLiteral(file))
+				.replace("@EXTRA@", extra(dir)), StandardCharsets.UTF_8);
 			List<String> entries = new ArrayList<>();
-			entries.add(file.getParent().toString());
 			library.ifPresent(lib -> entries.add("nixproc=" + lib));
+			entries.add(file.getParent().toString());
+			entries.add(ModelRoot.searchPathEntry(root));
+			if (parameters.isPresent()) {
+				Files.writeString(dir.resolve("parameters.json"), parameters.get(), StandardCharsets.UTF_8);
+				entries.add("nixproc-parameters=" + dir.resolve("parameters.json"));
+			}
 			entries.addAll(searchPath);
+			library.ifPresent(lib -> entries.add(dropIn(lib)));
 			NixEvaluator.Result result = nix.evaluate(dir.resolve("evaluate.nix"), entries, writeDerivations);
 			if (result instanceof NixEvaluator.Failed failed) {
-				throw new ModelException("", "Nix evaluation of " + model + " failed: " + failed.message());
+				throw new ModelException("", "Nix evaluation of " + model + " failed: " + failed.message()
+						+ ModelRoot.hint(failed.message(), root));
 			}
 			JsonNode both = JSON.readTree(((NixEvaluator.Json) result).text());
 			List<String> storePaths = new ArrayList<>();

@@ -17,10 +17,17 @@ public record StateDirs(String stateDir, String runtimeDir, String logDir, Strin
 
 	public static StateDirs derive(String stateDir, Optional<String> runtimeDir, Optional<String> logDir,
 			Optional<String> tmpDir, Optional<String> cacheDir) {
+		return derive(stateDir, runtimeDir, logDir, tmpDir, cacheDir, Optional.empty(), Optional.empty(), Optional.empty());
+	}
+
+	/** As the seed's tools take all eight: each given one as it is, the others below {@code stateDir}. */
+	public static StateDirs derive(String stateDir, Optional<String> runtimeDir, Optional<String> logDir,
+			Optional<String> tmpDir, Optional<String> cacheDir, Optional<String> spoolDir, Optional<String> lockDir,
+			Optional<String> libDir) {
 		String state = stateDir.length() > 1 && stateDir.endsWith("/") ? stateDir.substring(0, stateDir.length() - 1) : stateDir;
 		return new StateDirs(state, runtimeDir.orElse(state + "/run"), logDir.orElse(state + "/log"),
 				tmpDir.orElse(DEFAULT_STATE_DIR.equals(state) ? "/tmp" : state + "/tmp"), cacheDir.orElse(state + "/cache"),
-				state + "/spool", state + "/lock", state + "/lib");
+				spoolDir.orElse(state + "/spool"), lockDir.orElse(state + "/lock"), libDir.orElse(state + "/lib"));
 	}
 
 }

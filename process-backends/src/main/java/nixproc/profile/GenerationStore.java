@@ -179,6 +179,28 @@ public final class GenerationStore {
 	}
 
 	/**
+	 * Deletes every generation, the current one too, and the pointer to it, and the GC roots of their models (the
+	 * seed's {@code --delete-all-generations}). The caller decides whether that is safe: what the current generation
+	 * started keeps running, unknown to the profile.
+	 * @return the numbers deleted
+	 */
+	public List<Integer> deleteAll() {
+		List<Integer> deleted = new ArrayList<>();
+		try {
+			Files.deleteIfExists(profileDir.resolve(CURRENT));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		for (ProfileGeneration generation : list()) {
+			deleteRecursively(generation.directory());
+			deleted.add(generation.number());
+		}
+		deleteRecursively(profileDir.resolve(GC_ROOTS));
+		return deleted;
+	}
+
+	/**
 	 * Removes the root directories of models no generation is built from. A directory written after the newest
 	 * generation stays: a switch realises before it writes its generation (or it failed, and its roots go with
 	 * the next deletion after a later switch).

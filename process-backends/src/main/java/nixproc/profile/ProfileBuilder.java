@@ -27,7 +27,8 @@ import nixproc.process.Normaliser;
  * The one builder of a profile (issue 15): a processes model into a {@link BuiltProfile} for one backend, behind
  * {@code nixproc build}, {@code nixproc switch}, the target agent, the test driver and the generators' golden files,
  * so that what {@code build} shows is what {@code switch} deploys. Each instance's files are its generator's plus
- * its {@code configFiles} ({@link ConfigFiles}); their content hash decides whether a switch restarts the instance;
+ * its {@code configFiles} ({@link ConfigFiles}), as its {@code postInstall} leaves them ({@link PostInstall}); their
+ * content hash decides whether a switch restarts the instance;
  * the backend's profile-wide files (the seed's {@code build-<pm>-env.nix}) come last.
  */
 public final class ProfileBuilder {
@@ -75,11 +76,15 @@ public final class ProfileBuilder {
 		return Normaliser.normaliseAll(model, backend.kind(), backend.capabilities().preferredMode(), layout);
 	}
 
-	/** The generator's files and the config files of one instance; problems are re-pointed under {@code at}. */
+	/**
+	 * The generator's files and the config files of one instance, as its {@code postInstall} leaves them; problems
+	 * are re-pointed under {@code at}.
+	 */
 	private static GeneratedFiles instanceFiles(Backend backend, String key, NormalisedProcess process, Layout layout,
 			String at) {
 		try {
-			return backend.generator().generate(process, layout).merge(ConfigFiles.generate(key, process));
+			return PostInstall.apply(backend.generator().generate(process, layout).merge(ConfigFiles.generate(key, process)),
+					process.postInstall());
 		}
 		catch (ModelException ex) {
 			// generators point inside the managed process; the caller may be reading a processes model

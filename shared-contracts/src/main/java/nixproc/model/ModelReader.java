@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -75,16 +77,45 @@ public final class ModelReader {
 		if (!problems.isEmpty()) {
 			throw new ModelException(problems);
 		}
-		ProcessesModel model = new ProcessesModel(instances);
+		ProcessesModel model = new ProcessesModel(dependenciesByKey(instances));
 		ModelValidator.requireValid(model);
 		return model;
+	}
+
+	/**
+	 * Dependencies as instance keys. A seed-style Nix model names a dependency by its process ({@code webapp.pkg}),
+	 * which the Nix library turns into that process's {@code instanceName} (or {@code name}); where that is not the
+	 * instance's key, the one instance carrying it is meant. A key always wins; a name two instances carry, or
+	 * none, stays as written for {@link ModelValidator} to report.
+	 */
+	private static Map<String, Instance> dependenciesByKey(Map<String, Instance> instances) {
+		Map<String, List<String>> keysByName = new HashMap<>();
+		instances.forEach((key, instance) -> {
+			ManagedProcess pkg = instance.pkg();
+			Stream.of(pkg.instanceName(), pkg.name()).flatMap(Optional::stream).distinct()
+				.filter(name -> !name.equals(key))
+				.forEach(name -> keysByName.computeIfAbsent(name, n -> new ArrayList<>()).add(key));
+		});
+		if (keysByName.isEmpty()) {
+			return instances;
+		}
+		Map<String, Instance> resolved = new LinkedHashMap<>();
+		instances.forEach((key, instance) -> {
+			List<String> dependencies = instance.pkg().dependencies().stream()
+				.map(d -> instances.containsKey(d) || keysByName.getOrDefault(d, List.of()).size() != 1 ? d : keysByName.get(d).get(0))
+				.toList();
+			resolved.put(key, dependencies.equals(instance.pkg().dependencies()) ? instance
+					: new Instance(instance.properties(), instance.requiresUniqueIdsFor(), instance.pkg().withDependencies(dependencies)));
+		});
+		return resolved;
 	}
 
 	/**
 	 * Reads one managed process, as the seed's {@code nixproc-generate-config} does, with its dependencies. A
 	 * dependency is either the path of a directory holding {@code <name>.json} (the seed's store paths, whose
 	 * 33-character hash prefix is stripped to find the name) or of a JSON file; relative paths resolve against
-	 * the directory of the file naming them. The result holds the process under its instance name and every
+	 * the directory of the file naming them. A bare name (what nixproc's Nix library writes) is {@code <name>.json}
+	 * beside the file, else {@code <name>/<name>.json} beside its directory. The result holds the process under its instance name and every
 	 * dependency, transitively, with {@code dependencies} rewritten to instance names.
 	 */
 	public static SingleProcess readManagedProcessFile(Path file) {
@@ -161,6 +192,13 @@ public final class ModelReader {
 			String base = path.getFileName().toString();
 			String name = STORE_HASH_PREFIX.matcher(base).find() ? base.substring(33) : base;
 			return path.resolve(name + ".json");
+		}
+		if (!Files.exists(path) && ModelValidator.NAME.matcher(dependency).matches()) {
+			// a name, as nixproc's Nix library writes a dependency: the JSON beside, or in a sibling directory laid
+			// out as the seed's store paths are (<name>/<name>.json next to this file's directory)
+			Path beside = from.getParent().resolve(dependency + ".json");
+			Path sibling = from.getParent().resolveSibling(dependency).resolve(dependency + ".json");
+			return Files.isRegularFile(beside) || !Files.isRegularFile(sibling) ? beside : sibling;
 		}
 		return path;
 	}

@@ -36,11 +36,11 @@ public final class DeploymentReader {
 
 	/** Reads, binds and validates; throws a {@link ModelException} with every problem. */
 	public static DeploymentModel readValid(JsonNode modelSet, NixEvaluator nix) {
-		return readValid(modelSet, nix, Map.of());
+		return readValid(modelSet, nix, NixFiles.NONE);
 	}
 
 	/** @param files where the Nix models of the set were read from: they are evaluated there (see readValidFiles) */
-	private static DeploymentModel readValid(JsonNode modelSet, NixEvaluator nix, Map<Part, Path> files) {
+	private static DeploymentModel readValid(JsonNode modelSet, NixEvaluator nix, NixFiles files) {
 		Trees trees = trees(modelSet, nix, files);
 		DeploymentModel model = Binder.bind(trees.trees(), trees.problems());
 		List<Problem> problems = DeploymentValidator.check(model);
@@ -89,13 +89,25 @@ public final class DeploymentReader {
 	 */
 	public static DeploymentModel readValidFiles(Path services, Path infrastructure, Path distribution,
 			Optional<Path> idResources, NixEvaluator nix) {
+		return readValidFiles(services, infrastructure, distribution, idResources, nix, Optional.empty());
+	}
+
+	/**
+	 * As {@link #readValidFiles(Path, Path, Path, Optional, NixEvaluator)}; the Nix models may read files below
+	 * {@code modelRoot} ({@code --model-root}; by default each its own working copy's root, see {@link ModelRoot}).
+	 * @throws IllegalArgumentException when {@code modelRoot} does not contain a Nix model
+	 */
+	public static DeploymentModel readValidFiles(Path services, Path infrastructure, Path distribution,
+			Optional<Path> idResources, NixEvaluator nix, Optional<Path> modelRoot) {
 		Map<Part, Path> files = new EnumMap<>(Part.class);
 		files.put(Part.SERVICES, services);
 		files.put(Part.INFRASTRUCTURE, infrastructure);
 		files.put(Part.DISTRIBUTION, distribution);
 		idResources.ifPresent(file -> files.put(Part.ID_RESOURCES, file));
 		files.values().removeIf(file -> Format.of(file) != Format.NIX);
-		return readValid(modelSetOfFiles(services, infrastructure, distribution, idResources), nix, files);
+		Map<Part, Path> roots = new EnumMap<>(Part.class);
+		files.forEach((part, file) -> roots.put(part, ModelRoot.of(file, modelRoot)));
+		return readValid(modelSetOfFiles(services, infrastructure, distribution, idResources), nix, new NixFiles(files, roots));
 	}
 
 	/**
@@ -134,7 +146,7 @@ public final class DeploymentReader {
 
 	/** Reads and binds without the rules between models. */
 	public static DeploymentModel read(JsonNode modelSet, NixEvaluator nix) {
-		Trees trees = trees(modelSet, nix, Map.of());
+		Trees trees = trees(modelSet, nix, NixFiles.NONE);
 		return Binder.bind(trees.trees(), trees.problems());
 	}
 
@@ -142,7 +154,7 @@ public final class DeploymentReader {
 	private record Trees(Map<Part, JsonNode> trees, List<Problem> problems) {
 	}
 
-	private static Trees trees(JsonNode modelSet, NixEvaluator nix, Map<Part, Path> files) {
+	private static Trees trees(JsonNode modelSet, NixEvaluator nix, NixFiles files) {
 		if (!modelSet.isObject()) {
 			throw new ModelException("", "a model set is an object with services, infrastructure, distribution "
 					+ "and optionally idResources and message");
@@ -193,6 +205,16 @@ public final class DeploymentReader {
 		trees.forEach((part, tree) -> numbers(tree, "/" + part.key(), problems));
 		// binding the models that could be read finds their problems too, so one answer lists everything
 		return new Trees(trees, problems);
+	}
+
+	/**
+	 * The Nix models of a set given as files, and the root each may read below ({@link ModelRoot}); none for a set
+	 * that came as text (a request body).
+	 */
+	record NixFiles(Map<Part, Path> files, Map<Part, Path> roots) {
+
+		static final NixFiles NONE = new NixFiles(Map.of(), Map.of());
+
 	}
 
 	/** A model written as text, or empty when the value is the model itself. */

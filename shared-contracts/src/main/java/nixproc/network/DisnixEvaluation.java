@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * Evaluates the Nix models of a model set with Disnix's calling convention (reference disnix.md §1): the
  * infrastructure is an attribute set; the distribution a function of {@code { infrastructure }} returning, per
  * service, a list of target records or {@code { targets = [ { target; container; } ]; }}; the services model a
- * function of {@code { system, pkgs, distribution, invDistribution }} where {@code dependsOn}/{@code connectsTo}
+ * function of {@code { system, pkgs, distribution, invDistribution }} ({@code pkgs} is {@code <nixpkgs>} when the search
+ * path has it) where {@code dependsOn}/{@code connectsTo}
  * hold services and {@code pkg} may be a function of the inter-dependency parameters (each the dependency's
  * properties plus {@code targets} and {@code target}). Only the arguments a function declares are passed, as
  * Disnix does. Target records are turned back into target names and services into service names, so the result
@@ -32,7 +33,9 @@ final class DisnixEvaluation {
 			let
 			  call = f: args: if builtins.isFunction f then f (builtins.intersectAttrs (builtins.functionArgs f) args) else f;
 			  system = builtins.currentSystem;
-			  pkgs = { };
+			  # nixpkgs when the search path has it (-I nixpkgs=…, NIX_PATH), as disnix-env passes it; lazy, so a model
+			  # that declares pkgs and uses none of it needs no nixpkgs
+			  pkgs = if builtins.any (entry: entry.prefix == "nixpkgs") builtins.nixPath then import <nixpkgs> { inherit system; } else { };
 			  infrastructure0 = call (@INFRASTRUCTURE@) { inherit system pkgs; };
 			  infrastructure = builtins.mapAttrs (name: t: if builtins.isAttrs t then t // { __nixprocTarget = name; } else t) infrastructure0;
 			  toName = t: if builtins.isAttrs t && t ? __nixprocTarget then t.__nixprocTarget else t;
@@ -70,11 +73,12 @@ final class DisnixEvaluation {
 
 	/**
 	 * The trees of the parts given as Nix; {@code parsed} holds the others, already read. A Nix part in
-	 * {@code files} is imported from that file, its directory readable, instead of from its text in a temporary
-	 * directory.
+	 * {@code files} is imported from that file, its root readable (its working copy, or {@code --model-root}), instead
+	 * of from its text in a temporary directory.
 	 */
 	static Map<Part, JsonNode> evaluate(NixEvaluator nix, Map<Part, String> nixTexts, Map<Part, JsonNode> parsed,
-			Map<Part, Path> files) {
+			DeploymentReader.NixFiles nixFiles) {
+		Map<Part, Path> files = nixFiles.files();
 		if (!nix.available()) {
 			Part first = nixTexts.keySet().iterator().next();
 			throw new ModelException("/" + first.key(), NixEvaluator.UNAVAILABLE);
@@ -89,9 +93,15 @@ final class DisnixEvaluation {
 				if (nixTexts.containsKey(part) && files.containsKey(part)) {
 					Path source = files.get(part).toAbsolutePath().normalize();
 					wrapper = wrapper.replace("@" + token(part) + "@", "import " + NixEvaluator.pathLiteral(source));
-					if (source.getParent() != null && !readable.contains(source.getParent().toString())) {
-						readable.add(source.getParent().toString());
+					List<String> places = new ArrayList<>();
+					if (source.getParent() != null) {
+						places.add(source.getParent().toString());
 					}
+					Path root = nixFiles.roots().get(part);
+					if (root != null) {
+						places.add(ModelRoot.searchPathEntry(root));
+					}
+					places.stream().filter(place -> !readable.contains(place)).forEach(readable::add);
 				}
 				else if (nixTexts.containsKey(part)) {
 					Files.writeString(dir.resolve(file), nixTexts.get(part), StandardCharsets.UTF_8);
@@ -107,7 +117,9 @@ final class DisnixEvaluation {
 			Files.writeString(main, wrapper, StandardCharsets.UTF_8);
 			NixEvaluator.Result result = nix.evaluate(main, readable);
 			if (result instanceof NixEvaluator.Failed failed) {
-				throw new ModelException(pointerOf(failed.message(), nixTexts), "Nix evaluation failed: " + failed.message());
+				throw new ModelException(pointerOf(failed.message(), nixTexts), "Nix evaluation failed: " + failed.message()
+						+ (nixFiles.roots().isEmpty() ? "" : ModelRoot.hint(failed.message(),
+								String.join(", ", nixFiles.roots().values().stream().map(Path::toString).distinct().toList()))));
 			}
 			JsonNode all = Documents.parse(((NixEvaluator.Json) result).text(), Format.JSON, "");
 			Map<Part, JsonNode> out = new EnumMap<>(Part.class);

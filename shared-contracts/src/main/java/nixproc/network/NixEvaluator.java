@@ -37,24 +37,33 @@ public final class NixEvaluator {
 
 	private final List<String> library;
 
-	private NixEvaluator(Optional<Path> executable, Duration timeout, int maxOutputChars, List<String> library) {
+	private final boolean showTrace;
+
+	private NixEvaluator(Optional<Path> executable, Duration timeout, int maxOutputChars, List<String> library,
+			boolean showTrace) {
 		this.executable = executable;
 		this.timeout = timeout;
 		this.maxOutputChars = maxOutputChars;
 		this.library = List.copyOf(library);
+		this.showTrace = showTrace;
 	}
 
 	/** {@code nix-instantiate} from the PATH when there is one, with the limits of {@link Limits}. */
 	public static NixEvaluator fromPath() {
-		return new NixEvaluator(findOnPath("nix-instantiate"), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS, List.of());
+		return new NixEvaluator(findOnPath("nix-instantiate"), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS, List.of(), false);
 	}
 
 	public static NixEvaluator unavailable() {
-		return new NixEvaluator(Optional.empty(), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS, List.of());
+		return new NixEvaluator(Optional.empty(), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS, List.of(), false);
 	}
 
 	public NixEvaluator withLimits(Duration newTimeout, int newMaxOutputChars) {
-		return new NixEvaluator(executable, newTimeout, newMaxOutputChars, library);
+		return new NixEvaluator(executable, newTimeout, newMaxOutputChars, library, showTrace);
+	}
+
+	/** With {@code --show-trace}: Nix's whole message, its trace included, instead of a few cleaned lines. */
+	public NixEvaluator withShowTrace(boolean trace) {
+		return new NixEvaluator(executable, timeout, maxOutputChars, library, trace);
 	}
 
 	/**
@@ -62,7 +71,7 @@ public final class NixEvaluator {
 	 * Nix library as {@code <nixproc>}, so that deployment models written with it evaluate).
 	 */
 	public NixEvaluator withLibrary(List<String> entries) {
-		return new NixEvaluator(executable, timeout, maxOutputChars, entries);
+		return new NixEvaluator(executable, timeout, maxOutputChars, entries, showTrace);
 	}
 
 	public boolean available() {
@@ -128,6 +137,9 @@ public final class NixEvaluator {
 		if (writeDerivations) {
 			argv.add("--read-write-mode");
 		}
+		if (showTrace) {
+			argv.add("--show-trace");
+		}
 		argv.add(file.toAbsolutePath().toString());
 		ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
 		// also set by the nix-path option above; removed so that no Nix version can fall back to it
@@ -159,7 +171,8 @@ public final class NixEvaluator {
 				return new Failed("Nix evaluation produced more than " + maxOutputChars + " characters of JSON");
 			}
 			if (process.exitValue() != 0) {
-				return new Failed(clean(stderr.text(), dir));
+				return new Failed(showTrace ? stderr.text().strip().replace(dir.toString() + File.separator, "")
+						: clean(stderr.text(), dir));
 			}
 			return new Json(stdout.text());
 		}

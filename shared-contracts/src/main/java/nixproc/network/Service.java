@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  * inter-dependency fields.
  *
  * @param name equals the key in the services model, as Disnix requires
- * @param type the Dysnomia-style type: {@code process} (any process manager), {@code package} (never activated),
+ * @param type the Dysnomia-style type: {@code process} or the seed's {@code managed-process} (any process manager),
+ *        {@code package} (never activated),
  *        a process-manager-specific type such as {@code systemd-unit}, or a container name on the target
  * @param dependsOn parameter name → service name; orders activation and passes the dependency's properties
  * @param connectsTo parameter name → service name; passes properties without ordering (cycles allowed)

@@ -7,13 +7,21 @@ import nixproc.model.BackendKind;
 
 /**
  * Which process manager can run which service type. {@code process} is the managed-process model itself and runs
- * everywhere (the target's backend generates its own configuration); {@code package} is never activated (Disnix);
+ * everywhere (the target's backend generates its own configuration), as does {@code managed-process}, the seed's
+ * name for it; {@code package} is never activated (Disnix);
  * the manager-specific types carry a ready-made configuration only their manager understands. Any other type is
  * a Dysnomia container that the target must declare in its {@code containers}.
  */
 final class ServiceTypes {
 
 	static final String PACKAGE = "package";
+
+	/**
+	 * The seed's type of a service whose process manager is not fixed ({@code derive-dysnomia-process-type.nix} with
+	 * {@code processManager = null}; Dysnomia's {@code managed-process} module): the managed-process model, the
+	 * same as {@code process}.
+	 */
+	static final String MANAGED_PROCESS = "managed-process";
 
 	private static final Map<String, BackendKind> SPECIFIC = Map.ofEntries(
 			Map.entry("sysvinit-script", BackendKind.SYSVINIT), Map.entry("bsdrc-script", BackendKind.BSDRC),
@@ -27,7 +35,7 @@ final class ServiceTypes {
 
 	/** Why {@code target} cannot run a service of {@code type} in {@code container}, or empty when it can. */
 	static Optional<String> refusal(String type, String container, String targetName, Target target) {
-		if (type.equals(Service.DEFAULT_TYPE) || type.equals(PACKAGE)) {
+		if (type.equals(Service.DEFAULT_TYPE) || type.equals(MANAGED_PROCESS) || type.equals(PACKAGE)) {
 			return Optional.empty();
 		}
 		BackendKind needed = SPECIFIC.get(type);

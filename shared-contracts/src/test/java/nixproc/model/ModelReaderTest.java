@@ -112,4 +112,47 @@ class ModelReaderTest {
 					e -> assertThat(e.problems()).singleElement().extracting(Problem::pointer).isEqualTo(""));
 	}
 
+
+	@Test // #16
+	void aDependencyMayNameTheInstanceNameOfAnInstanceKeyedOtherwise() {
+		// what a Nix model gives for `dependencies = [ webapp.pkg ]` when webapp's instanceName is not its key
+		ProcessesModel model = ModelReader.readProcesses("""
+				webapp:
+				  pkg: { instanceName: webapp-primary, process: /bin/webapp }
+				nginx:
+				  pkg: { process: /bin/nginx, dependencies: [webapp-primary] }
+				""", true);
+
+		assertThat(model.instances().get("nginx").pkg().dependencies()).containsExactly("webapp");
+	}
+
+	@Test // #16
+	void aDependencyNamingNeitherAKeyNorAnInstanceNameIsStillRefused() {
+		assertThatThrownBy(() -> ModelReader.readProcesses("""
+				webapp:
+				  pkg: { instanceName: webapp-primary, process: /bin/webapp }
+				nginx:
+				  pkg: { process: /bin/nginx, dependencies: [webapp-secondary] }
+				""", true)).isInstanceOf(ModelException.class)
+			.hasMessageContaining("/nginx/pkg/dependencies/0: no instance named webapp-secondary in this model");
+	}
+
+	@Test // #16
+	void aDependencyNamedAsTheNixLibraryNamesItIsFoundInTheSeedsLayoutOrBeside() throws IOException {
+		// each process in <name>/<name>.json, as the seed's store paths are laid out, its dependencies by name
+		Files.createDirectories(tmp.resolve("layout/webapp1"));
+		Files.writeString(tmp.resolve("layout/webapp1/webapp1.json"), "{\"instanceName\": \"webapp1\", \"process\": \"/bin/webapp\"}");
+		Files.createDirectories(tmp.resolve("layout/nginx"));
+		Files.writeString(tmp.resolve("layout/nginx/nginx.json"), "{\"instanceName\": \"nginx\", \"process\": \"/bin/nginx\", \"dependencies\": [\"webapp1\"]}");
+		Files.writeString(tmp.resolve("layout/nginx/webapp1.json"), "{\"instanceName\": \"webapp1\", \"process\": \"/bin/beside\"}");
+
+		ModelReader.SingleProcess read = ModelReader.readManagedProcessFile(tmp.resolve("layout/nginx/nginx.json"));
+		assertThat(read.closure().instances().get("webapp1").pkg().process()).contains("/bin/beside");
+
+		Files.delete(tmp.resolve("layout/nginx/webapp1.json"));
+		read = ModelReader.readManagedProcessFile(tmp.resolve("layout/nginx/nginx.json"));
+		assertThat(read.process().dependencies()).containsExactly("webapp1");
+		assertThat(read.closure().instances().get("webapp1").pkg().process()).contains("/bin/webapp");
+	}
+
 }

@@ -113,6 +113,14 @@ class DeploymentValidatorTest {
 						+ "for services of type postgresql-database; declare it under the target's containers or use type process"));
 	}
 
+	@Test // #16
+	void theSeedsManagedProcessTypeRunsOnEveryTargetWithoutAContainer() {
+		service("webapp1").put("type", "managed-process");
+		service("webapp2").put("type", "managed-process");
+
+		assertThat(problems(set)).isEmpty();
+	}
+
 	@Test
 	void twoInstancesWithOneNameOnATarget() {
 		((ObjectNode) service("monitor").get("pkg")).put("instanceName", "nginx");

@@ -117,6 +117,35 @@ class NixEvaluatorTest {
 		assertThat(NixEvaluator.absolute("/abs")).isEqualTo("/abs");
 	}
 
+	@Test // #16
+	void aServicesModelImportsConstructorsFromAParentDirectoryOfItsWorkingCopy() throws Exception {
+		Path checkout = Files.createDirectories(dir.resolve("checkout"));
+		Files.createDirectories(checkout.resolve(".git"));
+		Path constructors = Files.createDirectories(checkout.resolve("constructors"));
+		Files.writeString(constructors.resolve("default.nix"), """
+				{ port }: { process = "/bin/webapp"; environment.PORT = toString port; }
+				""");
+		Path models = Files.createDirectories(checkout.resolve("deployment/network"));
+		Path services = Files.writeString(models.resolve("services.nix"), """
+				{ distribution, invDistribution, system, pkgs }:
+				{ webapp = { name = "webapp"; type = "process"; pkg = import ../../constructors { port = 5000; }; }; }
+				""");
+		Path infrastructure = Files.writeString(models.resolve("infrastructure.nix"),
+				"{ test1 = { properties.hostname = \"test1\"; processManager = \"sysvinit\"; }; }");
+		Path distribution = Files.writeString(models.resolve("distribution.nix"),
+				"{ infrastructure }: { webapp = [ infrastructure.test1 ]; }");
+
+		DeploymentModel model = DeploymentReader.readValidFiles(services, infrastructure, distribution, Optional.empty(), NIX);
+		assertThat(model.services().get("webapp").pkg().environment()).containsEntry("PORT", "5000");
+
+		// with the root at the models' own directory, the parent directory is out of reach, and the message says why
+		assertThatThrownBy(() -> DeploymentReader.readValidFiles(services, infrastructure, distribution, Optional.empty(), NIX,
+				Optional.of(models)))
+			.isInstanceOf(ModelException.class)
+			.hasMessageContaining("forbidden in restricted mode")
+			.hasMessageContaining("a model may read files below " + models + "; choose another directory with --model-root");
+	}
+
 	private Path write(String name, String text) throws Exception {
 		return Files.writeString(dir.resolve(name), text);
 	}

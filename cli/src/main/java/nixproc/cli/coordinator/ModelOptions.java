@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import nixproc.cli.NixPathOptions;
 import nixproc.network.CanonicalForm;
 import nixproc.network.DeploymentReader;
 import nixproc.network.Format;
+import nixproc.network.ModelRoot;
 import nixproc.network.NixEvaluator;
+import nixproc.nix.NixModels;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +49,9 @@ final class ModelOptions {
 	static final java.util.Map<String, String> NAMES = java.util.Map.of("-s/--services", "services",
 			"-i/--infrastructure", "infrastructure", "-d/--distribution", "distribution", "--id-resources",
 			"idresources");
+
+	@Mixin
+	NixPathOptions nixPath = new NixPathOptions();
 
 	@Option(names = "--revision", paramLabel = "ID",
 			description = "A model-service revision to deploy instead of files (the coordinator fetches it).")
@@ -113,15 +120,29 @@ final class ModelOptions {
 
 	private JsonNode models(Path s, Path i, Path d) {
 		ObjectNode set = DeploymentReader.modelSetOfFiles(s, i, d, idResources);
-		// <nixproc>: network models may use nixproc's Nix library, as processes models do
-		NixEvaluator nix = NixEvaluator.fromPath().withLibrary(nixproc.nix.NixModels.locateLibrary()
-			.map(library -> List.of("nixproc=" + library)).orElse(List.of()));
-		boolean needsNix = Stream.concat(Stream.of(s, i, d), idResources.stream())
-			.anyMatch(f -> Format.of(f) == Format.NIX);
-		if (needsNix && !nix.available()) {
+		if (nixPath.extraParams().isPresent()) {
+			throw CoordinatorOptions.usage("--extra-params: network models take no extra parameters; give the values in the models");
+		}
+		List<Path> nixFiles = Stream.concat(Stream.of(s, i, d), idResources.stream()).filter(f -> Format.of(f) == Format.NIX).toList();
+		for (Path file : nixFiles) {
+			try {
+				ModelRoot.of(file, nixPath.modelRoot());
+			}
+			catch (IllegalArgumentException e) {
+				throw CoordinatorOptions.usage("--model-root: " + e.getMessage());
+			}
+		}
+		// <nixproc>: network models may use nixproc's Nix library, as processes models do; then -I and NIX_PATH
+		List<String> searchPath = new ArrayList<>();
+		Optional<Path> library = NixModels.locateLibrary();
+		library.ifPresent(dir -> searchPath.add("nixproc=" + dir));
+		searchPath.addAll(nixPath.searchPath());
+		library.ifPresent(dir -> searchPath.add(NixModels.dropIn(dir)));
+		NixEvaluator nix = NixEvaluator.fromPath().withLibrary(searchPath).withShowTrace(nixPath.showTrace());
+		if (!nixFiles.isEmpty() && !nix.available()) {
 			return set;
 		}
-		return CanonicalForm.toJson(DeploymentReader.readValidFiles(s, i, d, idResources, nix));
+		return CanonicalForm.toJson(DeploymentReader.readValidFiles(s, i, d, idResources, nix, nixPath.modelRoot()));
 	}
 
 }

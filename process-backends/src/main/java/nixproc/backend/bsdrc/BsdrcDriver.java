@@ -3,6 +3,7 @@ package nixproc.backend.bsdrc;
 import java.util.ArrayList;
 import java.util.List;
 
+import nixproc.backend.ActivityRunner;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
@@ -18,7 +19,7 @@ import nixproc.run.CommandResult;
  * {@code rcorder} over the generation's scripts, so a PROVIDE/REQUIRE graph rcorder rejects fails before anything
  * stops. Status is rc.subr's {@code onestatus}: 0 running, 1 not running.
  */
-final class BsdrcDriver implements Driver {
+final class BsdrcDriver implements Driver, ActivityRunner {
 
 	static final String RC_D = "etc/rc.d/";
 
@@ -66,6 +67,15 @@ final class BsdrcDriver implements Driver {
 			case 1 -> InstanceStatus.STOPPED;
 			default -> InstanceStatus.UNKNOWN;
 		};
+	}
+
+	/**
+	 * rc.subr's {@code one<activity>}, which runs without {@code <name>_enabled} in rc.conf, as the profile's scripts
+	 * are not enabled there ({@code status} runs as {@code onestatus}; {@code onestatus} as it is).
+	 */
+	@Override
+	public Command activity(ProfileGeneration generation, InstanceEntry instance, String activity) {
+		return Command.of(script(generation, instance), activity.startsWith("one") ? activity : "one" + activity);
 	}
 
 	private static String script(ProfileGeneration generation, InstanceEntry instance) {

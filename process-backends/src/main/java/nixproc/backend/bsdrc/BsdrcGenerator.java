@@ -6,18 +6,26 @@ import java.util.regex.Pattern;
 import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Generator;
+import nixproc.backend.OverridableGenerator;
 import nixproc.backend.Overrides;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /** {@code etc/rc.d/<name>} and the credentials (reference §3.2). */
-final class BsdrcGenerator implements Generator {
+final class BsdrcGenerator implements Generator, OverridableGenerator {
 
 	private static final Pattern SIGNAL = Pattern.compile("[A-Z0-9]+");
 
 	private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.-]+");
+
+	@Override
+	public ObjectNode parameters(NormalisedProcess process, Layout layout) {
+		return Overrides.tree(BsdrcParameters.DEFAULTS);
+	}
 
 	@Override
 	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Generator;
+import nixproc.backend.OverridableGenerator;
 import nixproc.backend.Overrides;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
@@ -16,12 +17,14 @@ import nixproc.process.ForegroundProxy;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * {@code nix-process-<name>-cygrunsrvparams}: the {@code cygrunsrv --install} arguments, one per line (reference
  * §3.6), plus the foreground proxy when one is needed. No credentials: cygrunsrv services run as the service
  * account and nixproc cannot create Windows users (the seed's warning).
  */
-final class CygrunsrvGenerator implements Generator {
+final class CygrunsrvGenerator implements Generator, OverridableGenerator {
 
 	static final String PREFIX = "nix-process-";
 
@@ -36,26 +39,36 @@ final class CygrunsrvGenerator implements Generator {
 	private static final Pattern SIGNAL = Pattern.compile("[A-Z0-9]+");
 
 	@Override
-	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {
-		GeneratedFiles.Builder files = GeneratedFiles.builder();
-		String path = process.executable();
-		List<String> args = process.args();
-		if (proxied(process)) {
-			String proxy = PREFIX + process.name() + "-foregroundproxy.sh";
-			files.text(proxy, "#!/bin/sh\n" + new ForegroundProxy(process.initialize(), process.directory(), process.umask(),
-					process.nice(), Optional.empty(), argv(process),
-					process.mustWrapDaemon() ? Optional.of(process.pidFile()) : Optional.empty()).script(), true);
-			path = proxy;
-			args = List.of();
-		}
+	public ObjectNode parameters(NormalisedProcess process, Layout layout) {
+		return Overrides.tree(defaults(process));
+	}
+
+	/** The service's parameters before overrides: the executable, or the foreground proxy generated beside them. */
+	private static CygrunsrvParameters defaults(NormalisedProcess process) {
+		boolean proxied = proxied(process);
 		Map<String, String> environment = new TreeMap<>();
 		if (!process.binPath().isEmpty()) {
 			environment.put("PATH", String.join(":", process.binPath()) + ":" + DEFAULT_PATH);
 		}
 		environment.putAll(process.environment());
-		CygrunsrvParameters parameters = Overrides.apply(new CygrunsrvParameters(path, args, PREFIX + process.name(),
-				environment, "auto", Optional.empty(), Optional.empty(), Optional.empty(), "TERM", false,
-				process.dependencies().stream().map(d -> PREFIX + d).toList()), process.overrides(), BackendKind.CYGRUNSRV,
+		return new CygrunsrvParameters(proxied ? proxyFile(process) : process.executable(), proxied ? List.of() : process.args(),
+				PREFIX + process.name(), environment, "auto", Optional.empty(), Optional.empty(), Optional.empty(), "TERM", false,
+				process.dependencies().stream().map(d -> PREFIX + d).toList());
+	}
+
+	private static String proxyFile(NormalisedProcess process) {
+		return PREFIX + process.name() + "-foregroundproxy.sh";
+	}
+
+	@Override
+	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {
+		GeneratedFiles.Builder files = GeneratedFiles.builder();
+		if (proxied(process)) {
+			files.text(proxyFile(process), "#!/bin/sh\n" + new ForegroundProxy(process.initialize(), process.directory(),
+					process.umask(), process.nice(), Optional.empty(), argv(process),
+					process.mustWrapDaemon() ? Optional.of(process.pidFile()) : Optional.empty()).script(), true);
+		}
+		CygrunsrvParameters parameters = Overrides.apply(defaults(process), process.overrides(), BackendKind.CYGRUNSRV,
 				CygrunsrvParameters.class);
 		return files.text(PREFIX + process.name() + PARAMS_SUFFIX, render(parameters), false).build();
 	}

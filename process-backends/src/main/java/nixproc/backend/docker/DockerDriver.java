@@ -11,6 +11,7 @@ import java.util.Optional;
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
+import nixproc.backend.Reachable;
 import nixproc.profile.ProfileGeneration;
 import nixproc.profile.InstanceEntry;
 import nixproc.run.Command;
@@ -29,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * start}. Stop: {@code docker stop -t N} while it runs, then {@code docker rm}. The image is not removed (the seed's
  * {@code docker rmi}): here it is the user's, possibly shared by several instances.
  */
-final class DockerDriver implements Driver, LogSource {
+final class DockerDriver implements Driver, LogSource, Reachable {
 
 	/** Docker's own default grace period; the seed's 1 s cut nginx off mid-request. */
 	static final int DEFAULT_STOP_TIMEOUT = 10;
@@ -43,6 +44,17 @@ final class DockerDriver implements Driver, LogSource {
 
 	DockerDriver(CommandRunner runner) {
 		this.runner = runner;
+	}
+
+	/** {@code docker version} asks the engine too: it fails when only the client is there. */
+	@Override
+	public Optional<String> unreachable() {
+		CommandResult version = runner.run(Command.of("docker", "version", "--format", "{{.Server.Version}}"));
+		if (version.succeeded()) {
+			return Optional.empty();
+		}
+		String words = version.output().strip();
+		return Optional.of("the Docker engine cannot be reached" + (words.isEmpty() ? "" : ": " + words.lines().findFirst().orElse("")));
 	}
 
 	/** The engine has nothing to reload: each container carries its whole configuration. */

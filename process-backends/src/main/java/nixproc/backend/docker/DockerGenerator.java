@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Generator;
+import nixproc.backend.OverridableGenerator;
 import nixproc.backend.Overrides;
 import nixproc.escape.Shell;
 import nixproc.model.BackendKind;
@@ -20,6 +21,8 @@ import nixproc.model.RestartPolicy;
 import nixproc.process.ForegroundProxy;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
+
+import tools.jackson.databind.node.ObjectNode;
 import nixproc.process.StateDirs;
 
 import tools.jackson.core.JacksonException;
@@ -30,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code NN-<name>-docker-priority}, and {@code <name>-docker-cmd}, which here holds the container's command (the
  * seed baked it into the image it built).
  */
-final class DockerGenerator implements Generator {
+final class DockerGenerator implements Generator, OverridableGenerator {
 
 	static final String CONTAINER_PREFIX = "nixproc-";
 
@@ -59,8 +62,13 @@ final class DockerGenerator implements Generator {
 	}
 
 	@Override
+	public ObjectNode parameters(NormalisedProcess process, Layout layout) {
+		return Overrides.tree(defaults(process, layout));
+	}
+
+	@Override
 	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {
-		DockerParameters parameters = Overrides.apply(parameters(process, layout), process.overrides(), BackendKind.DOCKER,
+		DockerParameters parameters = Overrides.apply(defaults(process, layout), process.overrides(), BackendKind.DOCKER,
 				DockerParameters.class);
 		String name = process.name();
 		return GeneratedFiles.builder()
@@ -72,7 +80,7 @@ final class DockerGenerator implements Generator {
 			.build();
 	}
 
-	private static DockerParameters parameters(NormalisedProcess process, Layout layout) {
+	private static DockerParameters defaults(NormalisedProcess process, Layout layout) {
 		List<String> argv = new ArrayList<>();
 		argv.add(process.executable());
 		argv.addAll(process.args());

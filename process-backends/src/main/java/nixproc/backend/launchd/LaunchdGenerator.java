@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Generator;
+import nixproc.backend.OverridableGenerator;
 import nixproc.backend.Overrides;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
@@ -24,7 +25,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code Library/LaunchDaemons/<label>.plist} and the credentials (reference §3.5). */
-final class LaunchdGenerator implements Generator {
+final class LaunchdGenerator implements Generator, OverridableGenerator {
 
 	static final String PREFIX = "org.nixos.";
 
@@ -35,8 +36,13 @@ final class LaunchdGenerator implements Generator {
 	private static final Pattern UMASK = Pattern.compile("[0-7]{1,4}");
 
 	@Override
+	public ObjectNode parameters(NormalisedProcess process, Layout layout) {
+		return Overrides.tree(defaults(process));
+	}
+
+	@Override
 	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {
-		LaunchdParameters parameters = Overrides.apply(parameters(process), process.overrides(), BackendKind.LAUNCHD,
+		LaunchdParameters parameters = Overrides.apply(defaults(process), process.overrides(), BackendKind.LAUNCHD,
 				LaunchdParameters.class);
 		if (!LABEL.matcher(parameters.label()).matches()) {
 			throw new ModelException("/overrides/launchd/Label", "must match " + LABEL.pattern() + " (it names the plist file)");
@@ -57,7 +63,7 @@ final class LaunchdGenerator implements Generator {
 			.merge(DysnomiaCredentials.files(process.credentials(), layout));
 	}
 
-	private static LaunchdParameters parameters(NormalisedProcess process) {
+	private static LaunchdParameters defaults(NormalisedProcess process) {
 		List<String> arguments = new ArrayList<>();
 		if (proxied(process)) {
 			arguments.addAll(proxyArguments(process));

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Generator;
+import nixproc.backend.OverridableGenerator;
 import nixproc.backend.Overrides;
 import nixproc.backend.ProfileGenerator;
 import nixproc.model.BackendKind;
@@ -18,17 +19,24 @@ import nixproc.process.Layout;
 import nixproc.process.Mode;
 import nixproc.process.NormalisedProcess;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * s6-rc source definition directories under {@code etc/s6/sv/} (reference §3.7): a foreground process becomes the
  * longrun {@code <name>-srv} piped into {@code <name>-log}, whose {@code pipeline-name} makes s6-rc create the bundle
  * {@code <name>}; a daemon-only process becomes the oneshot {@code <name>}. The profile adds the bundle
  * {@code default} holding every instance.
  */
-final class S6rcGenerator implements Generator, ProfileGenerator {
+final class S6rcGenerator implements Generator, ProfileGenerator, OverridableGenerator {
 
 	static final String SV = "etc/s6/sv/";
 
 	private static final Pattern SIGNAL = Pattern.compile("SIG[A-Z0-9]+");
+
+	@Override
+	public ObjectNode parameters(NormalisedProcess process, Layout layout) {
+		return Overrides.tree(S6rcParameters.DEFAULTS);
+	}
 
 	@Override
 	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Generator;
+import nixproc.backend.OverridableGenerator;
 import nixproc.backend.Overrides;
 import nixproc.backend.ProfileGenerator;
 import nixproc.model.ModelException;
@@ -26,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code conf.d/<name>.conf} (plus {@code conf.d/<name>-foregroundproxy.sh} when needed) per process and the
  * profile's {@code supervisord.conf} (reference §3.3).
  */
-final class SupervisordGenerator implements Generator, ProfileGenerator {
+final class SupervisordGenerator implements Generator, ProfileGenerator, OverridableGenerator {
 
 	static final String SOCKET = "supervisord.sock";
 
@@ -46,7 +47,18 @@ final class SupervisordGenerator implements Generator, ProfileGenerator {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Override
-	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {
+	public ObjectNode parameters(NormalisedProcess process, Layout layout) {
+		return program(process).section();
+	}
+
+	/**
+	 * The program section before overrides, and how it was decided: the PATH prefix the environment gets, whether
+	 * the command is the foreground proxy, and whether the proxy drops to the user after {@code initialize}.
+	 */
+	private record Program(ObjectNode section, Optional<String> pathPrefix, boolean proxy, boolean chainLoad, String proxyFile) {
+	}
+
+	private static Program program(NormalisedProcess process) {
 		List<String> argv = new ArrayList<>();
 		process.nice().ifPresent(nice -> argv.addAll(List.of("nice", "-n", String.valueOf(nice))));
 		argv.add(process.executable());
@@ -77,6 +89,17 @@ final class SupervisordGenerator implements Generator, ProfileGenerator {
 		if (!chainLoad) {
 			process.user().ifPresent(user -> section.put("user", plain(user, "/user")));
 		}
+		return new Program(section, pathPrefix, proxy, chainLoad, proxyFile);
+	}
+
+	@Override
+	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {
+		Program program = program(process);
+		ObjectNode section = program.section();
+		Optional<String> pathPrefix = program.pathPrefix();
+		boolean proxy = program.proxy();
+		boolean chainLoad = program.chainLoad();
+		String proxyFile = program.proxyFile();
 		ObjectNode merged = process.overrides().map(o -> Overrides.merge(section, o)).orElse(section);
 
 		GeneratedFiles.Builder files = GeneratedFiles.builder()

@@ -34,12 +34,19 @@ final class SupervisordSyntax {
 		return Optional.of(Ini.value(value));
 	}
 
-	/** The {@code command=} value: shlex words, or empty when a word cannot be written there. */
+	/**
+	 * The {@code command=} value: shlex words, or empty when a word cannot be written there, the last one included
+	 * when it ends in whitespace (ConfigParser strips the escaped whitespace and leaves shlex a dangling backslash).
+	 */
 	static Optional<String> command(List<String> argv) {
 		for (String word : argv) {
 			if (word.indexOf('\n') >= 0 || word.indexOf('\r') >= 0 || word.indexOf('\0') >= 0 || word.contains(HERE)) {
 				return Optional.empty();
 			}
+		}
+		String last = argv.get(argv.size() - 1);
+		if (!last.isEmpty() && Character.isWhitespace(last.charAt(last.length() - 1))) {
+			return Optional.empty();
 		}
 		return Optional.of(Ini.shlexJoin(argv));
 	}

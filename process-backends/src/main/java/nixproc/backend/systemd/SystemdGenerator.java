@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Generator;
+import nixproc.backend.OverridableGenerator;
 import nixproc.backend.Overrides;
 import nixproc.escape.SystemdUnit;
 import nixproc.model.BackendKind;
@@ -18,13 +19,15 @@ import nixproc.process.Layout;
 import nixproc.process.Mode;
 import nixproc.process.NormalisedProcess;
 
+import tools.jackson.databind.node.ObjectNode;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.StringNode;
 
 /** {@code etc/systemd/system/nix-process-<name>.service} and the credentials (reference §3.4). */
-final class SystemdGenerator implements Generator {
+final class SystemdGenerator implements Generator, OverridableGenerator {
 
 	static final String PREFIX = "nix-process-";
 
@@ -44,8 +47,13 @@ final class SystemdGenerator implements Generator {
 	}
 
 	@Override
+	public ObjectNode parameters(NormalisedProcess process, Layout layout) {
+		return Overrides.tree(defaults(process, layout));
+	}
+
+	@Override
 	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {
-		SystemdParameters parameters = Overrides.apply(parameters(process, layout), process.overrides(),
+		SystemdParameters parameters = Overrides.apply(defaults(process, layout), process.overrides(),
 				BackendKind.SYSTEMD, SystemdParameters.class);
 		String unit = render(parameters);
 		return GeneratedFiles.builder()
@@ -54,7 +62,7 @@ final class SystemdGenerator implements Generator {
 			.merge(DysnomiaCredentials.files(process.credentials(), layout));
 	}
 
-	private static SystemdParameters parameters(NormalisedProcess process, Layout layout) {
+	private static SystemdParameters defaults(NormalisedProcess process, Layout layout) {
 		Map<String, JsonNode> unit = new LinkedHashMap<>();
 		unit.put("Description", text(checked("/description", () -> SystemdUnit.value(process.description()))));
 		if (!process.dependencies().isEmpty()) {

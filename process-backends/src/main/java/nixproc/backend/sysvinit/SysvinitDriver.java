@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
+import nixproc.backend.ActivityRunner;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
@@ -20,7 +21,7 @@ import nixproc.run.CommandResult;
  * Runs the generated init.d scripts directly, as {@code /etc/init.d/<name> start} would: no init system is needed.
  * The scripts' LSB status codes give the status (0 running, 1 dead with a PID file, 3 not running).
  */
-final class SysvinitDriver implements Driver, LogSource {
+final class SysvinitDriver implements Driver, LogSource, ActivityRunner {
 
 	private static final String INIT_D = "etc/rc.d/init.d/";
 
@@ -67,6 +68,11 @@ final class SysvinitDriver implements Driver, LogSource {
 			case 3 -> InstanceStatus.STOPPED;
 			default -> InstanceStatus.UNKNOWN;
 		};
+	}
+
+	@Override
+	public Command activity(ProfileGeneration generation, InstanceEntry instance, String activity) {
+		return script(generation, instance, activity);
 	}
 
 	@Override

@@ -7,14 +7,17 @@ import java.util.stream.Collectors;
 import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Generator;
+import nixproc.backend.OverridableGenerator;
 import nixproc.backend.Overrides;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /** {@code etc/rc.d/init.d/<name>}, its {@code rc<N>.d} links and the credentials (reference §3.1). */
-final class SysvinitGenerator implements Generator {
+final class SysvinitGenerator implements Generator, OverridableGenerator {
 
 	private static final int MIN_SEQUENCE = 0;
 
@@ -28,9 +31,8 @@ final class SysvinitGenerator implements Generator {
 
 	@Override
 	public GeneratedFiles generate(NormalisedProcess process, Layout layout) {
-		SysvinitParameters parameters = Overrides.apply(new SysvinitParameters(SysvinitParameters.DEFAULT_RUNLEVELS,
-				"HUP", "TERM", process.stopTimeout().orElse(10), "", null, null), process.overrides(),
-				BackendKind.SYSVINIT, SysvinitParameters.class);
+		SysvinitParameters parameters = Overrides.apply(defaults(process), process.overrides(), BackendKind.SYSVINIT,
+				SysvinitParameters.class);
 		check(parameters);
 		List<Integer> start = parameters.runlevels().stream().filter(SUPPORTED_RUNLEVELS::contains).distinct().sorted().toList();
 		List<Integer> stop = SUPPORTED_RUNLEVELS.stream().filter(level -> !start.contains(level)).toList();
@@ -43,6 +45,16 @@ final class SysvinitGenerator implements Generator {
 		start.forEach(level -> files.symlink("etc/rc.d/rc" + level + ".d/S" + twoDigits(startSequence) + process.name(), target));
 		stop.forEach(level -> files.symlink("etc/rc.d/rc" + level + ".d/K" + twoDigits(stopSequence) + process.name(), target));
 		return files.addAll(DysnomiaCredentials.files(process.credentials(), layout)).build();
+	}
+
+	@Override
+	public ObjectNode parameters(NormalisedProcess process, Layout layout) {
+		return Overrides.tree(defaults(process));
+	}
+
+	private static SysvinitParameters defaults(NormalisedProcess process) {
+		return new SysvinitParameters(SysvinitParameters.DEFAULT_RUNLEVELS, "HUP", "TERM", process.stopTimeout().orElse(10), "",
+				null, null);
 	}
 
 	private static void check(SysvinitParameters parameters) {

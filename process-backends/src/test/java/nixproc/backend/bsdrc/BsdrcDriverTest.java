@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import nixproc.backend.Backend;
+import nixproc.backend.ActivityRunner;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
@@ -135,6 +136,13 @@ class BsdrcDriverTest extends SimulatedDriverContract {
 		driver.stop(generation, instance("webapp1"));
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.stop(generation, instance("webapp2")))
 			.hasMessageContaining("onestop").hasMessageContaining("failed to stop webapp2");
+	}
+
+	@Test // #16: the seed's nixproc-bsdrc-runactivity
+	void anActivityRunsAsRcSubrsOneCommand() {
+		ActivityRunner activities = (ActivityRunner) driver;
+		assertThat(activities.activity(generation, instance("nginx"), "status").argv()).containsExactly(script("nginx"), "onestatus");
+		assertThat(activities.activity(generation, instance("nginx"), "onereload").argv()).containsExactly(script("nginx"), "onereload");
 	}
 
 	@Test

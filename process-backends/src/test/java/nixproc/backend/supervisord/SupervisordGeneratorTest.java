@@ -49,6 +49,16 @@ class SupervisordGeneratorTest {
 			.doesNotContain("nice=");
 	}
 
+	@Test // a random hostile-values run found it: ConfigParser strips the trailing escaped space, shlex fails
+	void aLastArgumentEndingInWhitespaceGoesThroughTheProxy() {
+		ProcessesModel model = ModelReader.readProcesses("""
+				{"s": {"pkg": {"foregroundProcess": "/bin/sleep", "foregroundProcessArgs": ["1", " "]}}}
+				""", false);
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
+		assertThat(text(files, "conf.d/s.conf")).startsWith("[program:s]\ncommand=\"%(here)s/s-foregroundproxy.sh\"\n");
+		assertThat(text(files, "conf.d/s-foregroundproxy.sh")).contains("/bin/sleep 1 ' '");
+	}
+
 	@Test
 	void priorityIsOneMoreThanTheHighestDependency() {
 		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
