@@ -115,7 +115,10 @@ class DeploymentStore {
 		return !unfinished().isEmpty();
 	}
 
-	/** Stores an answer once (the consumer may see it again after a rebalance). */
+	/**
+	 * Stores an answer once (the consumer may see it again after a rebalance): the first answer of a target to a
+	 * command id wins, and only the target's own, so another agent cannot take the slot of a step it does not run.
+	 */
 	void reply(String commandId, String deploymentId, String target, boolean succeeded, Optional<String> reason,
 			Instant now) {
 		jdbc.sql("""
@@ -134,8 +137,8 @@ class DeploymentStore {
 	}
 
 	void applied(List<StepReply> replies) {
-		replies.forEach(r -> jdbc.sql("UPDATE step_reply SET applied = true WHERE command_id = ?")
-			.param(r.commandId())
+		replies.forEach(r -> jdbc.sql("UPDATE step_reply SET applied = true WHERE command_id = ? AND target = ?")
+			.params(r.commandId(), r.target())
 			.update());
 	}
 

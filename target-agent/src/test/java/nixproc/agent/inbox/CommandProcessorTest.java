@@ -91,6 +91,23 @@ class CommandProcessorTest {
 		assertThat(rejection(process(lock, AgentState.initial()))).isEqualTo(RejectionReason.OTHER_TARGET);
 	}
 
+	@Test // #17
+	void refusalsOfForgedRecordsAndOfOtherTargetsCommandsNameNoCommandIdButThoseOfVerifiedOnesDo() {
+		Lock lock = TestCommands.lock("alpha", "d1", LATER);
+		var unsigned = EventCodec.envelope(lock, NOW);
+		var forged = new EnvelopeSigner(Ed25519Keys.generate().getPrivate()).sign(unsigned);
+		var otherTarget = coordinator.signedText(TestCommands.lock("beta", "d1", LATER), NOW);
+		for (String text : List.of(unsigned.toJsonText(), forged.toJsonText(), otherTarget)) {
+			Decision decision = process(text, AgentState.initial());
+			assertThat(((Decision.Reject) decision).event().commandId()).as(text).isEmpty();
+			assertThat(((Decision.Reject) decision).event().reason().answersTheCommand()).isFalse();
+		}
+		Lock expired = TestCommands.lock("alpha", "d1", NOW);
+		Decision late = process(coordinator.signedText(expired, NOW), AgentState.initial());
+		assertThat(((Decision.Reject) late).event().commandId()).contains(expired.commandId());
+		assertThat(((Decision.Reject) late).event().reason().answersTheCommand()).isTrue();
+	}
+
 	@Test
 	void expiredCommandsAreRefusedButNotDeadLettered() {
 		Decision decision = process(coordinator.signedText(TestCommands.lock("alpha", "d1", NOW), NOW),

@@ -23,7 +23,6 @@ import nixproc.events.EventFormatException;
 import nixproc.events.Heartbeat;
 import nixproc.events.ProcessFailed;
 import nixproc.events.Registered;
-import nixproc.events.RejectionReason;
 import nixproc.events.StepFailed;
 import nixproc.events.StepSucceeded;
 import nixproc.events.Topics;
@@ -119,8 +118,9 @@ class AgentEventsConsumer {
 			seen(failed.target(), now);
 		}
 		else if (event instanceof CommandRejected rejected) {
-			// a replay is the agent refusing a copy of a command it already answered: the first answer stands
-			if (rejected.reason() != RejectionReason.REPLAYED && rejected.commandId().isPresent()) {
+			// only a refusal of a command the agent verified answers it: a forged record's id was chosen by its writer,
+			// and a replay is the agent refusing a copy of a command it already answered (the first answer stands)
+			if (rejected.reason().answersTheCommand() && rejected.commandId().isPresent()) {
 				String commandId = rejected.commandId().get();
 				int slash = commandId.indexOf('/');
 				events.publishEvent(new AgentAnswer(commandId, slash < 0 ? "" : commandId.substring(0, slash),
