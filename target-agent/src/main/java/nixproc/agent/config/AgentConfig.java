@@ -3,6 +3,7 @@ package nixproc.agent.config;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import nixproc.events.Topics;
@@ -17,7 +18,8 @@ import nixproc.events.Topics;
  * @param privileged whether the agent may create users and change to them (as root); otherwise it activates as
  *        itself, like the seed's {@code --force-disable-user-change}
  * @param properties free machine properties, {@code hostname} at least (defaulted to the host name)
- * @param coordinatorPublicKey the only key commands are accepted from
+ * @param coordinatorPublicKeys the only keys commands are accepted from: one, or the old and the new one while the
+ *        coordinator's key is rotated
  * @param heartbeat interval between heartbeats
  * @param topicPrefix put in front of every topic name: lets several installations (or tests) share a broker
  * @param stopProcessesOnExit when the agent stops, stop what the current generation runs too (dependents first,
@@ -26,11 +28,12 @@ import nixproc.events.Topics;
  *        processes belong to the process manager and outlive the agent.
  */
 public record AgentConfig(String target, String kafkaBootstrap, Path stateDir, String processManager,
-		boolean privileged, Map<String, String> properties, PublicKey coordinatorPublicKey, Duration heartbeat,
+		boolean privileged, Map<String, String> properties, List<PublicKey> coordinatorPublicKeys, Duration heartbeat,
 		String topicPrefix, boolean stopProcessesOnExit) {
 
 	public AgentConfig {
 		properties = Map.copyOf(properties);
+		coordinatorPublicKeys = List.copyOf(coordinatorPublicKeys);
 	}
 
 	public String commandsTopic() {
@@ -47,12 +50,12 @@ public record AgentConfig(String target, String kafkaBootstrap, Path stateDir, S
 
 	public AgentConfig withStateDir(Path dir) {
 		return new AgentConfig(target, kafkaBootstrap, dir, processManager, privileged, properties,
-				coordinatorPublicKey, heartbeat, topicPrefix, stopProcessesOnExit);
+				coordinatorPublicKeys, heartbeat, topicPrefix, stopProcessesOnExit);
 	}
 
 	public AgentConfig withKafkaBootstrap(String bootstrap) {
 		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties,
-				coordinatorPublicKey, heartbeat, topicPrefix, stopProcessesOnExit);
+				coordinatorPublicKeys, heartbeat, topicPrefix, stopProcessesOnExit);
 	}
 
 }

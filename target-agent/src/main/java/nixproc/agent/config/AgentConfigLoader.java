@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,16 +110,42 @@ public final class AgentConfigLoader {
 		}
 		boolean privileged = optional(values, "privileged").map(v -> bool(values, v)).orElse(false);
 		Map<String, String> properties = properties(values);
-		PublicKey key = coordinatorKey(values, baseDir);
+		List<PublicKey> keys = coordinatorKeys(values, baseDir);
 		long seconds = optional(values, "heartbeatSeconds").map(v -> positive(values, v)).orElse(5L);
 		String prefix = optional(values, "topicPrefix").orElse("");
 		boolean stopProcessesOnExit = optional(values, "stopProcessesOnExit").map(v -> bool(values, v)).orElse(false);
-		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties, key,
+		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties, keys,
 				Duration.ofSeconds(seconds), prefix, stopProcessesOnExit);
 	}
 
-	private PublicKey coordinatorKey(Map<String, Value> values, Optional<Path> baseDir) {
-		String text = required(values, "coordinatorPublicKey").strip();
+	/**
+	 * {@code coordinatorPublicKey}: a key (base64) or a file, or a list of those while the coordinator's key is being
+	 * rotated (the old and the new one); a file may hold several keys (PEM blocks, or one base64 key a line).
+	 */
+	private List<PublicKey> coordinatorKeys(Map<String, Value> values, Optional<Path> baseDir) {
+		Value value = values.get("coordinatorPublicKey");
+		if (value == null || value.node().isNull()) {
+			throw new ConfigException("coordinatorPublicKey: required (in agent.yml or as "
+					+ variable("coordinatorPublicKey") + ")");
+		}
+		List<String> entries = new ArrayList<>();
+		if (value.node().isArray()) {
+			value.node().forEach(item -> entries.add(item.isValueNode() ? item.asString() : ""));
+		}
+		else if (value.node().isValueNode()) {
+			entries.add(value.node().asString());
+		}
+		if (entries.isEmpty() || entries.stream().anyMatch(String::isBlank)) {
+			throw problem(values, "coordinatorPublicKey", "must be a key or a file, or a list of keys and files");
+		}
+		List<PublicKey> keys = new ArrayList<>();
+		for (String entry : entries) {
+			keys.addAll(coordinatorKey(values, entry.strip(), baseDir));
+		}
+		return keys;
+	}
+
+	private List<PublicKey> coordinatorKey(Map<String, Value> values, String text, Optional<Path> baseDir) {
 		// base64 has no '/'-free guarantee, so a path is recognised by existing as a file
 		Optional<Path> file = Optional.empty();
 		try {
@@ -130,19 +157,14 @@ public final class AgentConfigLoader {
 		catch (InvalidPathException e) {
 			// not a path: base64 then
 		}
-		String base64 = text;
-		if (file.isPresent()) {
-			try {
-				base64 = Files.readString(file.get(), StandardCharsets.US_ASCII)
-					.replaceAll("-----[A-Z ]+-----", "")
-					.strip();
-			}
-			catch (IOException e) {
-				throw problem(values, "coordinatorPublicKey", "cannot read " + file.get() + ": " + e);
-			}
-		}
 		try {
-			return Ed25519Keys.publicKey(base64);
+			if (file.isPresent()) {
+				return Ed25519Keys.publicKeys(Files.readString(file.get(), StandardCharsets.US_ASCII));
+			}
+			return List.of(Ed25519Keys.publicKey(text));
+		}
+		catch (IOException e) {
+			throw problem(values, "coordinatorPublicKey", "cannot read " + file.get() + ": " + e);
 		}
 		catch (IllegalArgumentException e) {
 			throw problem(values, "coordinatorPublicKey",

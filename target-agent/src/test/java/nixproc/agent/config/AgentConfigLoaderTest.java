@@ -42,7 +42,7 @@ class AgentConfigLoaderTest {
 		assertThat(config.processManager()).isEqualTo("supervisord");
 		assertThat(config.privileged()).isTrue();
 		assertThat(config.properties()).containsEntry("hostname", "test1.example").containsEntry("zone", "a");
-		assertThat(Ed25519Keys.encode(config.coordinatorPublicKey())).isEqualTo(KEY);
+		assertThat(config.coordinatorPublicKeys()).extracting(Ed25519Keys::encode).containsExactly(KEY);
 		assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(config.commandsTopic()).isEqualTo("nixproc.commands");
 	}
@@ -66,7 +66,19 @@ class AgentConfigLoaderTest {
 	void theCoordinatorKeyMayBeAPemOrBase64FileRelativeToTheConfig() throws Exception {
 		Files.writeString(dir.resolve("coordinator.pub"), "-----BEGIN PUBLIC KEY-----\n" + KEY + "\n-----END PUBLIC KEY-----\n");
 		AgentConfig config = load("target: t\nstateDir: /s\ncoordinatorPublicKey: coordinator.pub\n", Map.of());
-		assertThat(Ed25519Keys.encode(config.coordinatorPublicKey())).isEqualTo(KEY);
+		assertThat(config.coordinatorPublicKeys()).extracting(Ed25519Keys::encode).containsExactly(KEY);
+	}
+
+	@Test // #17
+	void duringARotationTheCoordinatorKeyIsAListOfKeysAndFilesAndAFileMayHoldSeveral() throws Exception {
+		String next = Ed25519Keys.encode(Ed25519Keys.generate().getPublic());
+		String third = Ed25519Keys.encode(Ed25519Keys.generate().getPublic());
+		Files.writeString(dir.resolve("both.pub"), "-----BEGIN PUBLIC KEY-----\n" + next + "\n-----END PUBLIC KEY-----\n"
+				+ "-----BEGIN PUBLIC KEY-----\n" + third + "\n-----END PUBLIC KEY-----\n");
+		AgentConfig config = load("target: t\nstateDir: /s\ncoordinatorPublicKey: [" + KEY + ", both.pub]\n", Map.of());
+		assertThat(config.coordinatorPublicKeys()).extracting(Ed25519Keys::encode).containsExactly(KEY, next, third);
+		assertThatThrownBy(() -> load("target: t\nstateDir: /s\ncoordinatorPublicKey: []\n", Map.of()))
+			.hasMessageStartingWith("coordinatorPublicKey (from agent.yml): must be a key or a file");
 	}
 
 	@Test
