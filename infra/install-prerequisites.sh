@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Installs, idempotently, the Debian packages listed in infra/packages.txt whose command is missing.
+# Installs, idempotently, the Debian packages listed in infra/packages.txt (or the list file given as the first
+# argument) whose command is missing.
 # Needs root and apt-get; elsewhere it names what is missing and how to get it, and the tests that need it
 # fail with a message saying the same.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+list=${1:-$here/packages.txt}
 missing=()
 while read -r command package; do
   case "$command" in ''|'#'*) continue ;; esac
   if ! command -v "$command" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$command" ] && [ ! -x "/usr/bin/$command" ]; then
     missing+=("$package")
   fi
-done < "$here/packages.txt"
+done < "$list"
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "prerequisites: all installed"

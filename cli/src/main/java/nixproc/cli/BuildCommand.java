@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 
 import nixproc.backend.Backend;
 import nixproc.backend.GeneratedFiles;
-import nixproc.backend.Profiles;
 import nixproc.model.ProcessesModel;
+import nixproc.profile.ProfileBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,7 +42,7 @@ final class BuildCommand implements Callable<Integer> {
 	public Integer call() {
 		Backend backend = processManager.backend();
 		ProcessesModel processes = NixModelFiles.readProcesses(model, dirs.layout(), backend.kind().id(), nixPath.models());
-		GeneratedFiles files = Profiles.build(processes, backend, dirs.layout());
+		GeneratedFiles files = ProfileBuilder.build(processes, backend, dirs.layout()).files();
 		Path written = OutputDirectory.write(files, out, "nixproc-profile-");
 		spec.commandLine().getOut().println(written.toAbsolutePath());
 		return ExitCodes.OK;

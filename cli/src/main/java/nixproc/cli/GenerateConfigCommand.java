@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 
 import nixproc.backend.Backend;
 import nixproc.backend.GeneratedFiles;
-import nixproc.backend.Profiles;
 import nixproc.model.ModelReader;
+import nixproc.profile.ProfileBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,7 +42,7 @@ final class GenerateConfigCommand implements Callable<Integer> {
 	public Integer call() {
 		Backend backend = processManager.backend();
 		ModelReader.SingleProcess read = ModelReader.readManagedProcessFile(file);
-		GeneratedFiles files = Profiles.instance(read.closure(), read.instanceName(), backend, dirs.layout());
+		GeneratedFiles files = ProfileBuilder.instance(read.closure(), read.instanceName(), backend, dirs.layout());
 		Path written = OutputDirectory.write(files, out, "nixproc-" + read.instanceName() + "-");
 		spec.commandLine().getOut().println(written.toAbsolutePath());
 		return ExitCodes.OK;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import nixproc.deployment.NixEvaluator;
+import nixproc.network.NixEvaluator;
 import nixproc.nix.NixModels;
 import picocli.CommandLine.Option;
 

@@ -17,19 +17,19 @@ import java.util.stream.Collectors;
 
 import nixproc.backend.Backend;
 import nixproc.backend.DriverContext;
-import nixproc.deploy.BuiltProfile;
-import nixproc.deploy.InitState;
-import nixproc.deploy.ProfileBuilder;
-import nixproc.deploy.SwitchListener;
-import nixproc.deploy.SwitchOutcome;
-import nixproc.deploy.SwitchPlan;
-import nixproc.deploy.Switcher;
-import nixproc.generation.Generation;
-import nixproc.generation.GenerationStore;
-import nixproc.generation.InstanceEntry;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
+import nixproc.profile.BuiltProfile;
+import nixproc.profile.GenerationStore;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
 import nixproc.run.ProcessCommandRunner;
+import nixproc.switching.InitState;
+import nixproc.switching.SwitchListener;
+import nixproc.switching.SwitchOutcome;
+import nixproc.switching.SwitchPlan;
+import nixproc.switching.Switcher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -208,8 +208,8 @@ final class SwitchCommand implements Callable<Integer> {
 	}
 
 	private void listGenerations(GenerationStore store, PrintWriter out) {
-		int current = store.current().map(Generation::number).orElse(-1);
-		for (Generation generation : store.list()) {
+		int current = store.current().map(ProfileGeneration::number).orElse(-1);
+		for (ProfileGeneration generation : store.list()) {
 			out.printf("%4d   %s   %d instance(s)%s%n", generation.number(), generation.manifest().createdAt(),
 					generation.manifest().instances().size(), generation.number() == current ? "   (current)" : "");
 		}

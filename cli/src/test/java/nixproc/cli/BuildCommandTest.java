@@ -50,6 +50,17 @@ class BuildCommandTest {
 		assertThat(profile.resolve("etc/rc.d/rc3.d/S01nginx")).exists();
 	}
 
+	@Test // #15: build showed a profile without the config files switch deploys
+	void theProfileHoldsTheConfigFilesSwitchWritesBeforeTheInstanceStarts() throws Exception {
+		CliRun run = build(MODEL.replace("    dependencies: [webapp1]\n",
+				"    dependencies: [webapp1]\n    configFiles: [{ path: \"${stateDir}/nginx.conf\", content: \"worker_processes 1;\\n\" }]\n"),
+				"-P", "sysvinit", "--state-dir", "/home/u/var", "--force-disable-user-change");
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		Path profile = tmp.resolve("profile");
+		assertThat(profile.resolve("nixproc-config/nginx/0")).hasContent("worker_processes 1;\n");
+		assertThat(Files.readString(profile.resolve("nixproc-config/nginx/index.json"))).contains("\"path\":\"/home/u/var/nginx.conf\"");
+	}
+
 	@Test
 	void anUnknownBackendIsAUsageError() throws Exception {
 		CliRun run = build(MODEL, "-P", "upstart");

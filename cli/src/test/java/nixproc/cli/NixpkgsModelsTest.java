@@ -158,7 +158,7 @@ class NixpkgsModelsTest {
 		CliProcess.Result run = CliProcess.run(tmp.resolve("scratch"), Map.of("PATH", tmp.resolve("empty-bin").toString()),
 				"build", "-P", "sysvinit", "-I", "nixpkgs=" + STUB, "--out", tmp.resolve("p").toString(), nginxModel(8080).toString());
 		assertThat(run.exitCode()).isEqualTo(2);
-		assertThat(run.err().strip()).isEqualTo("nixproc: /: " + nixproc.deployment.NixEvaluator.UNAVAILABLE);
+		assertThat(run.err().strip()).isEqualTo("nixproc: /: " + nixproc.network.NixEvaluator.UNAVAILABLE);
 	}
 
 	@Test

@@ -67,6 +67,8 @@ final class EmbeddedKafka {
 					share.coordinator.state.topic.min.isr=1
 					group.initial.rebalance.delay.ms=0
 					auto.create.topics.enable=true
+					# the log cleaner's dedupe buffer is 128 MiB by default, of heap; compacted topics here are small
+					log.cleaner.dedupe.buffer.size=8388608
 					""".formatted(port, controllerPort, dir.resolve("data")));
 		}
 		catch (IOException e) {
@@ -161,8 +163,9 @@ final class EmbeddedKafka {
 	 * (the broker logs through SLF4J, which is slf4j-simple on this class path).
 	 */
 	private List<String> java(String main, String... args) {
-		List<String> command = new ArrayList<>(List.of(Installation.java().toString(), "-Xms32m", "-Xmx256m",
-				"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+		List<String> command = new ArrayList<>(List.of(Installation.java().toString(), "-Xms32m", "-Xmx160m",
+				"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=25", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+				"-Xss512k",
 				"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true",
 				"-cp", installation.classPath(), main));
 		command.addAll(List.of(args));

@@ -42,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Ensemble implements AutoCloseable {
 
 	/** The services' JVMs: small heaps and the C1 compiler, for a network on a developer's machine. */
-	static final List<String> SERVICE_JAVA_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
-			"-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=48m");
+	static final List<String> SERVICE_JAVA_OPTIONS = List.of("-Xms32m", "-Xmx160m", "-XX:MinHeapFreeRatio=10",
+			"-XX:MaxHeapFreeRatio=25", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+			"-XX:ReservedCodeCacheSize=32m");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -233,6 +234,11 @@ public final class Ensemble implements AutoCloseable {
 		environment.put("NIXPROC_BOOTSTRAP_ADMIN_TOKEN", token);
 		environment.put("SERVER_PORT", Integer.toString(port));
 		environment.put("SERVER_ADDRESS", "127.0.0.1");
+		// a network on one machine: a few connections each (every one is a PostgreSQL process), a few threads
+		environment.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", module.equals("coordinator") ? "5" : "3");
+		environment.put("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "1");
+		environment.put("SERVER_TOMCAT_THREADS_MINSPARE", "2");
+		environment.put("SERVER_TOMCAT_THREADS_MAX", "20");
 		if (module.equals("coordinator")) {
 			// the signing key, in a file only this user reads (never in the database)
 			environment.put("NIXPROC_COORDINATOR_KEY_FILE",
@@ -282,7 +288,7 @@ public final class Ensemble implements AutoCloseable {
 					privileged: false
 					properties: { hostname: 127.0.0.1 }
 					coordinatorPublicKey: "%s"
-					heartbeatSeconds: 2
+					heartbeatSeconds: 5
 					stopProcessesOnExit: %s
 					""".formatted(target.name(), bootstrap, dir, target.processManager(), coordinatorKey,
 					!spec.keepProcesses()));

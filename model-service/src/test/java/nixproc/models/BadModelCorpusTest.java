@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import nixproc.deployment.Limits;
+import nixproc.network.Limits;
 import nixproc.service.ApiClient;
 import nixproc.testsupport.SpringIntegrationServices;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-import nixproc.deployment.CanonicalForm;
-import nixproc.deployment.DeploymentDiff;
-import nixproc.deployment.DeploymentModel;
-import nixproc.deployment.DeploymentReader;
-import nixproc.deployment.NixEvaluator;
+import nixproc.network.CanonicalForm;
+import nixproc.network.DeploymentDiff;
+import nixproc.network.DeploymentModel;
+import nixproc.network.DeploymentReader;
+import nixproc.network.NixEvaluator;
 import nixproc.service.ApiClient;
 import nixproc.testsupport.SpringIntegrationServices;
 import org.junit.jupiter.api.Test;

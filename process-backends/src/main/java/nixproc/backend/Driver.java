@@ -1,7 +1,7 @@
 package nixproc.backend;
 
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 
 /**
  * Activates instances of a generation on a real process manager (style G3, after Nomad's driver interface). Every
@@ -16,15 +16,15 @@ public interface Driver {
 	 * reread}, {@code systemctl daemon-reload}, compiling an s6-rc database, starting the manager itself when the
 	 * profile runs its own (supervisord, s6-svscan). Idempotent.
 	 */
-	void load(Generation generation);
+	void load(ProfileGeneration generation);
 
 	/** Starts one instance; returns once the manager has accepted it. Throws with the manager's words if it refuses. */
-	void start(Generation generation, InstanceEntry instance);
+	void start(ProfileGeneration generation, InstanceEntry instance);
 
 	/** Stops one instance and waits until it is gone. Stopping an instance that does not run is not an error. */
-	void stop(Generation generation, InstanceEntry instance);
+	void stop(ProfileGeneration generation, InstanceEntry instance);
 
 	/** What the manager says about the instance now. */
-	InstanceStatus status(Generation generation, InstanceEntry instance);
+	InstanceStatus status(ProfileGeneration generation, InstanceEntry instance);
 
 }

@@ -2,8 +2,8 @@ package nixproc.backend;
 
 import java.util.Optional;
 
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 
 /**
  * Optional ability of a {@link Driver} (checked with {@code instanceof}): the last lines an instance wrote, for
@@ -11,6 +11,6 @@ import nixproc.generation.InstanceEntry;
  */
 public interface LogSource {
 
-	Optional<String> logTail(Generation generation, InstanceEntry instance, int lines);
+	Optional<String> logTail(ProfileGeneration generation, InstanceEntry instance, int lines);
 
 }

@@ -1,6 +1,6 @@
 package nixproc.backend;
 
-import nixproc.generation.Generation;
+import nixproc.profile.ProfileGeneration;
 
 /**
  * Optional ability of a {@link Driver} whose profile runs a process manager of its own (supervisord, s6-svscan),
@@ -10,6 +10,6 @@ import nixproc.generation.Generation;
 public interface ManagerLifecycle {
 
 	/** Stops the profile's manager if it runs; idempotent. */
-	void shutdown(Generation generation);
+	void shutdown(ProfileGeneration generation);
 
 }

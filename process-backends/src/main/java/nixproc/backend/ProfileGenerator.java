@@ -8,7 +8,7 @@ import nixproc.process.NormalisedProcess;
 /**
  * Optional ability of a {@link Generator}: files that belong to the profile as a whole rather than to one instance
  * (supervisord's {@code supervisord.conf}, s6-rc's {@code default} bundle, disnix's manifest). Checked with
- * {@code instanceof} by {@link Profiles}.
+ * {@code instanceof} by {@link nixproc.profile.ProfileBuilder}.
  */
 public interface ProfileGenerator {
 

@@ -6,9 +6,9 @@ import java.util.List;
 
 import nixproc.backend.Backend;
 import nixproc.backend.Backends;
-import nixproc.backend.Profiles;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
+import nixproc.profile.ProfileBuilder;
 
 /**
  * The same work as {@link GenerateBenchmark}, divided by the thread's CPU time instead of wall-clock time. On a
@@ -37,12 +37,12 @@ public final class CpuRate {
 				continue;
 			}
 			for (long end = System.nanoTime() + WARMUP_NANOS; System.nanoTime() < end;) {
-				files += Profiles.build(model, backend, layout).files().size();
+				files += ProfileBuilder.build(model, backend, layout).files().files().size();
 			}
 			long start = threads.getCurrentThreadCpuTime();
 			long builds = 0;
 			for (long end = System.nanoTime() + MEASURED_NANOS; System.nanoTime() < end; builds++) {
-				files += Profiles.build(model, backend, layout).files().size();
+				files += ProfileBuilder.build(model, backend, layout).files().files().size();
 			}
 			double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;
 			System.out.printf("%-12s %22.0f%n", backend.kind().id(), GenerateBenchmark.INSTANCES * builds / seconds);

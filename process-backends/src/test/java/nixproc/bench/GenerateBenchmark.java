@@ -18,18 +18,19 @@ import org.openjdk.jmh.annotations.Warmup;
 import nixproc.backend.Backend;
 import nixproc.backend.Backends;
 import nixproc.backend.GeneratedFiles;
-import nixproc.backend.Profiles;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
+import nixproc.profile.ProfileBuilder;
 
 /**
  * Issue 3's performance target: instance-configs per second per backend, for a 1,000-instance model of 100
  * dependency chains of 10. One operation is one instance, so JMH's ops/s is directly the figure the README records.
  *
  * <p>
- * What is timed is {@link Profiles#build} as {@code nixproc build} calls it: normalisation (dependency ordering,
- * defaults, placeholders), every instance's generator, merging into one {@link GeneratedFiles}, and the backend's
- * profile-wide files ({@code supervisord.conf}, s6-rc's bundle …). Reading the JSON and writing files are not.
+ * What is timed is {@link ProfileBuilder#build} as {@code nixproc build} calls it: normalisation (dependency ordering,
+ * defaults, placeholders), every instance's generator and config files and their content hash, merging into one
+ * {@link GeneratedFiles}, and the backend's profile-wide files ({@code supervisord.conf}, s6-rc's bundle …). Reading
+ * the JSON and writing files are not.
  *
  * <p>
  * The {@code backend} values below are a default for running this class directly; {@link BenchMain} replaces them
@@ -65,7 +66,7 @@ public class GenerateBenchmark {
 		model = ChainedModel.of(CHAINS, CHAIN_LENGTH);
 		layout = Layout.privileged();
 		// Fail before measuring rather than report the speed of an exception.
-		int files = Profiles.build(model, selected, layout).files().size();
+		int files = ProfileBuilder.build(model, selected, layout).files().files().size();
 		if (files < INSTANCES) {
 			throw new IllegalStateException(backend + " generated only " + files + " files for " + INSTANCES + " instances");
 		}
@@ -74,7 +75,7 @@ public class GenerateBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(INSTANCES)
 	public GeneratedFiles profile() {
-		return Profiles.build(model, selected, layout);
+		return ProfileBuilder.build(model, selected, layout).files();
 	}
 
 }

@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import nixproc.deployment.NixEvaluator;
 import nixproc.model.ModelException;
 import nixproc.model.Problem;
 import nixproc.model.ProcessesModel;
+import nixproc.network.NixEvaluator;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import static nixproc.events.Checks.notNull;
  * @param publicKey the agent's Ed25519 key, base64 X.509 SubjectPublicKeyInfo
  * @param generation the generation the agent runs, from its local state
  */
-public record Registered(String target, Capabilities capabilities, String publicKey, String agentVersion,
+public record Registered(String target, MachineCapabilities capabilities, String publicKey, String agentVersion,
 		Instant startedAt, long generation) implements AgentEvent {
 
 	public Registered {

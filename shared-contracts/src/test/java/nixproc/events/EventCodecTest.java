@@ -46,7 +46,7 @@ class EventCodecTest {
 
 	@Test
 	void everyAgentEventTypeSurvivesItsEnvelope() {
-		Capabilities capabilities = new Capabilities("host1", "Linux", "amd64",
+		MachineCapabilities capabilities = new MachineCapabilities("host1", "Linux", "amd64",
 				List.of(new ProcessManagerInfo("supervisord", "4.2.5")), "supervisord", false, Optional.empty(),
 				Map.of("zone", "a"));
 		MappingResult failed = new MappingResult("webapp1", false, Optional.of(3), "boom\n", Optional.of("tcp:5000"),

@@ -22,10 +22,10 @@ import nixproc.agent.state.AgentKeys;
 import nixproc.agent.state.AgentState;
 import nixproc.agent.state.LastBoot;
 import nixproc.agent.state.StateStore;
-import nixproc.events.Capabilities;
 import nixproc.events.Ed25519Keys;
 import nixproc.events.EnvelopeSigner;
 import nixproc.events.EnvelopeVerifier;
+import nixproc.events.MachineCapabilities;
 import nixproc.events.MappingResult;
 import nixproc.events.ProcessFailed;
 import nixproc.events.Registered;
@@ -80,7 +80,7 @@ public final class Agent implements AutoCloseable {
 	@FunctionalInterface
 	public interface ActivatorFactory {
 
-		Activator create(AgentConfig config, Capabilities capabilities);
+		Activator create(AgentConfig config, MachineCapabilities capabilities);
 
 	}
 
@@ -97,10 +97,10 @@ public final class Agent implements AutoCloseable {
 		keys = AgentKeys.loadOrCreate(config.stateDir());
 		// start to Registered is a budget (architecture §8): the probes wait for child processes while the producer
 		// is built and connects, and registration goes out before the activator is made
-		CompletableFuture<Capabilities> detected = CapabilityDetector.detectAsync(config.processManager(),
+		CompletableFuture<MachineCapabilities> detected = CapabilityDetector.detectAsync(config.processManager(),
 				config.privileged(), config.properties());
 		publisher = new EventPublisher(config, new EnvelopeSigner(keys.getPrivate()), clock);
-		Capabilities capabilities = detected.join();
+		MachineCapabilities capabilities = detected.join();
 		Registered registration = new Registered(config.target(), capabilities, Ed25519Keys.encode(keys.getPublic()),
 				version(), started, state.get().generation());
 		heartbeater = new Heartbeater(publisher, registration, state::get, clock, config.heartbeat());

@@ -14,7 +14,7 @@ import nixproc.events.Mapping;
 import nixproc.events.MappingResult;
 import nixproc.events.StepFailed;
 import nixproc.events.StepSucceeded;
-import nixproc.generation.GenerationStore;
+import nixproc.profile.GenerationStore;
 import nixproc.testsupport.IntegrationServicesExtension;
 import nixproc.testsupport.TestKafka;
 import org.awaitility.Awaitility;

@@ -21,7 +21,7 @@ import nixproc.events.Registered;
 import nixproc.events.RejectionReason;
 import nixproc.events.StepFailed;
 import nixproc.events.StepSucceeded;
-import nixproc.generation.GenerationStore;
+import nixproc.profile.GenerationStore;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.testsupport.IntegrationServicesExtension;
 import nixproc.testsupport.TestKafka;

@@ -18,7 +18,7 @@ import nixproc.events.Mapping;
 import nixproc.events.ProcessFailed;
 import nixproc.events.Registered;
 import nixproc.events.StepSucceeded;
-import nixproc.generation.GenerationStore;
+import nixproc.profile.GenerationStore;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.testsupport.IntegrationServicesExtension;
 import nixproc.testsupport.TestKafka;

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 
-import nixproc.deploy.StartOverlap;
 import nixproc.events.Activate;
 import nixproc.events.Mapping;
 import nixproc.events.ProcessFailed;
 import nixproc.events.StepSucceeded;
+import nixproc.switching.StartOverlap;
 import org.junit.jupiter.api.Test;
 
 import static nixproc.agent.TestAgents.WAIT;

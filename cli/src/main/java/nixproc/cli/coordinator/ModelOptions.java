@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import nixproc.deployment.CanonicalForm;
-import nixproc.deployment.DeploymentReader;
-import nixproc.deployment.Format;
-import nixproc.deployment.NixEvaluator;
+import nixproc.network.CanonicalForm;
+import nixproc.network.DeploymentReader;
+import nixproc.network.Format;
+import nixproc.network.NixEvaluator;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;

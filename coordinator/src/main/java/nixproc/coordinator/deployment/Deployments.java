@@ -23,13 +23,13 @@ import nixproc.coordinator.target.AgentAnswer;
 import nixproc.coordinator.target.ProcessFailedReported;
 import nixproc.coordinator.target.TargetRegistry;
 import nixproc.coordinator.target.TargetView;
-import nixproc.deployment.CanonicalForm;
-import nixproc.deployment.DeploymentModel;
-import nixproc.deployment.DeploymentReader;
-import nixproc.deployment.Mapping;
-import nixproc.deployment.NixEvaluator;
 import nixproc.model.ModelException;
 import nixproc.model.Problem;
+import nixproc.network.CanonicalForm;
+import nixproc.network.DeploymentModel;
+import nixproc.network.DeploymentReader;
+import nixproc.network.NixEvaluator;
+import nixproc.network.Placement;
 import nixproc.service.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -271,7 +271,7 @@ public class Deployments {
 	private void checkTargets(DeploymentModel model) {
 		List<Problem> problems = new ArrayList<>();
 		SortedSet<String> used = new TreeSet<>();
-		model.distribution().values().forEach(ms -> ms.stream().map(Mapping::target).forEach(used::add));
+		model.distribution().values().forEach(ms -> ms.stream().map(Placement::target).forEach(used::add));
 		for (String name : used) {
 			String at = "/infrastructure/" + name;
 			Optional<TargetView> target = targets.find(name);

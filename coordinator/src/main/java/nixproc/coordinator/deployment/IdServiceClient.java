@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import nixproc.deployment.CanonicalForm;
-import nixproc.deployment.DeploymentModel;
-import nixproc.deployment.Mapping;
+import nixproc.network.CanonicalForm;
+import nixproc.network.DeploymentModel;
+import nixproc.network.Placement;
 import nixproc.problem.ProblemDocument;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -64,7 +64,7 @@ class IdServiceClient {
 		return model.services()
 			.entrySet()
 			.stream()
-			.anyMatch(e -> !e.getValue().requiresUniqueIdsFor().isEmpty() && !model.mappingsOf(e.getKey()).isEmpty());
+			.anyMatch(e -> !e.getValue().requiresUniqueIdsFor().isEmpty() && !model.placementsOf(e.getKey()).isEmpty());
 	}
 
 	/** Whether the deployment's IDs step has work: IDs to assign, or the model's pools to give id-service. */
@@ -96,9 +96,9 @@ class IdServiceClient {
 				"the model requires unique IDs and no id-service is configured (NIXPROC_ID_SERVICE_URL)"));
 		List<Map<String, Object>> services = new ArrayList<>();
 		model.services().forEach((name, service) -> {
-			if (!service.requiresUniqueIdsFor().isEmpty() && !model.mappingsOf(name).isEmpty()) {
+			if (!service.requiresUniqueIdsFor().isEmpty() && !model.placementsOf(name).isEmpty()) {
 				services.add(Map.of("name", name, "targets",
-						model.mappingsOf(name).stream().map(Mapping::target).distinct().toList(), "pools",
+						model.placementsOf(name).stream().map(Placement::target).distinct().toList(), "pools",
 						service.requiresUniqueIdsFor()));
 			}
 		});

@@ -2,7 +2,7 @@ package nixproc.coordinator.deployment;
 
 import java.util.Optional;
 
-import nixproc.deployment.DeploymentModel;
+import nixproc.network.DeploymentModel;
 
 /** What a deployment deploys: a validated model set (from a revision or inline), or a committed generation. */
 public sealed interface Source {

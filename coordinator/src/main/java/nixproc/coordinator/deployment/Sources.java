@@ -2,9 +2,9 @@ package nixproc.coordinator.deployment;
 
 import java.util.Optional;
 
-import nixproc.deployment.CanonicalForm;
-import nixproc.deployment.DeploymentReader;
-import nixproc.deployment.NixEvaluator;
+import nixproc.network.CanonicalForm;
+import nixproc.network.DeploymentReader;
+import nixproc.network.NixEvaluator;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -16,12 +16,12 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import nixproc.deployment.CanonicalForm;
-import nixproc.deployment.DeploymentModel;
-import nixproc.deployment.Mapping;
-import nixproc.deployment.Service;
-import nixproc.deployment.Target;
 import nixproc.events.Jcs;
+import nixproc.network.CanonicalForm;
+import nixproc.network.DeploymentModel;
+import nixproc.network.Placement;
+import nixproc.network.Service;
+import nixproc.network.Target;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -48,7 +48,7 @@ public final class Manifests {
 	public static Manifest build(DeploymentModel model, Map<String, Map<String, Long>> ids) {
 		Map<String, List<String>> targetsOf = new HashMap<>();
 		model.distribution().forEach((service, mappings) -> targetsOf.put(service,
-				mappings.stream().map(Mapping::target).distinct().toList()));
+				mappings.stream().map(Placement::target).distinct().toList()));
 		Map<String, String> hashes = new HashMap<>();
 		List<ManifestEntry> entries = new ArrayList<>();
 		for (String name : dependencyOrder(model)) {

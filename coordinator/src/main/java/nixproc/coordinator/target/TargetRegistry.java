@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import nixproc.events.Capabilities;
+import nixproc.events.MachineCapabilities;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,7 +43,7 @@ public class TargetRegistry {
 	}
 
 	private TargetView view(ResultSet rs, int row) throws SQLException {
-		Capabilities capabilities = json.readValue(rs.getString("capabilities"), Capabilities.class);
+		MachineCapabilities capabilities = json.readValue(rs.getString("capabilities"), MachineCapabilities.class);
 		Instant lastSeen = rs.getTimestamp("last_seen").toInstant();
 		return new TargetView(rs.getString("name"), liveness.online(lastSeen, clock.instant()), lastSeen,
 				capabilities.processManagers(), capabilities.processManager(), capabilities.properties(), capabilities.nix(),

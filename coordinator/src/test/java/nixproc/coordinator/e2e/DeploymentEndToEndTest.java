@@ -12,11 +12,11 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 import nixproc.events.AgentEvent;
-import nixproc.events.Capabilities;
 import nixproc.events.Ed25519Keys;
 import nixproc.events.Envelope;
 import nixproc.events.EnvelopeSigner;
 import nixproc.events.EventCodec;
+import nixproc.events.MachineCapabilities;
 import nixproc.events.Registered;
 import nixproc.events.StepFailed;
 import nixproc.events.StepKind;
@@ -207,7 +207,7 @@ class DeploymentEndToEndTest extends CoordinatorWithAgents {
 	static void forgeAnswersFor(String deploymentId) {
 		KeyPair stranger = Ed25519Keys.generate();
 		EnvelopeSigner signer = new EnvelopeSigner(stranger.getPrivate());
-		Registered registered = new Registered("alpha", new Capabilities("evil", "linux", "x86_64", List.of(),
+		Registered registered = new Registered("alpha", new MachineCapabilities("evil", "linux", "x86_64", List.of(),
 				"sysvinit", false, Optional.empty(), Map.of()), Ed25519Keys.encode(stranger.getPublic()), "x",
 				Instant.now(), 0);
 		StepFailed failed = new StepFailed("alpha", deploymentId + "/p0-lock-alpha", deploymentId, "p0-lock-alpha", 2,

@@ -12,13 +12,13 @@ import java.util.Optional;
 
 import nixproc.backend.Backend;
 import nixproc.backend.Backends;
-import nixproc.deploy.BuiltProfile;
-import nixproc.deploy.ProfileBuilder;
-import nixproc.deploy.bench.SeedLoop;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.BuiltProfile;
+import nixproc.profile.ProfileBuilder;
+import nixproc.switching.bench.SeedLoop;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -2,7 +2,7 @@ package nixproc.coordinator.e2e;
 
 import java.util.List;
 
-import nixproc.deploy.StartOverlap;
+import nixproc.switching.StartOverlap;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,8 +1,8 @@
 package nixproc.coordinator.plan;
 
-import nixproc.deployment.DeploymentModel;
-import nixproc.deployment.DeploymentReader;
-import nixproc.deployment.NixEvaluator;
+import nixproc.network.DeploymentModel;
+import nixproc.network.DeploymentReader;
+import nixproc.network.NixEvaluator;
 
 /** Small model sets for the planning tests, written as a user would in JSON. */
 public final class Models {

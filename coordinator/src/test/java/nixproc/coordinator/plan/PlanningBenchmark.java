@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import nixproc.deployment.DeploymentModel;
-import nixproc.deployment.DeploymentReader;
-import nixproc.deployment.NixEvaluator;
+import nixproc.network.DeploymentModel;
+import nixproc.network.DeploymentReader;
+import nixproc.network.NixEvaluator;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

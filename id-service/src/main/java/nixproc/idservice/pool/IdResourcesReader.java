@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import nixproc.deployment.NixEvaluator;
 import nixproc.idassign.IdPool;
 import nixproc.model.Problem;
+import nixproc.network.NixEvaluator;
 import nixproc.service.problem.JsonFields;
 import nixproc.service.problem.ProblemException;
 import org.jspecify.annotations.Nullable;

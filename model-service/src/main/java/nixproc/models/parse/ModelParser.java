@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import nixproc.deployment.CanonicalForm;
-import nixproc.deployment.DeploymentModel;
-import nixproc.deployment.DeploymentReader;
-import nixproc.deployment.NixEvaluator;
 import nixproc.model.ModelException;
 import nixproc.model.Problem;
+import nixproc.network.CanonicalForm;
+import nixproc.network.DeploymentModel;
+import nixproc.network.DeploymentReader;
+import nixproc.network.NixEvaluator;
 import nixproc.service.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;

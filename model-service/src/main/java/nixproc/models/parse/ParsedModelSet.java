@@ -2,7 +2,7 @@ package nixproc.models.parse;
 
 import java.util.Optional;
 
-import nixproc.deployment.DeploymentModel;
+import nixproc.network.DeploymentModel;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

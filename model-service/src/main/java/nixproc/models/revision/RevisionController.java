@@ -6,9 +6,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
-import nixproc.deployment.DeploymentDiff;
 import nixproc.models.parse.ModelParser;
 import nixproc.models.parse.ParsedModelSet;
+import nixproc.network.DeploymentDiff;
 import nixproc.service.problem.ProblemException;
 import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;

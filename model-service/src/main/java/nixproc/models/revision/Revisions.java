@@ -5,10 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
-import nixproc.deployment.DeploymentDiff;
 import nixproc.model.Problem;
 import nixproc.models.parse.ModelParser;
 import nixproc.models.parse.ParsedModelSet;
+import nixproc.network.DeploymentDiff;
 import nixproc.service.problem.ProblemException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;

@@ -6,8 +6,8 @@ import java.util.List;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
@@ -29,7 +29,7 @@ final class BsdrcDriver implements Driver {
 	}
 
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 		List<String> argv = new ArrayList<>(List.of("rcorder"));
 		generation.manifest()
 			.instances()
@@ -43,17 +43,23 @@ final class BsdrcDriver implements Driver {
 	}
 
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
 		CommandFailedException.check(context.runner(), Command.of(script(generation, instance), "onestart"));
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
-		CommandFailedException.check(context.runner(), Command.of(script(generation, instance), "onestop"));
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
+		Command onestop = Command.of(script(generation, instance), "onestop");
+		CommandResult stopped = context.runner().run(onestop);
+		// rc.subr refuses to stop what does not run ("<name> not running? (check <pidfile>)." and exit 1); for a
+		// driver, stopping an instance that does not run is no error (#15)
+		if (!stopped.succeeded() && !(stopped.exitCode() == 1 && stopped.output().contains("not running"))) {
+			throw new CommandFailedException(onestop, stopped);
+		}
 	}
 
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		CommandResult result = context.runner().run(Command.of(script(generation, instance), "onestatus"));
 		return switch (result.exitCode()) {
 			case 0 -> InstanceStatus.RUNNING;
@@ -62,7 +68,7 @@ final class BsdrcDriver implements Driver {
 		};
 	}
 
-	private static String script(Generation generation, InstanceEntry instance) {
+	private static String script(ProfileGeneration generation, InstanceEntry instance) {
 		String path = instance.files()
 			.stream()
 			.filter(f -> f.startsWith(RC_D) && f.indexOf('/', RC_D.length()) < 0)

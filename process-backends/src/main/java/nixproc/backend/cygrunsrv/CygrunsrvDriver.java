@@ -9,8 +9,8 @@ import java.util.List;
 
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
@@ -32,11 +32,14 @@ final class CygrunsrvDriver implements Driver {
 
 	/** The service control manager has nothing to reload. */
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 	}
 
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
+		// a service still installed (its program died, or a switch was killed between install and record) would make
+		// --install fail with "already exists": it is removed first, as docker replaces a leftover container (#15)
+		stop(generation, instance);
 		String params = paramsFile(instance);
 		List<String> argv = new ArrayList<>(List.of("cygrunsrv", "--install", serviceName(params)));
 		argv.addAll(arguments(generation, params));
@@ -45,7 +48,7 @@ final class CygrunsrvDriver implements Driver {
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		String service = serviceName(paramsFile(instance));
 		CommandResult query = runner.run(Command.of("cygrunsrv", "--query", service));
 		if (!query.succeeded()) {
@@ -59,7 +62,7 @@ final class CygrunsrvDriver implements Driver {
 
 	/** From {@code cygrunsrv --query}: not installed → unknown, else its {@code Current State}. */
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		CommandResult query = runner.run(Command.of("cygrunsrv", "--query", serviceName(paramsFile(instance))));
 		if (!query.succeeded()) {
 			return InstanceStatus.UNKNOWN;
@@ -80,7 +83,7 @@ final class CygrunsrvDriver implements Driver {
 			.orElse("");
 	}
 
-	private static List<String> arguments(Generation generation, String params) {
+	private static List<String> arguments(ProfileGeneration generation, String params) {
 		List<String> lines;
 		try {
 			lines = Files.readAllLines(generation.directory().resolve(params));

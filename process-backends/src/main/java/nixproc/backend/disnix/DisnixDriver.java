@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
@@ -31,21 +31,28 @@ final class DisnixDriver implements Driver {
 	}
 
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 		// the wrappers run from the generation itself: nothing to register
 	}
 
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
-		if (status(generation, instance) == InstanceStatus.RUNNING) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
+		ProcessConfig config = config(generation, instance);
+		Path pidFile = Path.of(config.pidFile());
+		InstanceStatus status = status(pidFile);
+		if (status == InstanceStatus.RUNNING) {
 			return;
 		}
-		CommandFailedException.check(context.runner(), Command.of(generation.directory().resolve(config(generation, instance)
-			.process()).toString()));
+		if (status == InstanceStatus.FAILED) {
+			// the PID file of a process that died, or of a zombie no init reaps (a container's PID 1 may not):
+			// start-stop-daemon would take it for the instance running and refuse (#15)
+			deletePidFile(pidFile);
+		}
+		CommandFailedException.check(context.runner(), Command.of(generation.directory().resolve(config.process()).toString()));
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		Path pidFile = Path.of(config(generation, instance).pidFile());
 		OptionalLong pid = ReadinessWaiter.readPid(pidFile);
 		if (pid.isPresent() && ReadinessWaiter.running(pid.getAsLong())) {
@@ -65,6 +72,10 @@ final class DisnixDriver implements Driver {
 				}
 			}
 		}
+		deletePidFile(pidFile);
+	}
+
+	private static void deletePidFile(Path pidFile) {
 		try {
 			Files.deleteIfExists(pidFile);
 		}
@@ -74,8 +85,12 @@ final class DisnixDriver implements Driver {
 	}
 
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
-		OptionalLong pid = ReadinessWaiter.readPid(Path.of(config(generation, instance).pidFile()));
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
+		return status(Path.of(config(generation, instance).pidFile()));
+	}
+
+	private static InstanceStatus status(Path pidFile) {
+		OptionalLong pid = ReadinessWaiter.readPid(pidFile);
 		if (pid.isEmpty()) {
 			return InstanceStatus.STOPPED;
 		}
@@ -87,7 +102,7 @@ final class DisnixDriver implements Driver {
 	}
 
 	/** Reads {@code etc/dysnomia/process/<name>}: {@code process=} as written, {@code pidFile=} unquoted by sh. */
-	private ProcessConfig config(Generation generation, InstanceEntry instance) {
+	private ProcessConfig config(ProfileGeneration generation, InstanceEntry instance) {
 		String path = instance.files()
 			.stream()
 			.filter(f -> f.startsWith(DisnixGenerator.CONFIG))

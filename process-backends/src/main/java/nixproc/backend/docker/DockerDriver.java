@@ -11,8 +11,8 @@ import java.util.Optional;
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
@@ -47,11 +47,11 @@ final class DockerDriver implements Driver, LogSource {
 
 	/** The engine has nothing to reload: each container carries its whole configuration. */
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 	}
 
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
 		Settings settings = settings(generation, instance);
 		String container = DockerGenerator.containerName(instance.name());
 		settings.image().ifPresent(tarball -> CommandFailedException.check(runner, Command.of("docker", "load", "-i", tarball)));
@@ -68,7 +68,7 @@ final class DockerDriver implements Driver, LogSource {
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		String container = DockerGenerator.containerName(instance.name());
 		InstanceStatus state = state(container);
 		if (state == InstanceStatus.UNKNOWN) {
@@ -82,12 +82,12 @@ final class DockerDriver implements Driver, LogSource {
 	}
 
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		return state(DockerGenerator.containerName(instance.name()));
 	}
 
 	@Override
-	public Optional<String> logTail(Generation generation, InstanceEntry instance, int lines) {
+	public Optional<String> logTail(ProfileGeneration generation, InstanceEntry instance, int lines) {
 		CommandResult logs = runner.run(Command.of("docker", "logs", "--tail", String.valueOf(lines),
 				DockerGenerator.containerName(instance.name())));
 		return logs.succeeded() ? Optional.of(logs.output()) : Optional.empty();
@@ -118,7 +118,7 @@ final class DockerDriver implements Driver, LogSource {
 		};
 	}
 
-	private static Path file(Generation generation, InstanceEntry instance, String suffix) {
+	private static Path file(ProfileGeneration generation, InstanceEntry instance, String suffix) {
 		return instance.files()
 			.stream()
 			.filter(file -> file.endsWith(suffix) && !file.contains("/"))
@@ -147,7 +147,7 @@ final class DockerDriver implements Driver, LogSource {
 		}
 	}
 
-	private static Settings settings(Generation generation, InstanceEntry instance) {
+	private static Settings settings(ProfileGeneration generation, InstanceEntry instance) {
 		return Settings.parse(lines(file(generation, instance, DockerGenerator.SETTINGS_SUFFIX)));
 	}
 

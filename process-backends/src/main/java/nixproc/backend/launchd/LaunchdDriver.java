@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
@@ -43,7 +43,7 @@ final class LaunchdDriver implements Driver {
 	 * left untouched, so this is idempotent and never unloads or restarts a job.
 	 */
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 		for (InstanceEntry instance : generation.manifest().instances()) {
 			String plist = plistFile(instance);
 			Path installed = targetDir.resolve(fileName(plist));
@@ -66,7 +66,7 @@ final class LaunchdDriver implements Driver {
 	}
 
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
 		String plist = plistFile(instance);
 		Path installed = targetDir.resolve(fileName(plist));
 		try {
@@ -81,7 +81,7 @@ final class LaunchdDriver implements Driver {
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		String plist = plistFile(instance);
 		Path installed = targetDir.resolve(fileName(plist));
 		if (runner.run(Command.of("launchctl", "list", label(plist))).succeeded()) {
@@ -101,7 +101,7 @@ final class LaunchdDriver implements Driver {
 	 * {@code "PID"}; otherwise stopped after a clean exit (or none yet) and failed after an unclean one.
 	 */
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		CommandResult listed = runner.run(Command.of("launchctl", "list", label(plistFile(instance))));
 		if (!listed.succeeded()) {
 			return InstanceStatus.UNKNOWN;

@@ -15,9 +15,9 @@ import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
 import nixproc.backend.ManagerLifecycle;
-import nixproc.generation.Generation;
-import nixproc.generation.GenerationStore;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.GenerationStore;
+import nixproc.profile.InstanceEntry;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
@@ -47,7 +47,7 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 	}
 
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 		if (scanning()) {
 			return;
 		}
@@ -66,7 +66,7 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 	}
 
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
 		Optional<String> oneshot = oneshot(instance);
 		if (oneshot.isPresent()) {
 			CommandFailedException.check(context.runner(), Command.of("execlineb", "-P",
@@ -116,7 +116,7 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		Optional<String> oneshot = oneshot(instance);
 		if (oneshot.isPresent()) {
 			if (status(generation, instance) == InstanceStatus.RUNNING) {
@@ -145,7 +145,7 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 	}
 
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		if (oneshot(instance).isPresent()) {
 			OptionalLong pid = instance.pidFile().map(f -> ReadinessWaiter.readPid(Path.of(f))).orElse(OptionalLong.empty());
 			if (pid.isEmpty()) {
@@ -177,7 +177,7 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 
 	/** The end of what the longrun's logger wrote ({@code s6-log}'s {@code current} file). */
 	@Override
-	public Optional<String> logTail(Generation generation, InstanceEntry instance, int lines) {
+	public Optional<String> logTail(ProfileGeneration generation, InstanceEntry instance, int lines) {
 		if (oneshot(instance).isPresent()) {
 			return Optional.empty();
 		}
@@ -192,7 +192,7 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 
 	/** Takes every service down and stops s6-svscan (undeploy, tests). */
 	@Override
-	public void shutdown(Generation generation) {
+	public void shutdown(ProfileGeneration generation) {
 		if (scanning()) {
 			context.runner().run(Command.of("s6-svscanctl", "-t", scanDirectory().toString()));
 			await(() -> !scanning(), "s6-svscan to exit");
@@ -203,7 +203,7 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 	}
 
 	/** The longrun's source directory ({@code <name>-srv}, or {@code <name>} without logger) and its logger's. */
-	private static Longrun longrun(Generation generation, InstanceEntry instance) {
+	private static Longrun longrun(ProfileGeneration generation, InstanceEntry instance) {
 		String run = instance.files()
 			.stream()
 			.filter(f -> f.startsWith(S6rcGenerator.SV) && f.endsWith("/run") && !f.endsWith("-log/run"))

@@ -17,8 +17,8 @@ import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
 import nixproc.backend.ManagerLifecycle;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
@@ -41,54 +41,63 @@ final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 		this.context = context;
 	}
 
-	static Path liveDirectory(Generation generation) {
+	static Path liveDirectory(ProfileGeneration generation) {
 		return generation.directory().getParent().resolve("supervisord");
 	}
 
-	static Path configuration(Generation generation) {
+	static Path configuration(ProfileGeneration generation) {
 		return liveDirectory(generation).resolve("supervisord.conf");
 	}
 
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 		Path live = liveDirectory(generation);
 		Path confDir = live.resolve("conf.d");
+		Set<String> wanted = new HashSet<>();
+		for (InstanceEntry instance : generation.manifest().instances()) {
+			for (String file : instance.files()) {
+				if (file.startsWith("conf.d/") && file.indexOf('/', "conf.d/".length()) < 0) {
+					wanted.add(file.substring("conf.d/".length()));
+				}
+			}
+		}
 		try {
 			Files.createDirectories(confDir);
 			Files.createDirectories(Path.of(context.layout().dirs().runtimeDir()));
 			Files.createDirectories(Path.of(context.layout().dirs().logDir(), "supervisord"));
 			Files.copy(generation.directory().resolve("supervisord.conf"), live.resolve("supervisord.conf"),
 					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			Set<String> wanted = new HashSet<>();
-			for (InstanceEntry instance : generation.manifest().instances()) {
-				for (String file : instance.files()) {
-					if (file.startsWith("conf.d/") && file.indexOf('/', "conf.d/".length()) < 0) {
-						String name = file.substring("conf.d/".length());
-						wanted.add(name);
-						link(confDir.resolve(name), generation.directory().resolve(file));
-					}
-				}
+			if (!running(generation)) {
+				// supervisord starts every program it finds at boot, all at once, whatever their dependencies: it boots
+				// without any, and start() adds each one (update) when the switch gets to it (#15)
+				link(confDir, generation, Set.of());
+				CommandFailedException.check(context.runner(), Command.of("supervisord", "-c", configuration(generation).toString()));
+				awaitRunning(generation);
 			}
-			try (Stream<Path> existing = Files.list(confDir)) {
-				for (Path entry : existing.toList()) {
-					if (!wanted.contains(entry.getFileName().toString())) {
-						Files.delete(entry);
-					}
-				}
-			}
+			link(confDir, generation, wanted);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		if (!running(generation)) {
-			CommandFailedException.check(context.runner(), Command.of("supervisord", "-c", configuration(generation).toString()));
-			awaitRunning(generation);
-		}
 		ctl(generation, "reread");
 	}
 
+	/** Makes {@code confDir} hold exactly {@code wanted}, each a link to the generation's file of that name. */
+	private static void link(Path confDir, ProfileGeneration generation, Set<String> wanted) throws IOException {
+		for (String name : wanted) {
+			link(confDir.resolve(name), generation.directory().resolve("conf.d").resolve(name));
+		}
+		try (Stream<Path> existing = Files.list(confDir)) {
+			for (Path entry : existing.toList()) {
+				if (!wanted.contains(entry.getFileName().toString())) {
+					Files.delete(entry);
+				}
+			}
+		}
+	}
+
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
 		String program = program(instance);
 		ctl(generation, "reread");
 		// update adds the program, or replaces it when its configuration changed; autostart may start it already.
@@ -100,7 +109,7 @@ final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		if (!running(generation)) {
 			return;
 		}
@@ -117,7 +126,7 @@ final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 	}
 
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		if (!Files.exists(configuration(generation))) {
 			return InstanceStatus.UNKNOWN;
 		}
@@ -145,7 +154,7 @@ final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 	}
 
 	@Override
-	public Optional<String> logTail(Generation generation, InstanceEntry instance, int lines) {
+	public Optional<String> logTail(ProfileGeneration generation, InstanceEntry instance, int lines) {
 		CommandResult tail = supervisorctl(generation, "tail", "-" + Math.max(1, lines) * 200, program(instance));
 		if (!tail.succeeded() || tail.output().isBlank()) {
 			return Optional.empty();
@@ -156,7 +165,7 @@ final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 
 	/** Stops supervisord and every program of the profile (undeploy, tests). */
 	@Override
-	public void shutdown(Generation generation) {
+	public void shutdown(ProfileGeneration generation) {
 		if (running(generation)) {
 			supervisorctl(generation, "shutdown");
 			long deadline = System.nanoTime() + STARTUP.toNanos();
@@ -176,7 +185,7 @@ final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 			.orElse(instance.name());
 	}
 
-	private boolean running(Generation generation) {
+	private boolean running(ProfileGeneration generation) {
 		if (!Files.exists(configuration(generation))) {
 			return false;
 		}
@@ -184,7 +193,7 @@ final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 		return pid.succeeded() && pid.output().strip().matches("[0-9]+");
 	}
 
-	private void awaitRunning(Generation generation) {
+	private void awaitRunning(ProfileGeneration generation) {
 		long deadline = System.nanoTime() + STARTUP.toNanos();
 		while (!running(generation)) {
 			if (System.nanoTime() > deadline) {
@@ -195,17 +204,17 @@ final class SupervisordDriver implements Driver, ManagerLifecycle, LogSource {
 		}
 	}
 
-	private CommandResult supervisorctl(Generation generation, String... arguments) {
+	private CommandResult supervisorctl(ProfileGeneration generation, String... arguments) {
 		return context.runner().run(ctl(generation, List.of(arguments)));
 	}
 
-	private Command ctl(Generation generation, List<String> arguments) {
+	private Command ctl(ProfileGeneration generation, List<String> arguments) {
 		List<String> argv = new java.util.ArrayList<>(List.of("supervisorctl", "-c", configuration(generation).toString()));
 		argv.addAll(arguments);
 		return Command.of(argv);
 	}
 
-	private void ctl(Generation generation, String... arguments) {
+	private void ctl(ProfileGeneration generation, String... arguments) {
 		Command command = ctl(generation, List.of(arguments));
 		CommandResult result = context.runner().run(command);
 		// supervisorctl 4 exits non-zero for some informational answers; its words name real errors.

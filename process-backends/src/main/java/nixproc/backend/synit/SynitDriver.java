@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 
 /**
  * Asserts and retracts services by symlinking {@code .pr} files into syndicate-server's watched configuration
@@ -33,7 +33,7 @@ final class SynitDriver implements Driver {
 	 * content, so syndicate-server sees the same assertions; links that already point here are left alone.
 	 */
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 		for (InstanceEntry instance : generation.manifest().instances()) {
 			String file = serviceFile(instance);
 			Path link = link(file);
@@ -50,7 +50,7 @@ final class SynitDriver implements Driver {
 	}
 
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
 		String file = serviceFile(instance);
 		Path link = link(file);
 		Path target = generation.directory().resolve(file).toAbsolutePath();
@@ -71,7 +71,7 @@ final class SynitDriver implements Driver {
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		Path link = link(serviceFile(instance));
 		try {
 			Files.deleteIfExists(link);
@@ -86,7 +86,7 @@ final class SynitDriver implements Driver {
 	 * probes tell the truth. A link to another generation's file is that generation's service: unknown here.
 	 */
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		String file = serviceFile(instance);
 		Path link = link(file);
 		try {

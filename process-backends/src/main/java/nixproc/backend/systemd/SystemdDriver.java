@@ -7,8 +7,8 @@ import java.util.List;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
@@ -42,7 +42,7 @@ final class SystemdDriver implements Driver {
 	 * the end.
 	 */
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 		for (InstanceEntry instance : generation.manifest().instances()) {
 			CommandResult enabled = context.runner().run(systemctl("is-enabled", unitName(instance)));
 			String state = enabled.output().strip();
@@ -55,13 +55,13 @@ final class SystemdDriver implements Driver {
 	}
 
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
 		check(systemctl("enable", "--force", unitFile(generation, instance).toString()));
 		check(systemctl("start", unitName(instance)));
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		String unit = unitName(instance);
 		CommandResult stopped = context.runner().run(systemctl("stop", unit));
 		if (!stopped.succeeded() && stopped.exitCode() != NOT_LOADED) {
@@ -75,7 +75,7 @@ final class SystemdDriver implements Driver {
 	}
 
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		Command show = systemctl("show", "--property=LoadState,ActiveState", unitName(instance));
 		CommandResult result = context.runner().run(show);
 		if (!result.succeeded()) {
@@ -96,7 +96,7 @@ final class SystemdDriver implements Driver {
 	}
 
 	/** The unit file among the instance's generated files (the credentials files are the others). */
-	static Path unitFile(Generation generation, InstanceEntry instance) {
+	static Path unitFile(ProfileGeneration generation, InstanceEntry instance) {
 		return instance.files()
 			.stream()
 			.filter(file -> file.startsWith(SystemdGenerator.UNIT_DIR) && file.endsWith(".service"))

@@ -10,8 +10,8 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
@@ -38,12 +38,12 @@ final class SysvinitDriver implements Driver, LogSource {
 	}
 
 	@Override
-	public void load(Generation generation) {
+	public void load(ProfileGeneration generation) {
 		// the scripts are run from the generation itself: nothing to register
 	}
 
 	@Override
-	public void start(Generation generation, InstanceEntry instance) {
+	public void start(ProfileGeneration generation, InstanceEntry instance) {
 		STARTING.acquireUninterruptibly();
 		try {
 			CommandFailedException.check(context.runner(), script(generation, instance, "start"));
@@ -54,12 +54,12 @@ final class SysvinitDriver implements Driver, LogSource {
 	}
 
 	@Override
-	public void stop(Generation generation, InstanceEntry instance) {
+	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		CommandFailedException.check(context.runner(), script(generation, instance, "stop"));
 	}
 
 	@Override
-	public InstanceStatus status(Generation generation, InstanceEntry instance) {
+	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		CommandResult result = context.runner().run(script(generation, instance, "status"));
 		return switch (result.exitCode()) {
 			case 0 -> InstanceStatus.RUNNING;
@@ -70,7 +70,7 @@ final class SysvinitDriver implements Driver, LogSource {
 	}
 
 	@Override
-	public Optional<String> logTail(Generation generation, InstanceEntry instance, int lines) {
+	public Optional<String> logTail(ProfileGeneration generation, InstanceEntry instance, int lines) {
 		return instance.logFile().map(Path::of).filter(Files::isRegularFile).map(file -> {
 			try {
 				List<String> all = Files.readAllLines(file);
@@ -82,7 +82,7 @@ final class SysvinitDriver implements Driver, LogSource {
 		});
 	}
 
-	private static Command script(Generation generation, InstanceEntry instance, String action) {
+	private static Command script(ProfileGeneration generation, InstanceEntry instance, String action) {
 		String path = instance.files().stream()
 			.filter(f -> f.startsWith(INIT_D))
 			.findFirst()

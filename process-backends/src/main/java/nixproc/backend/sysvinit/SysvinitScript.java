@@ -122,6 +122,9 @@ final class SysvinitScript {
 		line("\t\treturn 0");
 		line("\tfi");
 		line("\techo \"Starting $description...\"");
+		// running said no: a PID file still there names a process that died, or a zombie that no init reaps (a
+		// container's PID 1 may not), which start-stop-daemon would take for the instance running (#15)
+		line("\trm -f \"$pidfile\"");
 		line("\tmkdir -p \"$(dirname \"$pidfile\")\"" + (process.mustDaemonise() ? " \"$(dirname \"$logfile\")\"" : ""));
 		if (!process.initialize().isBlank()) {
 			line("\t{");

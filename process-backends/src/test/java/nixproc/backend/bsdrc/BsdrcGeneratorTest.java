@@ -12,13 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.ProfileBuilder;
 
 class BsdrcGeneratorTest {
 
@@ -39,21 +39,21 @@ class BsdrcGeneratorTest {
 
 	@Test
 	void webappsBehindNginxPrivileged(@TempDir Path out) {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		Golden.assertMatches(files, getClass(), "webappsBehindNginxPrivileged");
 		shellcheckEveryScript(files, out);
 	}
 
 	@Test
 	void foregroundOnlyWebappUnprivileged(@TempDir Path out) {
-		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND, unprivileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, unprivileged()).files();
 		Golden.assertMatches(files, getClass(), "foregroundOnlyWebappUnprivileged");
 		shellcheckEveryScript(files, out);
 	}
 
 	@Test // #3: the seed's daemon(8) writes no PID file where rc.subr's pidfile= looks unless pidFile is explicit
 	void daemonWritesThePidFileRcSubrChecks() {
-		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND, unprivileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, unprivileged()).files();
 		assertThat(script(files, "webapp"))
 			.contains("\ncommand=/usr/sbin/daemon\nprocname=/nix/store/1v6b8hrh5lnhx1g1xw5w1w1ky2wg0qw4-webapp/bin/webapp\n")
 			.contains("\ncommand_args='-p /home/unprivileged/var/tmp/webapp.pid -o /home/unprivileged/var/log/nixproc-webapp.log "
@@ -63,7 +63,7 @@ class BsdrcGeneratorTest {
 
 	@Test
 	void requireListsTheDependenciesAndInitializeIsTheStartPrecmd() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		String nginx = script(files, "nginx");
 		assertThat(nginx).contains("# PROVIDE: nginx\n# REQUIRE: webapp1 webapp2\n# KEYWORD: shutdown\n")
 			.contains("\nstart_precmd=nginx_prestart\n")
@@ -75,7 +75,7 @@ class BsdrcGeneratorTest {
 	void commandArgumentsAreQuotedForRcSubrsEval() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"daemon\":\"/bin/w\",\"daemonArgs\":[\"a b\",\"$(x)\",\"it's\"]}}}", false);
-		String script = script(Profiles.build(model, BACKEND, Layout.privileged()), "w");
+		String script = script(ProfileBuilder.build(model, BACKEND, Layout.privileged()).files(), "w");
 		// rc.subr evals "$command $rc_flags $command_args": the value is the shell-quoted words.
 		assertThat(script).contains("\ncommand_args=''\\''a b'\\'' '\\''$(x)'\\'' '\\''it'\\''\\'\\'''\\''s'\\'''\n");
 		Tools.Result eval = Tools.runScript("sh", script.lines().filter(l -> l.startsWith("command_args="))
@@ -87,10 +87,10 @@ class BsdrcGeneratorTest {
 	void aUserWithArgumentsSuCannotCarryIsRefusedByPointer() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"daemon\":\"/bin/w\",\"daemonArgs\":[\"a b\"],\"user\":\"w\"}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/user"));
 		// unprivileged there is no su, so the same model is fine
-		assertThat(script(Profiles.build(model, BACKEND, unprivileged()), "w")).contains("command_args=''\\''a b'\\'''\n");
+		assertThat(script(ProfileBuilder.build(model, BACKEND, unprivileged()).files(), "w")).contains("command_args=''\\''a b'\\'''\n");
 	}
 
 	@Test
@@ -99,11 +99,11 @@ class BsdrcGeneratorTest {
 				{"w":{"pkg":{"daemon":"/bin/w","overrides":{"bsdrc":{"requires":["NETWORKING"],"keywords":["shutdown","nojail"],
 				 "stopSignal":"INT"}}}}}
 				""", false);
-		assertThat(script(Profiles.build(model, BACKEND, Layout.privileged()), "w"))
+		assertThat(script(ProfileBuilder.build(model, BACKEND, Layout.privileged()).files(), "w"))
 			.contains("# PROVIDE: w\n# REQUIRE: NETWORKING\n# KEYWORD: shutdown nojail\n").contains("\nsig_stop=INT\n");
 		ProcessesModel unknown = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"daemon\":\"/bin/w\",\"overrides\":{\"bsdrc\":{\"rcvar\":\"x\"}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(unknown, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(unknown, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/bsdrc/rcvar"));
 	}

@@ -20,10 +20,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 import nixproc.backend.GeneratedFiles;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
+import nixproc.profile.ProfileBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +46,7 @@ class CygrunsrvEscapingPropertiesTest {
 			String model = JSON.writeValueAsString(Map.of("w", Map.of("pkg", Map.of("foregroundProcess", recorder.toString(),
 					"args", List.of(argument, "plain"), "environment",
 					new TreeMap<>(Map.of("HOSTILE", value.replace("\n", "").replace("\r", "")))))));
-			GeneratedFiles files = Profiles.build(ModelReader.readProcesses(model, false), new CygrunsrvBackend(), Layout.privileged());
+			GeneratedFiles files = ProfileBuilder.build(ModelReader.readProcesses(model, false), new CygrunsrvBackend(), Layout.privileged()).files();
 			files.writeTo(dir.resolve("profile"));
 			List<String> tokens = Files.readAllLines(dir.resolve("profile/nix-process-w-cygrunsrvparams"));
 			assertThat(tokens.subList(tokens.indexOf("--env"), tokens.indexOf("--env") + 2))

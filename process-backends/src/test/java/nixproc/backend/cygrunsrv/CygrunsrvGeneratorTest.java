@@ -15,13 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.ProfileBuilder;
 
 class CygrunsrvGeneratorTest {
 
@@ -39,7 +39,7 @@ class CygrunsrvGeneratorTest {
 
 	@Test
 	void webappsBehindNginxPrivileged() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		Golden.assertMatches(files, getClass(), "webappsBehindNginxPrivileged");
 		assertThat(text(files, "nix-process-nginx-cygrunsrvparams").lines().toList()).containsExactly("--path",
 				"nix-process-nginx-foregroundproxy.sh", "--disp", "nix-process-nginx", "--dep", "nix-process-webapp1", "--dep",
@@ -50,7 +50,7 @@ class CygrunsrvGeneratorTest {
 	void foregroundOnlyWebappUnprivilegedKeepsDirectoryUmaskAndNice() {
 		Layout layout = new Layout(StateDirs.derive("/home/unprivileged/var", Optional.empty(), Optional.empty(),
 				Optional.empty(), Optional.empty()), true);
-		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND, layout);
+		GeneratedFiles files = ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, layout).files();
 		Golden.assertMatches(files, getClass(), "foregroundOnlyWebappUnprivilegedKeepsDirectoryUmaskAndNice");
 		assertThat(text(files, "nix-process-webapp-foregroundproxy.sh")).contains("cd /home/unprivileged/var/webapp\n")
 			.contains("umask 0022\n")
@@ -62,14 +62,14 @@ class CygrunsrvGeneratorTest {
 		ProcessesModel model = ModelReader.readProcesses("""
 				{"webapp": {"pkg": {"daemon": "/opt/webapp/bin/webapp", "daemonArgs": ["-D"], "pidFile": "/tmp/webapp.pid",
 				  "environment": {"PORT": "5000", "PID_FILE": "/tmp/webapp.pid"}}}}""", false);
-		Golden.assertMatches(Profiles.build(model, BACKEND, Layout.privileged()), getClass(), "daemonOnlyWebappIsFollowedThroughItsPidFile");
+		Golden.assertMatches(ProfileBuilder.build(model, BACKEND, Layout.privileged()).files(), getClass(), "daemonOnlyWebappIsFollowedThroughItsPidFile");
 	}
 
 	@Test
 	void everyProxyPassesShellcheck(@TempDir Path dir) {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged())
-			.merge(Profiles.build(ModelReader.readProcesses("{\"d\":{\"pkg\":{\"daemon\":\"/opt/d\",\"umask\":\"077\",\"nice\":3}}}", false),
-					BACKEND, Layout.privileged()));
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files()
+			.merge(ProfileBuilder.build(ModelReader.readProcesses("{\"d\":{\"pkg\":{\"daemon\":\"/opt/d\",\"umask\":\"077\",\"nice\":3}}}", false),
+					BACKEND, Layout.privileged()).files());
 		files.writeTo(dir);
 		List<String> proxies = files.files().keySet().stream().filter(p -> p.endsWith("-foregroundproxy.sh")).toList();
 		assertThat(proxies).containsExactly("nix-process-d-foregroundproxy.sh", "nix-process-nginx-foregroundproxy.sh");
@@ -85,7 +85,7 @@ class CygrunsrvGeneratorTest {
 				{"w": {"pkg": {"process": "/bin/w", "environment": {"A": "1", "B": "2"}, "overrides": {"cygrunsrv": {
 				  "type": "manual", "terminateSignal": "INT", "terminateOnShutdown": true, "stderr": "/var/log/w.log",
 				  "environment": {"B": null, "C": "3"}}}}}}""", false);
-		assertThat(text(Profiles.build(model, BACKEND, Layout.privileged()), "nix-process-w-cygrunsrvparams")).isEqualTo("""
+		assertThat(text(ProfileBuilder.build(model, BACKEND, Layout.privileged()).files(), "nix-process-w-cygrunsrvparams")).isEqualTo("""
 				--path
 				/bin/w
 				--disp
@@ -108,7 +108,7 @@ class CygrunsrvGeneratorTest {
 	void aValueWithALineBreakIsRefusedWithItsPointer() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"environment\":{\"MULTI\":\"a\\nb\"}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/environment/MULTI"));
 	}

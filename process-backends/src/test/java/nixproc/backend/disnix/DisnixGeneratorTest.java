@@ -12,13 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.ProfileBuilder;
 
 class DisnixGeneratorTest {
 
@@ -39,21 +39,21 @@ class DisnixGeneratorTest {
 
 	@Test
 	void webappsBehindNginxPrivileged(@TempDir Path out) {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		Golden.assertMatches(files, getClass(), "webappsBehindNginxPrivileged");
 		shellcheckEveryWrapper(files, out);
 	}
 
 	@Test
 	void foregroundOnlyWebappUnprivileged(@TempDir Path out) {
-		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND, unprivileged("/home/unprivileged/var"));
+		GeneratedFiles files = ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, unprivileged("/home/unprivileged/var")).files();
 		Golden.assertMatches(files, getClass(), "foregroundOnlyWebappUnprivileged");
 		shellcheckEveryWrapper(files, out);
 	}
 
 	@Test
 	void theProcessConfigNamesTheWrapperAndTheDerivedPidFile() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		assertThat(text(files, "etc/dysnomia/process/webapp1"))
 			.isEqualTo("process=bin/webapp1-process-wrapper\npidFile=/tmp/webapp1.pid\n");
 		assertThat(files.files().get("bin/webapp1-process-wrapper")).isInstanceOfSatisfying(GeneratedFile.Regular.class,
@@ -62,7 +62,7 @@ class DisnixGeneratorTest {
 
 	@Test
 	void aForegroundProcessIsDaemonisedByTheSharedShellDaemoniserWithNice() {
-		String wrapper = text(Profiles.build(example("webapps-foreground.json"), BACKEND, unprivileged("/u/var")),
+		String wrapper = text(ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, unprivileged("/u/var")).files(),
 				"bin/webapp-process-wrapper");
 		assertThat(wrapper).contains("elif command -v start-stop-daemon >/dev/null 2>&1; then\n")
 			.contains("--nicelevel 5").contains("logfile=/u/var/log/nixproc-webapp.log\n");
@@ -72,7 +72,7 @@ class DisnixGeneratorTest {
 	void overridesAreRefusedByPointerBecauseThereAreNoParameters() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"disnix\":{\"type\":\"x\"}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/disnix/type"));
 	}

@@ -15,13 +15,13 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.InstanceStatus;
-import nixproc.backend.Profiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.Command;
 import nixproc.run.CommandResult;
 import nixproc.run.ProcessCommandRunner;
@@ -55,14 +55,14 @@ class DockerDriverLiveTest {
 				  "overrides": {"docker": {"dockerImageTag": "%s"}}}}}""".formatted(name, state, image);
 		Layout layout = new Layout(StateDirs.derive(state.toString(), Optional.empty(), Optional.empty(), Optional.empty(),
 				Optional.empty()), true);
-		GeneratedFiles files = Profiles.build(ModelReader.readProcesses(model, false), new DockerBackend(), layout);
+		GeneratedFiles files = ProfileBuilder.build(ModelReader.readProcesses(model, false), new DockerBackend(), layout).files();
 		Path generationDir = dir.resolve("1");
 		files.writeTo(generationDir);
 		java.nio.file.Files.createDirectories(state);
 		InstanceEntry instance = new InstanceEntry(name, "h", List.of(), List.copyOf(files.files().keySet()), Optional.empty(),
 				Optional.empty(), Optional.empty(), Optional.empty());
-		Generation generation = new Generation(1, generationDir, new Manifest(Manifest.FORMAT_VERSION, 1, "docker",
-				Instant.now(), "0", List.of(instance), Manifest.Credentials.NONE));
+		ProfileGeneration generation = new ProfileGeneration(1, generationDir, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 1, "docker",
+				Instant.now(), "0", List.of(instance), ProfileManifest.AccountNames.NONE));
 
 		Driver driver = new DockerBackend().driver(new DriverContext(layout, runner, false));
 		try {

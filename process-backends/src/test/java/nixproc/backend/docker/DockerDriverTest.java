@@ -14,26 +14,105 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import nixproc.backend.Backend;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
+import nixproc.backend.SimulatedDriverContract;
+import nixproc.backend.SimulatedManager;
 import nixproc.backend.LogSource;
-import nixproc.backend.Profiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.CommandFailedException;
+import nixproc.run.CommandResult;
 import nixproc.run.RecordingCommandRunner;
 
-/** The exact {@code docker} sequences (style G8): there is no engine here. */
-class DockerDriverTest {
+/**
+ * The driver contract against a Docker engine played at the {@code docker} command line, and the exact
+ * {@code docker} sequences (style G8): there is no engine here ({@code DockerDriverLiveTest} runs where one answers).
+ */
+class DockerDriverTest extends SimulatedDriverContract {
+
+	@Override
+	protected Backend backend() {
+		return new DockerBackend();
+	}
+
+	@Override
+	protected SimulatedManager simulatedManager() {
+		return new Engine();
+	}
+
+	/** The driver removes the container it stopped. */
+	@Override
+	protected ManagerSays managerSays() {
+		return new ManagerSays(InstanceStatus.UNKNOWN, InstanceStatus.UNKNOWN, InstanceStatus.FAILED);
+	}
+
+	/** The engine's answers for containers {@code nixproc-<name>}. */
+	private static final class Engine extends SimulatedManager {
+
+		@Override
+		protected CommandResult answer(List<String> argv) {
+			if (argv.size() < 3 || !argv.get(0).equals("docker") || argv.get(1).equals("load")) {
+				return ok();
+			}
+			String container = argv.get(1).equals("create") ? argv.get(argv.indexOf("--name") + 1) : argv.get(argv.size() - 1);
+			String name = container.substring("nixproc-".length());
+			State state = state(name);
+			String noSuch = "Error response from daemon: No such container: " + container;
+			switch (argv.get(1)) {
+				case "inspect":
+					return switch (state) {
+						case UNKNOWN -> reply(1, "Error: No such container: " + container);
+						case KNOWN -> reply(0, "exited 0\n");
+						case RUNNING -> reply(0, "running 0\n");
+						case DIED -> reply(0, "exited 3\n");
+					};
+				case "create":
+					if (state != State.UNKNOWN) {
+						return reply(125, "docker: Error response from daemon: Conflict. The container name \"/" + container
+								+ "\" is already in use.");
+					}
+					set(name, State.KNOWN);
+					return reply(0, "0123456789ab\n");
+				case "start":
+					if (state == State.UNKNOWN) {
+						return reply(1, noSuch);
+					}
+					set(name, State.RUNNING);
+					return reply(0, container + "\n");
+				case "stop":
+					if (state == State.UNKNOWN) {
+						return reply(1, noSuch);
+					}
+					set(name, State.KNOWN);
+					return reply(0, container + "\n");
+				case "rm":
+					if (state == State.UNKNOWN) {
+						return reply(1, noSuch);
+					}
+					if (state == State.RUNNING && !argv.contains("--force")) {
+						return reply(1, "Error response from daemon: cannot remove container \"/" + container
+								+ "\": container is running: stop the container before removing or force remove");
+					}
+					set(name, State.UNKNOWN);
+					return reply(0, container + "\n");
+				default:
+					return ok();
+			}
+		}
+
+	}
 
 	@TempDir
 	static Path dir;
 
-	private static Generation generation;
+	private static ProfileGeneration generation;
 
 	private static InstanceEntry webapp1;
 
@@ -48,17 +127,17 @@ class DockerDriverTest {
 	@BeforeAll
 	static void generation() {
 		Path directory = dir.resolve("3");
-		var files = Profiles.build(DockerGeneratorTest.example("webapps.json"), new DockerBackend(), Layout.privileged())
-			.merge(Profiles.build(ModelReader.readProcesses("""
+		var files = ProfileBuilder.build(DockerGeneratorTest.example("webapps.json"), new DockerBackend(), Layout.privileged()).files()
+			.merge(ProfileBuilder.build(ModelReader.readProcesses("""
 					{"loaded": {"pkg": {"process": "/bin/sleep", "args": ["1d"], "stopTimeout": 25,
 					  "overrides": {"docker": {"dockerImage": "/srv/it's.tar", "dockerImageTag": "busybox:1.36"}}}}}""", false),
-					new DockerBackend(), Layout.privileged()));
+					new DockerBackend(), Layout.privileged()).files());
 		files.writeTo(directory);
 		webapp1 = instance("webapp1", files.files().keySet());
 		nginx = instance("nginx", files.files().keySet());
 		loaded = instance("loaded", files.files().keySet());
-		generation = new Generation(3, directory, new Manifest(Manifest.FORMAT_VERSION, 3, "docker", Instant.EPOCH, "0",
-				List.of(webapp1, nginx, loaded), Manifest.Credentials.NONE));
+		generation = new ProfileGeneration(3, directory, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 3, "docker", Instant.EPOCH, "0",
+				List.of(webapp1, nginx, loaded), ProfileManifest.AccountNames.NONE));
 	}
 
 	private static InstanceEntry instance(String name, java.util.Set<String> all) {

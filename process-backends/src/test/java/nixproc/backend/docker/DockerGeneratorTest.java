@@ -17,13 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.ProfileBuilder;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,7 +59,7 @@ class DockerGeneratorTest {
 
 	@Test
 	void webappsBehindNginxPrivileged() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		Golden.assertMatches(files, getClass(), "webappsBehindNginxPrivileged");
 		// the seed's priorities: webapps first, nginx after both
 		assertThat(files.files().keySet()).contains("01-webapp1-docker-priority", "01-webapp2-docker-priority",
@@ -88,7 +88,7 @@ class DockerGeneratorTest {
 
 	@Test
 	void foregroundOnlyWebappUnprivileged() {
-		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND, unprivileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, unprivileged()).files();
 		Golden.assertMatches(files, getClass(), "foregroundOnlyWebappUnprivileged");
 		// the runtime directory lies outside the state directory, so it is mounted too; no --user when unprivileged
 		assertThat(text(files, "webapp-docker-createparams")).contains("/home/unprivileged/var:/home/unprivileged/var:z\n",
@@ -101,7 +101,7 @@ class DockerGeneratorTest {
 	void daemonOnlyWebappIsWrappedByTheProxy() {
 		ProcessesModel model = ModelReader.readProcesses(DAEMON_ONLY.formatted("/opt/webapp/bin/webapp", "/tmp/webapp.pid",
 				"/tmp/webapp.pid"), false);
-		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
 		Golden.assertMatches(files, getClass(), "daemonOnlyWebappIsWrappedByTheProxy");
 		// not a store executable: no store mount; restart and stop timeout become create options and a setting
 		assertThat(text(files, "webapp-docker-createparams")).doesNotContain("/nix/store")
@@ -112,8 +112,8 @@ class DockerGeneratorTest {
 	@Test
 	void theProxyScriptPassesShellcheck(@TempDir Path dir) throws Exception {
 		ProcessesModel daemon = ModelReader.readProcesses(DAEMON_ONLY.formatted("/opt/w", "/tmp/w.pid", "/tmp/w.pid"), false);
-		List<List<String>> commands = List.of(cmd(Profiles.build(example("webapps.json"), BACKEND, Layout.privileged()), "nginx"),
-				cmd(Profiles.build(daemon, BACKEND, Layout.privileged()), "webapp"));
+		List<List<String>> commands = List.of(cmd(ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files(), "nginx"),
+				cmd(ProfileBuilder.build(daemon, BACKEND, Layout.privileged()).files(), "webapp"));
 		for (int i = 0; i < commands.size(); i++) {
 			Path script = dir.resolve("proxy" + i + ".sh");
 			Files.writeString(script, "#!/bin/sh\n" + commands.get(i).get(2));
@@ -129,7 +129,7 @@ class DockerGeneratorTest {
 		String model = JsonMapper.builder().build().writeValueAsString(Map.of("w", Map.of("pkg", Map.of(
 				"foregroundProcess", "/usr/bin/printf", "args", List.of("%s|", hostile), "umask", "0027",
 				"environment", Map.of("HOSTILE", hostile + "ü")))));
-		GeneratedFiles files = Profiles.build(ModelReader.readProcesses(model, false), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(ModelReader.readProcesses(model, false), BACKEND, Layout.privileged()).files();
 		List<String> params = text(files, "w-docker-createparams").lines().toList();
 		assertThat(params).containsSubsequence("--env", "HOSTILE=" + hostile + "ü");
 		List<String> argv = new ArrayList<>(cmd(files, "w"));
@@ -147,7 +147,7 @@ class DockerGeneratorTest {
 				  "dockerCreateParameters": [{"name": "cap-add", "value": "NET_ADMIN"}, {"name": "t"}],
 				  "useHostNixStore": false, "user": null, "environment": {"EXTRA": "1"},
 				  "cmd": ["/nix/store/x-w/bin/w", "--verbose"]}}}}}""", false);
-		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
 		assertThat(text(files, "w-docker-settings"))
 			.isEqualTo("dockerImage='/srv/images/w image.tar.gz'\ndockerImageTag=registry.local/w:1.2\n");
 		assertThat(text(files, "w-docker-createparams")).isEqualTo("""
@@ -168,7 +168,7 @@ class DockerGeneratorTest {
 	void anUnknownParameterIsNamedByPointer() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"docker\":{\"dockerImageTags\":\"x\"}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/docker/dockerImageTags"));
 	}
@@ -177,7 +177,7 @@ class DockerGeneratorTest {
 	void aLineBreakCannotBeOneLineOfTheParameterFile() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"environment\":{\"TWO\":\"a\\nb\"}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class, e -> {
 				assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/environment/TWO");
 				assertThat(e.problems().get(0).message()).contains("line breaks");
@@ -188,7 +188,7 @@ class DockerGeneratorTest {
 	void anImageReferenceThatLooksLikeAnOptionIsRefused() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"docker\":{\"dockerImageTag\":\"--privileged\"}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/docker/dockerImageTag"));
 	}

@@ -13,25 +13,127 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import nixproc.backend.Backend;
+import nixproc.backend.Capabilities;
+import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
 import nixproc.backend.GeneratedFiles;
+import nixproc.backend.Generator;
 import nixproc.backend.InstanceStatus;
-import nixproc.backend.Profiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.backend.SimulatedDriverContract;
+import nixproc.backend.SimulatedManager;
+import nixproc.model.BackendKind;
 import nixproc.process.Layout;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.CommandFailedException;
+import nixproc.run.CommandResult;
 import nixproc.run.RecordingCommandRunner;
 
-/** The exact {@code launchctl} sequences (style G8) and the plist copies in the target directory. */
-class LaunchdDriverTest {
+/**
+ * The driver contract against launchd played at {@code launchctl} (no macOS here), and the exact {@code launchctl}
+ * sequences (style G8) and the plist copies in the target directory.
+ */
+class LaunchdDriverTest extends SimulatedDriverContract {
+
+	/** The launchd backend, with the plist copies in the state directory instead of {@code ~/Library/LaunchAgents}. */
+	@Override
+	protected Backend backend() {
+		LaunchdBackend launchd = new LaunchdBackend();
+		return new Backend() {
+
+			@Override
+			public BackendKind kind() {
+				return launchd.kind();
+			}
+
+			@Override
+			public Capabilities capabilities() {
+				return launchd.capabilities();
+			}
+
+			@Override
+			public Generator generator() {
+				return launchd.generator();
+			}
+
+			@Override
+			public Driver driver(DriverContext context) {
+				return new LaunchdDriver(context.runner(), Path.of(context.layout().dirs().stateDir(), "LaunchAgents"));
+			}
+
+		};
+	}
+
+	@Override
+	protected SimulatedManager simulatedManager() {
+		return new Launchctl();
+	}
+
+	/** {@code unload -w} takes a stopped job out of launchd, and its copy is removed. */
+	@Override
+	protected ManagerSays managerSays() {
+		return new ManagerSays(InstanceStatus.UNKNOWN, InstanceStatus.UNKNOWN, InstanceStatus.FAILED);
+	}
+
+	/**
+	 * The legacy subcommands the driver uses, for jobs {@code org.nixos.<name>}; {@code load} of a loaded job says so
+	 * and exits 0, as launchctl's legacy subcommands do for most refusals.
+	 */
+	private static final class Launchctl extends SimulatedManager {
+
+		@Override
+		protected CommandResult answer(List<String> argv) {
+			if (argv.size() < 3 || !argv.get(0).equals("launchctl")) {
+				return ok();
+			}
+			String job = argv.get(argv.size() - 1);
+			job = job.substring(job.lastIndexOf('/') + 1).replaceFirst("\\.plist$", "");
+			String name = job.substring("org.nixos.".length());
+			State state = state(name);
+			switch (argv.get(1)) {
+				case "load":
+					if (state != State.UNKNOWN) {
+						return reply(0, argv.get(argv.size() - 1) + ": service already loaded");
+					}
+					set(name, State.KNOWN);
+					return ok();
+				case "start":
+					if (state == State.UNKNOWN) {
+						return reply(3, "Could not find service \"" + job + "\"");
+					}
+					set(name, State.RUNNING);
+					return ok();
+				case "stop":
+					if (state == State.RUNNING) {
+						set(name, State.KNOWN);
+					}
+					return ok();
+				case "unload":
+					set(name, State.UNKNOWN);
+					return ok();
+				case "list":
+					return switch (state) {
+						case UNKNOWN -> reply(113, "Could not find service \"" + job + "\" in domain for port");
+						case KNOWN -> reply(0, "{\n\t\"Label\" = \"" + job + "\";\n\t\"LastExitStatus\" = 0;\n};\n");
+						case RUNNING -> reply(0, "{\n\t\"Label\" = \"" + job + "\";\n\t\"PID\" = 4242;\n};\n");
+						case DIED -> reply(0, "{\n\t\"Label\" = \"" + job + "\";\n\t\"LastExitStatus\" = 768;\n};\n");
+					};
+				default:
+					return reply(1, "Unrecognized subcommand: " + argv.get(1));
+			}
+		}
+
+	}
 
 	@TempDir
 	Path dir;
 
 	private final RecordingCommandRunner runner = new RecordingCommandRunner();
 
-	private Generation generation;
+	private ProfileGeneration generation;
 
 	private InstanceEntry webapp1;
 
@@ -41,13 +143,13 @@ class LaunchdDriverTest {
 
 	@BeforeEach
 	void generation() {
-		GeneratedFiles files = Profiles.build(LaunchdGeneratorTest.example("webapps.json"), new LaunchdBackend(), Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(LaunchdGeneratorTest.example("webapps.json"), new LaunchdBackend(), Layout.privileged()).files();
 		files.writeTo(dir.resolve("3"));
 		webapp1 = new InstanceEntry("webapp1", "h", List.of(),
 				List.of("Library/LaunchDaemons/org.nixos.webapp1.plist", "dysnomia-support/users/webapp1"), Optional.empty(),
 				Optional.empty(), Optional.of("webapp1"), Optional.empty());
-		generation = new Generation(3, dir.resolve("3"), new Manifest(Manifest.FORMAT_VERSION, 3, "launchd", Instant.EPOCH, "0",
-				List.of(webapp1), Manifest.Credentials.NONE));
+		generation = new ProfileGeneration(3, dir.resolve("3"), new ProfileManifest(ProfileManifest.FORMAT_VERSION, 3, "launchd", Instant.EPOCH, "0",
+				List.of(webapp1), ProfileManifest.AccountNames.NONE));
 		target = dir.resolve("LaunchDaemons");
 		driver = new LaunchdDriver(runner, target);
 	}

@@ -14,9 +14,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
-import nixproc.backend.Profiles;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
+import nixproc.profile.ProfileBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +29,8 @@ class LaunchdEscapingPropertiesTest {
 	void environmentAndArgumentsRoundTripThroughXml(@ForAll("hostile") String value, @ForAll("hostile") String argument) {
 		String model = JSON.writeValueAsString(Map.of("w", Map.of("pkg", Map.of("foregroundProcess", "/bin/w", "args",
 				List.of(argument, "--"), "environment", new TreeMap<>(Map.of("HOSTILE", value))))));
-		Map<String, Object> plist = LaunchdGeneratorTest.plist(Profiles.build(ModelReader.readProcesses(model, false),
-				new LaunchdBackend(), Layout.privileged()), "w");
+		Map<String, Object> plist = LaunchdGeneratorTest.plist(ProfileBuilder.build(ModelReader.readProcesses(model, false),
+				new LaunchdBackend(), Layout.privileged()).files(), "w");
 		assertThat(plist.get("EnvironmentVariables")).isEqualTo(Map.of("HOSTILE", value));
 		assertThat(plist.get("ProgramArguments")).isEqualTo(List.of("/bin/w", argument, "--"));
 	}

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.ProfileBuilder;
 
 class LaunchdGeneratorTest {
 
@@ -50,7 +50,7 @@ class LaunchdGeneratorTest {
 
 	@Test
 	void webappsBehindNginxPrivileged() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		Golden.assertMatches(files, getClass(), "webappsBehindNginxPrivileged");
 		for (String name : List.of("webapp1", "webapp2", "nginx")) {
 			assertThat(plist(files, name)).containsKeys("Label", "ProgramArguments", "RunAtLoad", "StandardOutPath",
@@ -65,7 +65,7 @@ class LaunchdGeneratorTest {
 
 	@Test
 	void foregroundOnlyWebappUnprivileged() {
-		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND, unprivileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, unprivileged()).files();
 		Golden.assertMatches(files, getClass(), "foregroundOnlyWebappUnprivileged");
 		assertThat(plist(files, "webapp")).doesNotContainKey("UserName")
 			.containsEntry("Umask", 18L)
@@ -77,7 +77,7 @@ class LaunchdGeneratorTest {
 	void daemonOnlyWebappIsWrappedByTheProxy() {
 		ProcessesModel model = ModelReader.readProcesses(DAEMON_ONLY.formatted("/opt/webapp/bin/webapp", "/tmp/webapp.pid",
 				"/tmp/webapp.pid"), false);
-		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
 		Golden.assertMatches(files, getClass(), "daemonOnlyWebappIsWrappedByTheProxy");
 		assertThat(plist(files, "webapp")).containsEntry("KeepAlive", Map.of("SuccessfulExit", false))
 			.containsEntry("ThrottleInterval", 3L);
@@ -85,10 +85,10 @@ class LaunchdGeneratorTest {
 
 	@Test
 	void everyProxyScriptPassesShellcheck(@TempDir Path dir) throws IOException {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		ProcessesModel daemon = ModelReader.readProcesses(DAEMON_ONLY.formatted("/opt/w", "/tmp/w.pid", "/tmp/w.pid"), false);
 		for (Map<String, Object> plist : List.of(plist(files, "nginx"),
-				plist(Profiles.build(daemon, BACKEND, Layout.privileged()), "webapp"))) {
+				plist(ProfileBuilder.build(daemon, BACKEND, Layout.privileged()).files(), "webapp"))) {
 			@SuppressWarnings("unchecked")
 			List<String> arguments = (List<String>) plist.get("ProgramArguments");
 			assertThat(arguments.subList(0, 2)).containsExactly("/bin/sh", "-c");
@@ -108,7 +108,7 @@ class LaunchdGeneratorTest {
 		String model = """
 				{"webapp": {"pkg": {"daemon": "%s", "daemonArgs": ["-D", "a b", "$(x)"], "pidFile": "%s",
 				  "initialize": "echo initialised > \\"$INIT\\""}}}""".formatted(daemon, pidFile.toString().replace("\"", "\\\""));
-		Map<String, Object> plist = plist(Profiles.build(ModelReader.readProcesses(model, false), BACKEND, Layout.privileged()),
+		Map<String, Object> plist = plist(ProfileBuilder.build(ModelReader.readProcesses(model, false), BACKEND, Layout.privileged()).files(),
 				"webapp");
 		@SuppressWarnings("unchecked")
 		List<String> argv = new ArrayList<>((List<String>) plist.get("ProgramArguments"));
@@ -127,7 +127,7 @@ class LaunchdGeneratorTest {
 				{"w": {"pkg": {"process": "/bin/w", "overrides": {"launchd": {
 				  "KeepAlive": {"NetworkState": true}, "RunAtLoad": null, "ProcessType": "Background",
 				  "EnvironmentVariables": {"EXTRA": "1"}}}}}}""", false);
-		Map<String, Object> plist = plist(Profiles.build(model, BACKEND, Layout.privileged()), "w");
+		Map<String, Object> plist = plist(ProfileBuilder.build(model, BACKEND, Layout.privileged()).files(), "w");
 		assertThat(plist).containsEntry("KeepAlive", Map.of("NetworkState", true))
 			.containsEntry("ProcessType", "Background")
 			.containsEntry("EnvironmentVariables", Map.of("EXTRA", "1"))
@@ -138,7 +138,7 @@ class LaunchdGeneratorTest {
 	void anUnknownKeyIsNamedByPointer() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"launchd\":{\"KeepAlives\":true}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/launchd/KeepAlives"));
 	}
@@ -147,7 +147,7 @@ class LaunchdGeneratorTest {
 	void aValueXmlCannotCarryIsRefusedWithItsCharacter() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"environment\":{\"BELL\":\"\\u0007\"}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged())).isInstanceOf(ModelException.class)
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files()).isInstanceOf(ModelException.class)
 			.hasMessageContaining("U+0007");
 	}
 

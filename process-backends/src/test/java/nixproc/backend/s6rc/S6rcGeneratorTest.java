@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
-import nixproc.backend.Profiles;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.ProfileBuilder;
 
 class S6rcGeneratorTest {
 
@@ -40,19 +40,19 @@ class S6rcGeneratorTest {
 
 	@Test
 	void webappsBehindNginxPrivileged() {
-		Golden.assertMatches(Profiles.build(example("webapps.json"), BACKEND, Layout.privileged()), getClass(),
+		Golden.assertMatches(ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files(), getClass(),
 				"webappsBehindNginxPrivileged");
 	}
 
 	@Test
 	void foregroundOnlyWebappUnprivileged() {
-		Golden.assertMatches(Profiles.build(example("webapps-foreground.json"), BACKEND, unprivileged("/home/unprivileged/var")),
+		Golden.assertMatches(ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, unprivileged("/home/unprivileged/var")).files(),
 				getClass(), "foregroundOnlyWebappUnprivileged");
 	}
 
 	@Test
 	void aLongrunIsPipedIntoItsLoggerAndDependsOnTheDependencysBundle() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		assertThat(text(files, "etc/s6/sv/nginx-srv/producer-for")).isEqualTo("nginx-log\n");
 		assertThat(text(files, "etc/s6/sv/nginx-log/consumer-for")).isEqualTo("nginx-srv\n");
 		assertThat(text(files, "etc/s6/sv/nginx-log/pipeline-name")).isEqualTo("nginx\n");
@@ -67,7 +67,7 @@ class S6rcGeneratorTest {
 		ProcessesModel model = ModelReader.readProcesses("""
 				{"d":{"pkg":{"daemon":"/bin/d","daemonArgs":["-D"],"umask":"0077"}}}
 				""", false);
-		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
 		assertThat(text(files, "etc/s6/sv/d/type")).isEqualTo("oneshot\n");
 		assertThat(text(files, "etc/s6/sv/d/up")).isEqualTo("fdmove -c 2 1\nexecline-umask \"0077\"\n\"/bin/d\" \"-D\"\n");
 		assertThat(text(files, "etc/s6/sv/d/down")).startsWith("backtick -n PID { cat \"/var/run/d.pid\" }\n");
@@ -80,7 +80,7 @@ class S6rcGeneratorTest {
 				{"w":{"pkg":{"foregroundProcess":"/bin/w","overrides":{"s6-rc":
 				 {"logService":false,"flagEssential":true,"timeoutKill":5000,"downSignal":"SIGINT","execlineb":"/bin/execlineb"}}}}}
 				""", false);
-		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
 		assertThat(files.files().keySet()).containsExactly("etc/s6/sv/default/contents.d/w", "etc/s6/sv/default/type",
 				"etc/s6/sv/w/down-signal", "etc/s6/sv/w/flag-essential", "etc/s6/sv/w/run", "etc/s6/sv/w/timeout-kill",
 				"etc/s6/sv/w/type");
@@ -92,19 +92,19 @@ class S6rcGeneratorTest {
 	void anOverrideTheBackendDoesNotHaveIsNamedByPointer() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"s6-rc\":{\"notificationFd\":3}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/s6-rc/notificationFd"));
 		ProcessesModel badSignal = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"s6-rc\":{\"downSignal\":\"KILL me\"}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(badSignal, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(badSignal, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/s6-rc/downSignal"));
 	}
 
 	@Test
 	void unprivilegedProfilesNeitherSwitchUserNorCreateTheLoggerAccount() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, unprivileged("/home/u/var"));
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, unprivileged("/home/u/var")).files();
 		assertThat(text(files, "etc/s6/sv/webapp1-srv/run")).doesNotContain("s6-setuidgid");
 		assertThat(text(files, "etc/s6/sv/webapp1-log/run")).doesNotContain("s6-setuidgid").doesNotContain("chown");
 		assertThat(files.files().keySet()).noneMatch(p -> p.startsWith("dysnomia-support/"));

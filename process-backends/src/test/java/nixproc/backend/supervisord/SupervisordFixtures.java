@@ -1,28 +1,16 @@
 package nixproc.backend.supervisord;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
-import nixproc.backend.DriverContext;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
-import nixproc.deploy.BuiltProfile;
-import nixproc.deploy.ProfileBuilder;
-import nixproc.generation.Generation;
-import nixproc.generation.Manifest;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
-import nixproc.run.ProcessCommandRunner;
 
-/** The seed's examples, layouts under a temporary state directory, and generations written to disk. */
+/** The seed's examples and layouts under a temporary state directory. */
 final class SupervisordFixtures {
 
 	static final SupervisordBackend BACKEND = new SupervisordBackend();
@@ -45,33 +33,6 @@ final class SupervisordFixtures {
 			throw new AssertionError(path + " was not generated; got " + files.files().keySet());
 		}
 		return new String(regular.content(), java.nio.charset.StandardCharsets.UTF_8);
-	}
-
-	/** Builds the model into generation {@code number} of the profile {@code <stateDir>/profiles/p}. */
-	static Generation generation(ProcessesModel model, Layout layout, Path stateDir, int number) {
-		BuiltProfile built = ProfileBuilder.build(model, BACKEND, layout);
-		Path dir = stateDir.resolve("profiles/p/" + number);
-		built.files().writeTo(dir);
-		return new Generation(number, dir, new Manifest(Manifest.FORMAT_VERSION, number, "supervisord", Instant.EPOCH, "test",
-				built.instances(), Manifest.Credentials.NONE));
-	}
-
-	static DriverContext context(Layout layout) {
-		return new DriverContext(layout, new ProcessCommandRunner(), false);
-	}
-
-	static void delete(Path dir) {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (Stream<Path> walk = Files.walk(dir)) {
-			for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(p);
-			}
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
 	}
 
 }

@@ -15,34 +15,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
+import nixproc.profile.ProfileBuilder;
 
 class SupervisordGeneratorTest {
 
 	@Test
 	void webappsBehindNginxPrivileged(@TempDir Path out) {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		Golden.assertMatches(files, getClass(), "webappsBehindNginxPrivileged");
 		shellcheckEveryProxy(files, out);
 	}
 
 	@Test
 	void foregroundOnlyWebappUnprivileged(@TempDir Path out) {
-		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND,
-				SupervisordFixtures.unprivileged("/home/unprivileged/var"));
+		GeneratedFiles files = ProfileBuilder.build(example("webapps-foreground.json"), BACKEND,
+				SupervisordFixtures.unprivileged("/home/unprivileged/var")).files();
 		Golden.assertMatches(files, getClass(), "foregroundOnlyWebappUnprivileged");
 		shellcheckEveryProxy(files, out);
 	}
 
 	@Test // #3: the seed drops directory and writes nice=, which supervisord does not have
 	void directoryIsHonouredAndNiceRunsTheCommandUnderNice() {
-		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND,
-				SupervisordFixtures.unprivileged("/home/unprivileged/var"));
+		GeneratedFiles files = ProfileBuilder.build(example("webapps-foreground.json"), BACKEND,
+				SupervisordFixtures.unprivileged("/home/unprivileged/var")).files();
 		String conf = text(files, "conf.d/webapp.conf");
 		assertThat(conf).contains("\ndirectory=/home/unprivileged/var/webapp\n")
 			.contains("\ncommand=nice -n 5 /nix/store/1v6b8hrh5lnhx1g1xw5w1w1ky2wg0qw4-webapp/bin/webapp\n")
@@ -51,7 +51,7 @@ class SupervisordGeneratorTest {
 
 	@Test
 	void priorityIsOneMoreThanTheHighestDependency() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		assertThat(text(files, "conf.d/webapp1.conf")).contains("\npriority=1\n");
 		assertThat(text(files, "conf.d/webapp2.conf")).contains("\npriority=1\n");
 		assertThat(text(files, "conf.d/nginx.conf")).contains("\npriority=2\n");
@@ -59,12 +59,12 @@ class SupervisordGeneratorTest {
 
 	@Test
 	void theUserIsSetOnlyWhenPrivilegedAndNotChainLoaded() {
-		GeneratedFiles privileged = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles privileged = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		// nginx has initialize: the proxy runs it as root and drops to nginx itself, so supervisord must not.
 		assertThat(text(privileged, "conf.d/nginx.conf")).doesNotContain("user=");
 		assertThat(text(privileged, "conf.d/nginx-foregroundproxy.sh")).contains("setpriv --reuid=nginx");
-		GeneratedFiles unprivileged = Profiles.build(example("webapps.json"), BACKEND,
-				SupervisordFixtures.unprivileged("/home/u/var"));
+		GeneratedFiles unprivileged = ProfileBuilder.build(example("webapps.json"), BACKEND,
+				SupervisordFixtures.unprivileged("/home/u/var")).files();
 		assertThat(text(unprivileged, "conf.d/webapp1.conf")).doesNotContain("user=");
 		assertThat(text(unprivileged, "conf.d/nginx-foregroundproxy.sh")).doesNotContain("setpriv");
 		assertThat(unprivileged.files().keySet()).noneMatch(p -> p.startsWith("dysnomia-support/"));
@@ -76,7 +76,7 @@ class SupervisordGeneratorTest {
 				{"w":{"pkg":{"foregroundProcess":"/bin/w","user":"w","environment":{"A":"1"},
 				 "overrides":{"supervisord":{"autorestart":true,"stopwaitsecs":30,"user":null,"environment":{"B":"2"}}}}}}
 				""", false);
-		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
 		assertThat(text(files, "conf.d/w.conf")).isEqualTo("""
 				[program:w]
 				command=/bin/w
@@ -91,7 +91,7 @@ class SupervisordGeneratorTest {
 	void anOverrideSupervisordDoesNotKnowIsNamedByPointer() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"foregroundProcess\":\"/bin/w\",\"overrides\":{\"supervisord\":{\"nice\":5}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/supervisord/nice"));
 	}
@@ -101,7 +101,7 @@ class SupervisordGeneratorTest {
 		ProcessesModel model = ModelReader.readProcesses("""
 				{"d":{"pkg":{"daemon":"/bin/d","daemonArgs":["-D"],"pidFile":"/run/d.pid"}}}
 				""", false);
-		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
 		assertThat(text(files, "conf.d/d.conf")).startsWith("[program:d]\ncommand=\"%(here)s/d-foregroundproxy.sh\"\n");
 		assertThat(text(files, "conf.d/d-foregroundproxy.sh")).contains("pidfile=/run/d.pid\n/bin/d -D\n");
 		shellcheckEveryProxy(files, out);
@@ -113,7 +113,7 @@ class SupervisordGeneratorTest {
 				{"a":{"pkg":{"foregroundProcess":"/bin/a","environment":{"V":"it's \\"both\\""}}},
 				 "b":{"pkg":{"foregroundProcess":"/bin/b","environment":{"V":"it's fine"}}}}
 				""", false);
-		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
 		assertThat(text(files, "conf.d/a.conf")).doesNotContain("environment=");
 		assertThat(text(files, "conf.d/a-foregroundproxy.sh")).contains("export V='it'\\''s \"both\"'\n");
 		assertThat(text(files, "conf.d/b.conf")).contains("\nenvironment=V=\"it's fine\"\n");
@@ -123,8 +123,8 @@ class SupervisordGeneratorTest {
 	@Test
 	void theRealSupervisordReadsTheGeneratedProfile(@TempDir Path state) throws Exception {
 		Tools.require("supervisord", "supervisor");
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND,
-				SupervisordFixtures.unprivileged(state.toString()));
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND,
+				SupervisordFixtures.unprivileged(state.toString())).files();
 		Path profile = state.resolve("profile");
 		files.writeTo(profile);
 		Files.createDirectories(state.resolve("run"));

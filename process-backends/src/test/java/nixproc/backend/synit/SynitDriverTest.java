@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.InstanceStatus;
-import nixproc.backend.Profiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
 import nixproc.process.Layout;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 
 /** Asserting and retracting services is symlinking: verified on the file system. */
 class SynitDriverTest {
@@ -39,16 +39,16 @@ class SynitDriverTest {
 		driver = new SynitDriver(target);
 	}
 
-	private Generation generation(int number) {
+	private ProfileGeneration generation(int number) {
 		Path directory = dir.resolve(String.valueOf(number));
-		Profiles.build(SynitGeneratorTest.example("webapps.json"), new SynitBackend(), Layout.privileged()).writeTo(directory);
-		return new Generation(number, directory, new Manifest(Manifest.FORMAT_VERSION, number, "synit", Instant.EPOCH, "0",
-				List.of(webapp1), Manifest.Credentials.NONE));
+		ProfileBuilder.build(SynitGeneratorTest.example("webapps.json"), new SynitBackend(), Layout.privileged()).files().writeTo(directory);
+		return new ProfileGeneration(number, directory, new ProfileManifest(ProfileManifest.FORMAT_VERSION, number, "synit", Instant.EPOCH, "0",
+				List.of(webapp1), ProfileManifest.AccountNames.NONE));
 	}
 
 	@Test
 	void startAssertsByLinkingAndStopRetracts() throws Exception {
-		Generation one = generation(1);
+		ProfileGeneration one = generation(1);
 		assertThat(driver.status(one, webapp1)).isEqualTo(InstanceStatus.STOPPED);
 		driver.load(one);
 		driver.start(one, webapp1);
@@ -66,8 +66,8 @@ class SynitDriverTest {
 
 	@Test
 	void aNewGenerationRePointsTheLinkAndTheOldOneNoLongerOwnsIt() throws Exception {
-		Generation one = generation(1);
-		Generation two = generation(2);
+		ProfileGeneration one = generation(1);
+		ProfileGeneration two = generation(2);
 		driver.start(one, webapp1);
 		driver.start(two, webapp1);
 		assertThat(Files.readSymbolicLink(target.resolve("webapp1.pr")).toString()).startsWith(two.directory().toString());
@@ -77,8 +77,8 @@ class SynitDriverTest {
 
 	@Test
 	void loadRePointsAKeptServiceIntoTheNewGenerationSoTheOldOneCanBeDeleted() throws Exception {
-		Generation one = generation(1);
-		Generation two = generation(2);
+		ProfileGeneration one = generation(1);
+		ProfileGeneration two = generation(2);
 		driver.start(one, webapp1);
 		driver.load(two);
 		Path link = target.resolve("webapp1.pr");

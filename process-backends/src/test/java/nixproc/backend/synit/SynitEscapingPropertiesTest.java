@@ -14,9 +14,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
-import nixproc.backend.Profiles;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
+import nixproc.profile.ProfileBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +33,8 @@ class SynitEscapingPropertiesTest {
 	void stringsRoundTripThroughThePreservesStringGrammar(@ForAll("hostile") String value, @ForAll("hostile") String argument) {
 		String model = JSON.writeValueAsString(Map.of("w", Map.of("pkg", Map.of("foregroundProcess", "/bin/w", "args",
 				List.of(argument), "description", "d", "environment", new TreeMap<>(Map.of("HOSTILE", value))))));
-		String text = SynitGeneratorTest.service(Profiles.build(ModelReader.readProcesses(model, false), new SynitBackend(),
-				Layout.privileged()), "w");
+		String text = SynitGeneratorTest.service(ProfileBuilder.build(ModelReader.readProcesses(model, false), new SynitBackend(),
+				Layout.privileged()).files(), "w");
 		String argv = text.substring(text.indexOf("argv: [") + "argv: [".length());
 		List<String> strings = strings(argv.substring(0, argv.indexOf("]\n")));
 		assertThat(strings).containsExactly("/bin/w", argument);

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.ProfileBuilder;
 
 class SynitGeneratorTest {
 
@@ -39,7 +39,7 @@ class SynitGeneratorTest {
 
 	@Test
 	void webappsBehindNginxPrivileged() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		Golden.assertMatches(files, getClass(), "webappsBehindNginxPrivileged");
 		assertThat(service(files, "nginx")).contains("<depends-on <daemon nginx> <service-state <daemon webapp1> ready>>\n")
 			.contains("<depends-on <daemon nginx> <service-state <daemon initialize-nginx> complete>>\n");
@@ -49,7 +49,7 @@ class SynitGeneratorTest {
 	void foregroundOnlyWebappUnprivileged() {
 		Layout layout = new Layout(StateDirs.derive("/home/unprivileged/var", Optional.empty(), Optional.empty(),
 				Optional.empty(), Optional.empty()), true);
-		Golden.assertMatches(Profiles.build(example("webapps-foreground.json"), BACKEND, layout), getClass(),
+		Golden.assertMatches(ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, layout).files(), getClass(),
 				"foregroundOnlyWebappUnprivileged");
 	}
 
@@ -79,7 +79,7 @@ class SynitGeneratorTest {
 		ProcessesModel model = ModelReader.readProcesses("""
 				{"w": {"pkg": {"process": "/bin/w", "restart": {"condition": "always", "delay": 0}, "overrides": {"synit": {
 				  "requireService": false, "readyOnStart": false, "dependsOn": ["<service-state <milestone network> up>"]}}}}}""", false);
-		assertThat(service(Profiles.build(model, BACKEND, Layout.privileged()), "w")).isEqualTo("""
+		assertThat(service(ProfileBuilder.build(model, BACKEND, Layout.privileged()).files(), "w")).isEqualTo("""
 				<metadata <daemon w> { description: "w" }>
 				<depends-on <daemon w> <service-state <milestone network> up>>
 				<daemon w {
@@ -91,7 +91,7 @@ class SynitGeneratorTest {
 				""");
 		ProcessesModel broken = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"synit\":{\"dependsOn\":[\"<a>\\n<require-service <daemon \\\"x\\\">>\"]}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(broken, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(broken, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/synit/dependsOn/0"));
 	}

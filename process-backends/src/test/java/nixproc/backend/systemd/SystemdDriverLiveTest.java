@@ -18,11 +18,11 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.InstanceStatus;
-import nixproc.backend.Profiles;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
 import nixproc.model.ModelReader;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.Command;
 import nixproc.run.CommandResult;
 import nixproc.run.ProcessCommandRunner;
@@ -48,16 +48,16 @@ class SystemdDriverLiveTest {
 		String name = "nixproc-it-" + ProcessHandle.current().pid();
 		String model = "{\"" + name + "\":{\"pkg\":{\"foregroundProcess\":\"/bin/sleep\",\"args\":[\"300\"],"
 				+ "\"environment\":{\"HOSTILE\":\"a \\\"b\\\" $c %d\"}}}}";
-		GeneratedFiles files = Profiles.build(ModelReader.readProcesses(model, false), new SystemdBackend(),
-				SystemdFixtures.unprivileged());
+		GeneratedFiles files = ProfileBuilder.build(ModelReader.readProcesses(model, false), new SystemdBackend(),
+				SystemdFixtures.unprivileged()).files();
 		Path generationDir = dir.resolve("1");
 		files.writeTo(generationDir);
 		String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(
 				generationDir.resolve(SystemdGenerator.UNIT_DIR + SystemdGenerator.unitName(name)))));
 		InstanceEntry instance = new InstanceEntry(name, hash, List.of(), List.copyOf(files.files().keySet()), Optional.empty(),
 				Optional.empty(), Optional.empty(), Optional.empty());
-		Generation generation = new Generation(1, generationDir, new Manifest(Manifest.FORMAT_VERSION, 1, "systemd",
-				Instant.now(), "0", List.of(instance), Manifest.Credentials.NONE));
+		ProfileGeneration generation = new ProfileGeneration(1, generationDir, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 1, "systemd",
+				Instant.now(), "0", List.of(instance), ProfileManifest.AccountNames.NONE));
 
 		Driver driver = new SystemdBackend().driver(new DriverContext(SystemdFixtures.unprivileged(), runner, false));
 		try {

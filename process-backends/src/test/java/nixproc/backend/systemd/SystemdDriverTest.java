@@ -10,18 +10,98 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import nixproc.backend.Backend;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
-import nixproc.generation.Generation;
-import nixproc.generation.InstanceEntry;
-import nixproc.generation.Manifest;
+import nixproc.backend.SimulatedDriverContract;
+import nixproc.backend.SimulatedManager;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileManifest;
 import nixproc.process.Layout;
 import nixproc.run.CommandFailedException;
+import nixproc.run.CommandResult;
 import nixproc.run.RecordingCommandRunner;
 
-/** The exact {@code systemctl} sequences (style G8): systemd is not PID 1 here. */
-class SystemdDriverTest {
+/**
+ * The driver contract against systemd played at {@code systemctl} (systemd is not PID 1 here), and the exact
+ * {@code systemctl} sequences (style G8).
+ */
+class SystemdDriverTest extends SimulatedDriverContract {
+
+	@Override
+	protected Backend backend() {
+		return new SystemdBackend();
+	}
+
+	@Override
+	protected SimulatedManager simulatedManager() {
+		return new Systemctl();
+	}
+
+	/** {@code disable} removes the unit's link and reloads: the manager no longer knows a stopped unit. */
+	@Override
+	protected ManagerSays managerSays() {
+		return new ManagerSays(InstanceStatus.UNKNOWN, InstanceStatus.UNKNOWN, InstanceStatus.FAILED);
+	}
+
+	/** {@code systemctl --user}, as the contract deploys unprivileged, for units {@code nix-process-<name>.service}. */
+	private static final class Systemctl extends SimulatedManager {
+
+		@Override
+		protected CommandResult answer(List<String> argv) {
+			if (argv.isEmpty() || !argv.get(0).equals("systemctl")) {
+				return ok();
+			}
+			List<String> args = argv.subList(argv.contains("--user") ? 2 : 1, argv.size());
+			if (args.isEmpty() || args.get(0).equals("daemon-reload")) {
+				return ok();
+			}
+			String unit = args.get(args.size() - 1);
+			unit = unit.substring(unit.lastIndexOf('/') + 1);
+			String name = unit.substring("nix-process-".length(), unit.length() - ".service".length());
+			State state = state(name);
+			switch (args.get(0)) {
+				case "is-enabled":
+					return state == State.UNKNOWN
+							? reply(1, "Failed to get unit file state for " + unit + ": No such file or directory") : reply(0, "enabled");
+				case "enable":
+					if (state == State.UNKNOWN) {
+						set(name, State.KNOWN);
+					}
+					return reply(0, "Created symlink " + unit + ".");
+				case "start":
+					if (state == State.UNKNOWN) {
+						return reply(5, "Failed to start " + unit + ": Unit " + unit + " not found.");
+					}
+					set(name, State.RUNNING);
+					return ok();
+				case "stop":
+					if (state == State.UNKNOWN) {
+						return reply(5, "Failed to stop " + unit + ": Unit " + unit + " not loaded.");
+					}
+					set(name, State.KNOWN);
+					return ok();
+				case "disable":
+					if (state == State.UNKNOWN) {
+						return reply(1, "Failed to disable unit: Unit file " + unit + " does not exist.");
+					}
+					set(name, State.UNKNOWN);
+					return reply(0, "Removed " + unit + ".");
+				case "show":
+					return reply(0, switch (state) {
+						case UNKNOWN -> "LoadState=not-found\nActiveState=inactive\n";
+						case KNOWN -> "LoadState=loaded\nActiveState=inactive\n";
+						case RUNNING -> "LoadState=loaded\nActiveState=active\n";
+						case DIED -> "LoadState=loaded\nActiveState=failed\n";
+					});
+				default:
+					return reply(1, "Unknown command verb " + args.get(0) + ".");
+			}
+		}
+
+	}
 
 	private static final Path GENERATION_DIR = Path.of("/var/nixproc/profiles/processes/7");
 
@@ -29,8 +109,8 @@ class SystemdDriverTest {
 
 	private static final InstanceEntry NGINX = instance("nginx");
 
-	private static final Generation GENERATION = new Generation(7, GENERATION_DIR, new Manifest(Manifest.FORMAT_VERSION, 7,
-			"systemd", Instant.EPOCH, "0", List.of(WEBAPP1, NGINX), Manifest.Credentials.NONE));
+	private static final ProfileGeneration GENERATION = new ProfileGeneration(7, GENERATION_DIR, new ProfileManifest(ProfileManifest.FORMAT_VERSION, 7,
+			"systemd", Instant.EPOCH, "0", List.of(WEBAPP1, NGINX), ProfileManifest.AccountNames.NONE));
 
 	private final RecordingCommandRunner runner = new RecordingCommandRunner();
 

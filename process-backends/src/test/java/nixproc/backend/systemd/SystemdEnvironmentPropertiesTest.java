@@ -14,10 +14,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import nixproc.backend.GeneratedFiles;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
+import nixproc.profile.ProfileBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +39,7 @@ class SystemdEnvironmentPropertiesTest {
 		try {
 			String model = JSON.writeValueAsString(Map.of("w", Map.of("pkg", Map.of("process", "/bin/sleep", "args",
 					java.util.List.of("1"), "environment", new java.util.TreeMap<>(Map.of("HOSTILE", value, "ZZZ_END", "sentinel"))))));
-			GeneratedFiles files = Profiles.build(ModelReader.readProcesses(model, false), new SystemdBackend(), Layout.privileged());
+			GeneratedFiles files = ProfileBuilder.build(ModelReader.readProcesses(model, false), new SystemdBackend(), Layout.privileged()).files();
 			Tools.Result result = SystemdFixtures.verify(files, dir, false, true);
 			assertThat(result.exitCode()).as(result.output()).isZero();
 			String start = "\t\tEnvironment: HOSTILE=";

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
+import nixproc.profile.ProfileBuilder;
 
 class SystemdGeneratorTest {
 
@@ -33,31 +33,31 @@ class SystemdGeneratorTest {
 
 	@Test
 	void webappsBehindNginxPrivileged() {
-		Golden.assertMatches(Profiles.build(example("webapps.json"), BACKEND, Layout.privileged()), getClass(),
+		Golden.assertMatches(ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files(), getClass(),
 				"webappsBehindNginxPrivileged");
 	}
 
 	@Test
 	void foregroundOnlyWebappUnprivileged() {
-		Golden.assertMatches(Profiles.build(example("webapps-foreground.json"), BACKEND, unprivileged()), getClass(),
+		Golden.assertMatches(ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, unprivileged()).files(), getClass(),
 				"foregroundOnlyWebappUnprivileged");
 	}
 
 	@Test
 	void daemonOnlyWebappIsForkingWithItsPidFile() {
 		ProcessesModel model = ModelReader.readProcesses(DAEMON_ONLY.formatted("/opt/webapp/bin/webapp"), false);
-		Golden.assertMatches(Profiles.build(model, BACKEND, Layout.privileged()), getClass(), "daemonOnlyWebappIsForkingWithItsPidFile");
+		Golden.assertMatches(ProfileBuilder.build(model, BACKEND, Layout.privileged()).files(), getClass(), "daemonOnlyWebappIsForkingWithItsPidFile");
 	}
 
 	@Test
 	void systemdAnalyzeAcceptsTheSystemUnits(@TempDir Path dir) {
-		GeneratedFiles files = Profiles.build(exampleWithStubs("webapps.json", dir), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(exampleWithStubs("webapps.json", dir), BACKEND, Layout.privileged()).files();
 		assertAccepted(SystemdFixtures.verify(files, dir, false, false));
 	}
 
 	@Test
 	void systemdAnalyzeAcceptsTheUserUnits(@TempDir Path dir) {
-		GeneratedFiles files = Profiles.build(exampleWithStubs("webapps.json", dir), BACKEND, unprivileged());
+		GeneratedFiles files = ProfileBuilder.build(exampleWithStubs("webapps.json", dir), BACKEND, unprivileged()).files();
 		assertThat(unit(files, "nginx")).contains("WantedBy=default.target").doesNotContain("User=");
 		assertAccepted(SystemdFixtures.verify(files, dir, true, false));
 	}
@@ -67,14 +67,14 @@ class SystemdGeneratorTest {
 		Path stub = dir.resolve("webapp");
 		ProcessesModel model = ModelReader.readProcesses(DAEMON_ONLY.formatted(stub), false);
 		Tools.run(java.util.List.of("sh", "-c", "printf '#!/bin/sh\\n' > '" + stub + "' && chmod +x '" + stub + "'"));
-		assertAccepted(SystemdFixtures.verify(Profiles.build(model, BACKEND, Layout.privileged()), dir, false, false));
+		assertAccepted(SystemdFixtures.verify(ProfileBuilder.build(model, BACKEND, Layout.privileged()).files(), dir, false, false));
 	}
 
 	@Test // #3: the seed wrote Environment=K=V unquoted
 	void environmentValuesAreQuotedAndSpecifiersEscaped() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"environment\":{\"GREETING\":\"hello world 100% \\\"ok\\\"\"}}}}", false);
-		assertThat(unit(Profiles.build(model, BACKEND, Layout.privileged()), "w"))
+		assertThat(unit(ProfileBuilder.build(model, BACKEND, Layout.privileged()).files(), "w"))
 			.contains("Environment=\"GREETING=hello world 100%% \\\"ok\\\"\"\n");
 	}
 
@@ -84,7 +84,7 @@ class SystemdGeneratorTest {
 				{"w": {"pkg": {"process": "/bin/w", "stopTimeout": 5, "overrides": {"systemd": {
 				  "Service": {"Restart": "always", "TimeoutStopSec": null, "LimitNOFILE": 4096},
 				  "Install": {"WantedBy": ["graphical.target", "multi-user.target"]}}}}}}""", false);
-		assertThat(unit(Profiles.build(model, BACKEND, Layout.privileged()), "w")).isEqualTo("""
+		assertThat(unit(ProfileBuilder.build(model, BACKEND, Layout.privileged()).files(), "w")).isEqualTo("""
 				[Unit]
 				Description=w
 
@@ -104,7 +104,7 @@ class SystemdGeneratorTest {
 	void anUnknownSectionIsNamedByPointer() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"systemd\":{\"Timer\":{\"OnCalendar\":\"daily\"}}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/systemd/Timer"));
 	}
@@ -114,7 +114,7 @@ class SystemdGeneratorTest {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"systemd\":{\"Service\":{\"ExecStop\":\"/bin/a\\nExecStart=/bin/evil\"}}}}}}",
 				false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/systemd/Service/ExecStop"));
 	}

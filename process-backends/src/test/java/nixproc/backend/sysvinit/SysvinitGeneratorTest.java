@@ -14,13 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
-import nixproc.backend.Profiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.ProfileBuilder;
 
 class SysvinitGeneratorTest {
 
@@ -37,21 +37,21 @@ class SysvinitGeneratorTest {
 
 	@Test
 	void webappsBehindNginxPrivileged(@TempDir Path out) {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		Golden.assertMatches(files, getClass(), "webappsBehindNginxPrivileged");
 		shellcheckEveryScript(files, out);
 	}
 
 	@Test
 	void foregroundOnlyWebappUnprivileged(@TempDir Path out) {
-		GeneratedFiles files = Profiles.build(example("webapps-foreground.json"), BACKEND, unprivileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, unprivileged()).files();
 		Golden.assertMatches(files, getClass(), "foregroundOnlyWebappUnprivileged");
 		shellcheckEveryScript(files, out);
 	}
 
 	@Test // #3: the seed writes no S links without runlevels, so nothing ever starts
 	void withoutRunlevelsTheProcessStartsInRunlevels3To5() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		assertThat(files.files().keySet()).contains("etc/rc.d/rc3.d/S00webapp1", "etc/rc.d/rc4.d/S00webapp1",
 				"etc/rc.d/rc5.d/S00webapp1", "etc/rc.d/rc0.d/K99webapp1", "etc/rc.d/rc6.d/K99webapp1",
 				"etc/rc.d/rc3.d/S01nginx", "etc/rc.d/rc2.d/K98nginx");
@@ -59,7 +59,7 @@ class SysvinitGeneratorTest {
 
 	@Test
 	void aDependantStartsAfterEveryDependency() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, Layout.privileged()).files();
 		List<String> rc3 = files.files().keySet().stream().filter(p -> p.startsWith("etc/rc.d/rc3.d/")).sorted().toList();
 		assertThat(rc3).containsExactly("etc/rc.d/rc3.d/S00webapp1", "etc/rc.d/rc3.d/S00webapp2", "etc/rc.d/rc3.d/S01nginx");
 		assertThat(files.files().get("etc/rc.d/rc3.d/S01nginx")).isEqualTo(new GeneratedFile.Symlink("../init.d/nginx"));
@@ -67,7 +67,7 @@ class SysvinitGeneratorTest {
 
 	@Test
 	void unprivilegedProfilesCreateNoGroupsAndNoSu() {
-		GeneratedFiles files = Profiles.build(example("webapps.json"), BACKEND, unprivileged());
+		GeneratedFiles files = ProfileBuilder.build(example("webapps.json"), BACKEND, unprivileged()).files();
 		assertThat(files.files().keySet()).noneMatch(p -> p.startsWith("dysnomia-support/"));
 		GeneratedFile.Regular script = (GeneratedFile.Regular) files.files().get("etc/rc.d/init.d/webapp1");
 		assertThat(new String(script.content())).doesNotContain("su -s").contains("pidfile=/home/unprivileged/var/tmp/webapp1.pid");
@@ -77,7 +77,7 @@ class SysvinitGeneratorTest {
 	void anOverrideTheBackendDoesNotHaveIsNamedByPointer() {
 		ProcessesModel model = ModelReader.readProcesses(
 				"{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"sysvinit\":{\"runlevel\":[3]}}}}}", false);
-		assertThatThrownBy(() -> Profiles.build(model, BACKEND, Layout.privileged()))
+		assertThatThrownBy(() -> ProfileBuilder.build(model, BACKEND, Layout.privileged()).files())
 			.isInstanceOfSatisfying(ModelException.class,
 					e -> assertThat(e.problems().get(0).pointer()).isEqualTo("/w/pkg/overrides/sysvinit/runlevel"));
 	}
@@ -86,7 +86,7 @@ class SysvinitGeneratorTest {
 	void customActivitiesAreAddedAndBuiltinsCanBeRemoved() {
 		ProcessesModel model = ModelReader.readProcesses("{\"w\":{\"pkg\":{\"process\":\"/bin/w\",\"overrides\":{\"sysvinit\":"
 				+ "{\"activities\":{\"check\":\"echo ok\"},\"removeActivities\":[\"reload\"],\"runlevels\":null}}}}}", false);
-		GeneratedFiles files = Profiles.build(model, BACKEND, Layout.privileged());
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
 		String script = new String(((GeneratedFile.Regular) files.files().get("etc/rc.d/init.d/w")).content());
 		assertThat(script).contains("\tcheck)\n\t\techo ok\n").contains("{start|stop|restart|status|check}").doesNotContain("\treload)");
 		// runlevels: null removes the default, as the seed's unset runlevels: every level stops it.

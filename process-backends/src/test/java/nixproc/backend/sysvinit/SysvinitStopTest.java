@@ -11,12 +11,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import nixproc.backend.Tools;
-import nixproc.deploy.BuiltProfile;
-import nixproc.deploy.ProfileBuilder;
-import nixproc.generation.InstanceEntry;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import nixproc.profile.BuiltProfile;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
 import nixproc.readiness.ReadinessWaiter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import nixproc.agent.config.AgentConfig;
 import nixproc.backend.Backend;
 import nixproc.backend.Backends;
-import nixproc.events.Capabilities;
+import nixproc.events.MachineCapabilities;
 import nixproc.events.ProcessManagerInfo;
 import nixproc.model.BackendKind;
 import nixproc.process.Layout;
@@ -23,7 +23,7 @@ public final class Activators {
 	private Activators() {
 	}
 
-	public static Activator forMachine(AgentConfig config, Capabilities capabilities, Clock clock) {
+	public static Activator forMachine(AgentConfig config, MachineCapabilities capabilities, Clock clock) {
 		String name = capabilities.processManager();
 		Optional<Backend> backend = BackendKind.byId(name).flatMap(Backends::byKind);
 		if (backend.isEmpty()) {

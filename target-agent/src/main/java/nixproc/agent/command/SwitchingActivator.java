@@ -17,29 +17,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import nixproc.agent.health.HealthSource;
 import nixproc.agent.health.InstanceHealth;
 import nixproc.agent.state.AtomicFiles;
+import nixproc.backend.Backend;
 import nixproc.backend.Driver;
+import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
-import nixproc.generation.Generation;
-import nixproc.readiness.ReadinessOutcome;
-import nixproc.readiness.ReadinessWaiter;
-import nixproc.backend.Backend;
-import nixproc.backend.DriverContext;
-import nixproc.deploy.BuiltProfile;
-import nixproc.deploy.ProfileBuilder;
-import nixproc.deploy.SwitchListener;
-import nixproc.deploy.SwitchOutcome;
-import nixproc.deploy.Switcher;
 import nixproc.events.Mapping;
 import nixproc.events.MappingResult;
-import nixproc.generation.GenerationStore;
-import nixproc.generation.InstanceEntry;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.Readiness;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
+import nixproc.profile.BuiltProfile;
+import nixproc.profile.GenerationStore;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileBuilder;
+import nixproc.profile.ProfileGeneration;
+import nixproc.readiness.ReadinessOutcome;
+import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.CommandRunner;
+import nixproc.switching.SwitchListener;
+import nixproc.switching.SwitchOutcome;
+import nixproc.switching.Switcher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -235,7 +235,7 @@ public final class SwitchingActivator implements Activator, HealthSource {
 	 */
 	@Override
 	public synchronized List<InstanceHealth> check() {
-		Optional<Generation> current = store.current();
+		Optional<ProfileGeneration> current = store.current();
 		if (current.isEmpty()) {
 			return List.of();
 		}
@@ -265,7 +265,7 @@ public final class SwitchingActivator implements Activator, HealthSource {
 
 	private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(2);
 
-	private String logTail(Generation generation, InstanceEntry instance) {
+	private String logTail(ProfileGeneration generation, InstanceEntry instance) {
 		return driver instanceof LogSource logs ? logs.logTail(generation, instance, 15).orElse("") : "";
 	}
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import nixproc.events.Capabilities;
+import nixproc.events.MachineCapabilities;
 import nixproc.events.ProcessManagerInfo;
 
 /**
@@ -71,7 +71,7 @@ public final class CapabilityDetector {
 	}
 
 	/** The machine's capabilities; {@code chosen} is the configured process manager or {@code auto}. */
-	public static Capabilities detect(String chosen, boolean privileged, Map<String, String> properties) {
+	public static MachineCapabilities detect(String chosen, boolean privileged, Map<String, String> properties) {
 		return detectAsync(chosen, privileged, properties).join();
 	}
 
@@ -79,7 +79,7 @@ public final class CapabilityDetector {
 	 * {@link #detect} on threads of its own: the probes mostly wait for child processes, and the agent builds its
 	 * Kafka producer meanwhile.
 	 */
-	public static CompletableFuture<Capabilities> detectAsync(String chosen, boolean privileged,
+	public static CompletableFuture<MachineCapabilities> detectAsync(String chosen, boolean privileged,
 			Map<String, String> properties) {
 		ExecutorService pool = probePool();
 		CompletableFuture<Optional<String>> nix = CompletableFuture.supplyAsync(
@@ -93,7 +93,7 @@ public final class CapabilityDetector {
 				.toList();
 			String selected = chosen.equals("auto")
 					? managers.stream().map(ProcessManagerInfo::name).findFirst().orElse("sysvinit") : chosen;
-			return new Capabilities(properties.getOrDefault("hostname", "localhost"), System.getProperty("os.name"),
+			return new MachineCapabilities(properties.getOrDefault("hostname", "localhost"), System.getProperty("os.name"),
 					System.getProperty("os.arch"), managers, selected, privileged, nix.join(), properties);
 		}).whenComplete((capabilities, e) -> pool.shutdown());
 	}

@@ -3,7 +3,7 @@ package nixproc.agent.health;
 import java.util.List;
 import java.util.Map;
 
-import nixproc.events.Capabilities;
+import nixproc.events.MachineCapabilities;
 import nixproc.events.ProcessManagerInfo;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class CapabilityDetectorTest {
 
 	@Test
 	void autoChoosesTheFirstDetectedManagerOfThePreferenceListAndSysvinitIsAlwaysThere() {
-		Capabilities capabilities = CapabilityDetector.detect("auto", false, Map.of("hostname", "h1"));
+		MachineCapabilities capabilities = CapabilityDetector.detect("auto", false, Map.of("hostname", "h1"));
 		List<String> found = capabilities.processManagers().stream().map(ProcessManagerInfo::name).toList();
 		assertThat(found).contains("sysvinit").isSubsetOf(CapabilityDetector.AUTO_PREFERENCE);
 		assertThat(capabilities.processManager()).isEqualTo(found.get(0));

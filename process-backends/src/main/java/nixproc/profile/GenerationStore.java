@@ -1,0 +1,313 @@
+package nixproc.profile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import nixproc.backend.GeneratedFiles;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.SerializationFeature;
+
+/** The generations of one profile. Not thread-safe: a switch holds {@link #lock()} while it uses the store. */
+public final class GenerationStore {
+
+	static final String MANIFEST = "generation.json";
+
+	private static final String CURRENT = "current";
+
+	private static final String GC_ROOTS = "gcroots";
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private final Path profileDir;
+
+	private final Clock clock;
+
+	public GenerationStore(Path profileDir, Clock clock) {
+		this.profileDir = profileDir;
+		this.clock = clock;
+	}
+
+	public GenerationStore(Path profileDir) {
+		this(profileDir, Clock.systemUTC());
+	}
+
+	/** {@code <stateDir>/nixproc/profiles/<profile>}, the seed's profile location without the Nix store. */
+	public static Path profileDir(Path stateDir, String profile) {
+		return stateDir.resolve("nixproc").resolve("profiles").resolve(profile);
+	}
+
+	public Path directory() {
+		return profileDir;
+	}
+
+	/**
+	 * Where the Nix GC roots of the store paths of a model go ({@code nix-store --add-root}), one directory per
+	 * model hash, shared by the generations built from that model; {@link #delete} removes those no generation
+	 * uses any more, so that {@code nix-store --gc} can collect their paths.
+	 */
+	public Path gcRoots(String modelHash) {
+		if (!modelHash.matches("[0-9a-f]+")) {
+			throw new IllegalArgumentException("not a model hash: '" + modelHash + "'");
+		}
+		return profileDir.resolve(GC_ROOTS).resolve(modelHash);
+	}
+
+	/** All generations, oldest first. */
+	public List<ProfileGeneration> list() {
+		if (!Files.isDirectory(profileDir)) {
+			return List.of();
+		}
+		List<ProfileGeneration> generations = new ArrayList<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(profileDir, "[0-9]*")) {
+			for (Path dir : entries) {
+				if (dir.getFileName().toString().matches("[0-9]+") && Files.isRegularFile(dir.resolve(MANIFEST))) {
+					generations.add(read(dir));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		generations.sort(Comparator.comparingInt(ProfileGeneration::number));
+		return List.copyOf(generations);
+	}
+
+	public Optional<ProfileGeneration> get(int number) {
+		Path dir = profileDir.resolve(Integer.toString(number));
+		return Files.isRegularFile(dir.resolve(MANIFEST)) ? Optional.of(read(dir)) : Optional.empty();
+	}
+
+	/** The generation {@code current} points at, if any. */
+	public Optional<ProfileGeneration> current() {
+		Path link = profileDir.resolve(CURRENT);
+		if (!Files.isSymbolicLink(link)) {
+			return Optional.empty();
+		}
+		try {
+			String target = Files.readSymbolicLink(link).toString();
+			return target.matches("[0-9]+") ? get(Integer.parseInt(target)) : Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Writes a new generation, numbered one above the highest so far, completely or not at all: the files go to a
+	 * temporary directory, which is renamed into place once the manifest is on disk.
+	 */
+	public ProfileGeneration write(GeneratedFiles files, ProfileManifest manifest) {
+		try {
+			Files.createDirectories(profileDir);
+			Path tmp = profileDir.resolve(".tmp-" + UUID.randomUUID());
+			try {
+				files.writeTo(tmp);
+				Files.createDirectories(tmp);
+				int number = list().stream().mapToInt(ProfileGeneration::number).max().orElse(0) + 1;
+				ProfileManifest numbered = manifest.numbered(number);
+				Files.writeString(tmp.resolve(MANIFEST), JSON.writeValueAsString(numbered));
+				Path dir = profileDir.resolve(Integer.toString(number));
+				Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+				return new ProfileGeneration(number, dir, numbered);
+			}
+			finally {
+				deleteRecursively(tmp);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write a generation under " + profileDir + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Points {@code current} at a generation, atomically (a new link renamed over the old one). */
+	public void makeCurrent(int number) {
+		if (get(number).isEmpty()) {
+			throw new IllegalArgumentException("generation " + number + " does not exist in " + profileDir);
+		}
+		try {
+			Path tmp = profileDir.resolve(".current-" + UUID.randomUUID());
+			Files.createSymbolicLink(tmp, Path.of(Integer.toString(number)));
+			try {
+				Files.move(tmp, profileDir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (AtomicMoveNotSupportedException | FileAlreadyExistsException ex) {
+				Files.deleteIfExists(tmp);
+				throw ex;
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Deletes generations, and the GC roots no remaining generation uses; the current one is never deleted.
+	 * @return the numbers deleted
+	 */
+	public List<Integer> delete(Deletion deletion) {
+		int current = current().map(ProfileGeneration::number).orElse(-1);
+		Instant now = clock.instant();
+		List<Integer> deleted = new ArrayList<>();
+		for (ProfileGeneration generation : list()) {
+			if (generation.number() != current && deletion.matches(generation, now)) {
+				deleteRecursively(generation.directory());
+				deleted.add(generation.number());
+			}
+		}
+		deleteUnusedGcRoots();
+		return deleted;
+	}
+
+	/**
+	 * Removes the root directories of models no generation is built from. A directory written after the newest
+	 * generation stays: a switch realises before it writes its generation (or it failed, and its roots go with
+	 * the next deletion after a later switch).
+	 */
+	private void deleteUnusedGcRoots() {
+		Path roots = profileDir.resolve(GC_ROOTS);
+		if (!Files.isDirectory(roots)) {
+			return;
+		}
+		List<ProfileGeneration> remaining = list();
+		Set<String> used = remaining.stream().map(g -> g.manifest().modelHash()).collect(Collectors.toSet());
+		Instant newest = remaining.stream().map(g -> g.manifest().createdAt()).max(Comparator.naturalOrder()).orElse(Instant.MIN);
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(roots)) {
+			for (Path dir : entries) {
+				if (!used.contains(dir.getFileName().toString())
+						&& Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(newest)) {
+					// the roots are symbolic links into the store: only the links go, never what they point at
+					deleteRecursively(dir);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Takes the profile's switch lock: one switch at a time per profile. The lock dies with the process, so a
+	 * {@code kill -9} never leaves a profile locked.
+	 */
+	public FileChannel lock() {
+		try {
+			Files.createDirectories(profileDir);
+			FileChannel channel = FileChannel.open(profileDir.resolve("switch.lock"), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE);
+			if (channel.tryLock() == null) {
+				channel.close();
+				throw new IllegalStateException("another nixproc switch is running on profile " + profileDir);
+			}
+			return channel;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot lock " + profileDir + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static ProfileGeneration read(Path dir) {
+		try {
+			ProfileManifest manifest = JSON.readValue(Files.readString(dir.resolve(MANIFEST)), ProfileManifest.class);
+			if (manifest.formatVersion() > ProfileManifest.FORMAT_VERSION) {
+				throw new IllegalStateException(dir.resolve(MANIFEST) + " has format version " + manifest.formatVersion()
+						+ "; this nixproc reads up to " + ProfileManifest.FORMAT_VERSION);
+			}
+			return new ProfileGeneration(Integer.parseInt(dir.getFileName().toString()), dir, manifest);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Deletes a directory tree, not following symbolic links; nothing when it does not exist. */
+	public static void deleteRecursively(Path root) {
+		if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Which generations {@code --delete-generations} removes: numbers, older than a number of days, or all but current. */
+	public sealed interface Deletion permits Deletion.Numbers, Deletion.OlderThan, Deletion.AllButCurrent {
+
+		boolean matches(ProfileGeneration generation, Instant now);
+
+		/** Parses the seed's arguments: {@code 3 4}, {@code 30d} or {@code old}. */
+		static Deletion parse(List<String> args) {
+			if (args.size() == 1 && args.get(0).equals("old")) {
+				return new AllButCurrent();
+			}
+			if (args.size() == 1 && args.get(0).matches("[0-9]+d")) {
+				String days = args.get(0);
+				return new OlderThan(Duration.ofDays(Long.parseLong(days.substring(0, days.length() - 1))));
+			}
+			List<Integer> numbers = new ArrayList<>();
+			for (String arg : args) {
+				if (!arg.matches("[0-9]+")) {
+					throw new IllegalArgumentException("--delete-generations: expected generation numbers, Nd or old, got '" + arg + "'");
+				}
+				numbers.add(Integer.parseInt(arg));
+			}
+			if (numbers.isEmpty()) {
+				throw new IllegalArgumentException("--delete-generations: name the generations (N…, Nd or old)");
+			}
+			return new Numbers(numbers);
+		}
+
+		record Numbers(List<Integer> numbers) implements Deletion {
+
+			@Override
+			public boolean matches(ProfileGeneration generation, Instant now) {
+				return numbers.contains(generation.number());
+			}
+
+		}
+
+		record OlderThan(Duration age) implements Deletion {
+
+			@Override
+			public boolean matches(ProfileGeneration generation, Instant now) {
+				return generation.manifest().createdAt().isBefore(now.minus(age));
+			}
+
+		}
+
+		record AllButCurrent() implements Deletion {
+
+			@Override
+			public boolean matches(ProfileGeneration generation, Instant now) {
+				return true;
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package nixproc.profile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import nixproc.backend.Backend;
+import nixproc.backend.Backends;
+import nixproc.model.BackendKind;
+import nixproc.model.ModelException;
+import nixproc.model.ModelReader;
+import nixproc.process.Layout;
+import nixproc.process.StateDirs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The model's {@code configFiles}: part of the instance's hash, written with their mode before the instance starts. */
+class ConfigFilesTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	Path state;
+
+	private final Backend backend = Backends.byKind(BackendKind.SYSVINIT).orElseThrow();
+
+	@Test
+	void aConfigFileIsWrittenWithItsPlaceholdersAndModeAndReplacedAtomically() throws Exception {
+		BuiltProfile profile = build("listen 1;\nroot ${stateDir}/${instanceName};\n", "0640");
+		ProfileGeneration generation = new GenerationStore(GenerationStore.profileDir(state, "p")).write(profile.files(),
+				new ProfileManifest(ProfileManifest.FORMAT_VERSION, 0, "sysvinit", java.time.Instant.now(), "", profile.instances(), ProfileManifest.AccountNames.NONE));
+		Path target = state.resolve("proxy/proxy.conf");
+		Files.createDirectories(target.getParent());
+		Files.writeString(target, "stale");
+
+		ConfigFiles.materialise(generation, generation.manifest().instances());
+
+		assertThat(target).hasContent("listen 1;\nroot " + state + "/proxy;\n");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r-----");
+		try (var siblings = Files.list(target.getParent())) {
+			assertThat(siblings).containsExactly(target);
+		}
+	}
+
+	@Test
+	void changingAConfigFileChangesOnlyThatInstancesHash() {
+		BuiltProfile one = build("listen 1;\n", "0644");
+		BuiltProfile two = build("listen 2;\n", "0644");
+
+		assertThat(two.instances().get(0).hash()).isEqualTo(one.instances().get(0).hash());
+		assertThat(two.instances().get(1).hash()).isNotEqualTo(one.instances().get(1).hash());
+		assertThat(one.instances().get(1).files()).contains("nixproc-config/proxy/0", "nixproc-config/proxy/index.json");
+	}
+
+	@Test
+	void aPathThatIsNotAbsoluteIsBadInputNamingItsPointer() {
+		assertThatThrownBy(() -> ProfileBuilder.build(ModelReader.readProcesses(JSON.writeValueAsString(Map.of("proxy", Map.of("pkg", Map.of(
+				"foregroundProcess", "/bin/sleep", "configFiles", List.of(Map.of("path", "proxy.conf", "content", "x")))))), false),
+				backend, layout()))
+			.isInstanceOfSatisfying(ModelException.class, ex -> assertThat(ex.problems())
+				.extracting(p -> p.pointer())
+				.containsExactly("/proxy/pkg/configFiles/0/path"));
+	}
+
+	private BuiltProfile build(String conf, String mode) {
+		Map<String, Object> model = new java.util.LinkedHashMap<>();
+		model.put("app", Map.of("pkg", Map.of("foregroundProcess", "/bin/sleep", "foregroundProcessArgs", List.of("1"))));
+		model.put("proxy", Map.of("pkg", Map.of("foregroundProcess", "/bin/sleep", "foregroundProcessArgs", List.of("2"), "configFiles",
+				List.of(Map.of("path", "${stateDir}/${instanceName}/proxy.conf", "content", conf, "mode", mode)))));
+		return ProfileBuilder.build(ModelReader.readProcesses(JSON.writeValueAsString(model), false), backend, layout());
+	}
+
+	private Layout layout() {
+		return new Layout(StateDirs.derive(state.toString(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), true);
+	}
+
+}

@@ -1,0 +1,169 @@
+package nixproc.profile;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import nixproc.backend.GeneratedFiles;
+import nixproc.model.Readiness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GenerationStoreTest {
+
+	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+	@TempDir
+	Path stateDir;
+
+	private GenerationStore store() {
+		return new GenerationStore(GenerationStore.profileDir(stateDir, "default"), Clock.fixed(NOW, ZoneOffset.UTC));
+	}
+
+	@Test
+	void writesNumberedGenerationsWithFilesAndManifestAndPointsCurrentAtOne() throws Exception {
+		GenerationStore store = store();
+		ProfileGeneration first = store.write(files("one"), manifest(NOW, entry("webapp1")));
+		ProfileGeneration second = store.write(files("two"), manifest(NOW, entry("webapp1"), entry("nginx")));
+		store.makeCurrent(first.number());
+
+		assertThat(first.number()).isEqualTo(1);
+		assertThat(second.number()).isEqualTo(2);
+		assertThat(second.directory()).isEqualTo(stateDir.resolve("nixproc/profiles/default/2"));
+		assertThat(Files.readString(second.directory().resolve("etc/rc.d/init.d/webapp1"))).isEqualTo("two");
+		assertThat(store.current()).map(ProfileGeneration::number).contains(1);
+		assertThat(store.list()).extracting(ProfileGeneration::number).containsExactly(1, 2);
+
+		store.makeCurrent(2);
+		ProfileGeneration reread = new GenerationStore(store.directory()).current().orElseThrow();
+		assertThat(reread.manifest()).isEqualTo(second.manifest());
+		assertThat(reread.manifest().instance("webapp1").orElseThrow().readiness())
+			.contains(new Readiness(Optional.of(5000), Optional.empty(), List.of(), 30));
+	}
+
+	@Test
+	void anEmptyProfileIsAGenerationToo() {
+		GenerationStore store = store();
+		ProfileGeneration empty = store.write(GeneratedFiles.empty(), manifest(NOW));
+		assertThat(empty.directory()).isDirectory();
+		assertThat(store.get(1)).map(g -> g.manifest().instances()).contains(List.of());
+	}
+
+	@Test
+	void leftoversOfAnInterruptedWriteAreNotGenerations() throws Exception {
+		GenerationStore store = store();
+		store.write(files("one"), manifest(NOW, entry("a")));
+		Path halfWritten = store.directory().resolve(".tmp-crashed/etc");
+		Files.createDirectories(halfWritten);
+		Files.createDirectories(store.directory().resolve("7"));
+
+		assertThat(store.list()).extracting(ProfileGeneration::number).containsExactly(1);
+		assertThat(store.write(files("two"), manifest(NOW, entry("a"))).number()).isEqualTo(2);
+	}
+
+	@Test
+	void deletesByNumberAgeOrAllButCurrentNeverTheCurrentOne() {
+		GenerationStore store = store();
+		store.write(files("1"), manifest(NOW.minusSeconds(40 * 86400), entry("a")));
+		store.write(files("2"), manifest(NOW.minusSeconds(10 * 86400), entry("a")));
+		store.write(files("3"), manifest(NOW, entry("a")));
+		store.write(files("4"), manifest(NOW, entry("a")));
+		store.makeCurrent(1);
+
+		assertThat(store.delete(GenerationStore.Deletion.parse(List.of("30d")))).isEmpty();
+		assertThat(store.delete(GenerationStore.Deletion.parse(List.of("3")))).containsExactly(3);
+		store.makeCurrent(4);
+		assertThat(store.delete(GenerationStore.Deletion.parse(List.of("30d")))).containsExactly(1);
+		assertThat(store.delete(GenerationStore.Deletion.parse(List.of("old")))).containsExactly(2);
+		assertThat(store.list()).extracting(ProfileGeneration::number).containsExactly(4);
+	}
+
+	@Test
+	void deletingGenerationsRemovesTheGcRootsOnlyTheyUsed(@TempDir Path store) throws Exception {
+		GenerationStore generations = store();
+		Path old = root(generations.gcRoots("aa"), store.resolve("old-package"), NOW.minusSeconds(7200));
+		Path shared = root(generations.gcRoots("bb"), store.resolve("shared-package"), NOW.minusSeconds(7200));
+		Path current = root(generations.gcRoots("cc"), store.resolve("current-package"), NOW.minusSeconds(3600));
+		generations.write(files("1"), manifest(NOW.minusSeconds(7000), "aa"));
+		generations.write(files("2"), manifest(NOW.minusSeconds(6000), "bb"));
+		generations.write(files("3"), manifest(NOW.minusSeconds(5000), "bb"));
+		generations.write(files("4"), manifest(NOW.minusSeconds(3000), "cc"));
+		generations.makeCurrent(4);
+		// a switch that has realised its model but not yet written its generation
+		Path inProgress = root(generations.gcRoots("dd"), store.resolve("next-package"), NOW.minusSeconds(60));
+
+		assertThat(generations.delete(GenerationStore.Deletion.parse(List.of("1", "2")))).containsExactly(1, 2);
+
+		assertThat(old.getParent()).doesNotExist();
+		assertThat(store.resolve("old-package")).as("only the link goes, never what it points at").isDirectory();
+		assertThat(shared).isSymbolicLink();
+		assertThat(current).isSymbolicLink();
+		assertThat(inProgress).isSymbolicLink();
+		assertThat(generations.delete(GenerationStore.Deletion.parse(List.of("old")))).containsExactly(3);
+		assertThat(shared.getParent()).doesNotExist();
+		assertThat(current).isSymbolicLink();
+		assertThatThrownBy(() -> generations.gcRoots("../x")).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	/** A GC root as nix-store --add-root leaves it: a link to a store path, in a directory last changed at {@code when}. */
+	private static Path root(Path dir, Path target, Instant when) throws Exception {
+		Files.createDirectories(target);
+		Files.createDirectories(dir);
+		Path link = Files.createSymbolicLink(dir.resolve("root-0"), target);
+		Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.from(when));
+		return link;
+	}
+
+	@Test
+	void badDeletionArgumentsAreNamed() {
+		assertThatThrownBy(() -> GenerationStore.Deletion.parse(List.of("yesterday")))
+			.hasMessageContaining("'yesterday'");
+		assertThatThrownBy(() -> GenerationStore.Deletion.parse(List.of())).hasMessageContaining("N…, Nd or old");
+	}
+
+	@Test
+	void oneSwitchAtATimePerProfile() throws Exception {
+		GenerationStore store = store();
+		try (FileChannel held = store.lock()) {
+			assertThat(held.isOpen()).isTrue();
+			// a second JVM would be refused; within one JVM the JDK reports the overlap itself
+			assertThatThrownBy(store::lock).isInstanceOf(RuntimeException.class);
+		}
+		try (FileChannel again = store.lock()) {
+			assertThat(again.isOpen()).isTrue();
+		}
+	}
+
+	@Test
+	void makeCurrentOfAMissingGenerationIsRefused() {
+		assertThatThrownBy(() -> store().makeCurrent(9)).hasMessageContaining("generation 9 does not exist");
+	}
+
+	private static GeneratedFiles files(String content) {
+		return GeneratedFiles.builder().text("etc/rc.d/init.d/webapp1", content, true).build();
+	}
+
+	private static ProfileManifest manifest(Instant createdAt, InstanceEntry... entries) {
+		return manifest(createdAt, "abc", entries);
+	}
+
+	private static ProfileManifest manifest(Instant createdAt, String modelHash, InstanceEntry... entries) {
+		return new ProfileManifest(ProfileManifest.FORMAT_VERSION, 0, "sysvinit", createdAt, modelHash, List.of(entries),
+				ProfileManifest.AccountNames.NONE);
+	}
+
+	private static InstanceEntry entry(String name) {
+		return new InstanceEntry(name, "h-" + name, List.of(), List.of("etc/rc.d/init.d/" + name),
+				Optional.of("/run/" + name + ".pid"), Optional.of(new Readiness(Optional.of(5000), Optional.empty(), List.of(), 30)),
+				Optional.empty(), Optional.of("/var/log/" + name + ".log"));
+	}
+
+}
