@@ -128,6 +128,13 @@ class DeploymentStore {
 			.update();
 	}
 
+	/** Records that an operator's or agent's event was acted on; false when it was before (the same event again). */
+	boolean consumeOnce(String eventId, String type) {
+		return jdbc.sql("INSERT INTO consumed_event (id, type) VALUES (?, ?) ON CONFLICT DO NOTHING")
+			.params(eventId, type)
+			.update() == 1;
+	}
+
 	List<StepReply> pendingReplies(String deploymentId) {
 		return jdbc.sql("SELECT * FROM step_reply WHERE deployment_id = ? AND NOT applied ORDER BY received_at")
 			.param(deploymentId)

@@ -1,7 +1,6 @@
 package nixproc.coordinator.deployment;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,21 +223,29 @@ public class Deployments {
 	}
 
 	/**
-	 * The health window (deploy-rs's magic rollback, Nomad's auto_revert): a process of the latest generation that
-	 * dies within the window of its deployment's commit rolls the network back to the generation before.
+	 * The health window (deploy-rs's magic rollback, Nomad's auto_revert): a process of a mapping the latest
+	 * deployment changed that dies within the window of its commit rolls the network back to the generation before,
+	 * once per event ({@link HealthWindow} says which events count).
 	 */
 	@EventListener
 	void on(ProcessFailedReported failed) {
 		Optional<Generation> latest = generations.latest();
-		if (latest.isEmpty() || latest.get().number() < 2 || store.anyUnfinished()) {
+		if (latest.isEmpty() || store.anyUnfinished()) {
 			return;
 		}
 		Optional<DeploymentRow> committed = store.find(latest.get().deploymentId());
-		if (committed.isEmpty() || committed.get().finishedAt().isEmpty()) {
+		if (committed.isEmpty()) {
 			return;
 		}
-		Duration window = Duration.ofSeconds(committed.get().options().healthWindowSeconds());
-		if (committed.get().finishedAt().get().plus(window).isBefore(clock.instant())) {
+		Optional<String> ignored = HealthWindow.ignored(failed, latest.get(),
+				generations.find(latest.get().number() - 1), committed.get(), clock.instant());
+		if (ignored.isPresent()) {
+			log.info("ProcessFailed {} ({} on {}) rolls nothing back: {}", failed.eventId(), failed.service(),
+					failed.target(), ignored.get());
+			return;
+		}
+		if (!store.consumeOnce("ProcessFailed/" + failed.target() + "/" + failed.eventId(), "ProcessFailed")) {
+			log.info("ProcessFailed {} of {} seen before; ignored", failed.eventId(), failed.target());
 			return;
 		}
 		log.warn("{} on {} failed within the health window of {}: rolling back to generation {}", failed.service(),

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.JsonNode;
 
@@ -30,11 +29,11 @@ class RollbackRequestedConsumer {
 
 	private final Deployments deployments;
 
-	private final JdbcClient jdbc;
+	private final DeploymentStore store;
 
-	RollbackRequestedConsumer(Deployments deployments, JdbcClient jdbc) {
+	RollbackRequestedConsumer(Deployments deployments, DeploymentStore store) {
 		this.deployments = deployments;
-		this.jdbc = jdbc;
+		this.store = store;
 	}
 
 	@Bean
@@ -54,10 +53,7 @@ class RollbackRequestedConsumer {
 		if (!envelope.type().equals(TYPE)) {
 			return;
 		}
-		int first = jdbc.sql("INSERT INTO consumed_event (id, type) VALUES (?, ?) ON CONFLICT DO NOTHING")
-			.params(envelope.id(), TYPE)
-			.update();
-		if (first == 0) {
+		if (!store.consumeOnce(envelope.id(), TYPE)) {
 			log.info("RollbackRequested {} seen before; ignored", envelope.id());
 			return;
 		}

@@ -128,8 +128,8 @@ class AgentEventsConsumer {
 			}
 		}
 		else if (event instanceof ProcessFailed processFailed) {
-			events.publishEvent(new ProcessFailedReported(processFailed.target(), processFailed.service(),
-					processFailed.generation(), processFailed.reason()));
+			events.publishEvent(new ProcessFailedReported(envelope.id(), envelope.time(), processFailed.target(),
+					processFailed.service(), processFailed.generation(), processFailed.reason()));
 		}
 	}
 
