@@ -195,6 +195,25 @@ public final class DeploymentReader {
 		return new Trees(trees, problems);
 	}
 
+	/**
+	 * The models of a model set given as Nix text, as pointers to their {@code format} ({@code /services/format}):
+	 * what evaluating the set would hand to {@code nix-instantiate}. Parts that are not {@code { format, text }} are
+	 * left to {@link #readValid} to judge.
+	 */
+	public static List<String> nixParts(JsonNode modelSet) {
+		List<String> parts = new ArrayList<>();
+		if (modelSet.isObject()) {
+			for (Part part : Part.values()) {
+				JsonNode value = modelSet.get(part.key());
+				if (value != null && value.isObject() && value.path("format").isString()
+						&& Format.byId(value.get("format").stringValue()).equals(Optional.of(Format.NIX))) {
+					parts.add("/" + part.key() + "/format");
+				}
+			}
+		}
+		return parts;
+	}
+
 	/** A model written as text, or empty when the value is the model itself. */
 	private static Optional<ModelText> source(JsonNode value, String at) {
 		if (!value.isObject() || !value.has("format") || !value.has("text")) {

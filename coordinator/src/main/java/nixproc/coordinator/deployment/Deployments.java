@@ -30,6 +30,8 @@ import nixproc.network.DeploymentReader;
 import nixproc.network.NixEvaluator;
 import nixproc.network.Placement;
 import nixproc.service.problem.ProblemException;
+import nixproc.service.security.CurrentRole;
+import nixproc.service.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -82,7 +84,12 @@ public class Deployments {
 		this.tx = tx;
 	}
 
-	/** The source of a request body: {@code {revisionId}} or {@code {models}}; 4xx naming the field otherwise. */
+	/**
+	 * The source of a request body: {@code {revisionId}} or {@code {models}}; 4xx naming the field otherwise. Nix
+	 * models need the deployer role (they are evaluated on the server), and are evaluated by model-service when one is
+	 * configured, so that {@code nix-instantiate} never runs beside the signing key; only a coordinator without
+	 * model-service evaluates them itself (restricted: the key file is outside what the evaluation may read).
+	 */
 	public Source source(JsonNode body) {
 		JsonNode revision = body.get("revisionId");
 		JsonNode inline = body.get("models");
@@ -90,10 +97,23 @@ public class Deployments {
 			throw ProblemException.badRequest("/revisionId", "give exactly one of revisionId and models");
 		}
 		JsonNode set = revision != null ? models.revision(revision.asString()) : inline;
+		List<Problem> nix = revision != null ? List.of()
+				: DeploymentReader.nixParts(inline)
+					.stream()
+					.map(pointer -> new Problem("/models" + pointer,
+							"Nix models are evaluated on the server, which needs the deployer role"))
+					.toList();
+		if (!nix.isEmpty()) {
+			CurrentRole.require(Role.DEPLOYER, nix);
+			if (models.configured()) {
+				// model-service evaluates them: Nix runs in a process that does not hold the signing key
+				set = models.validate(inline);
+			}
+		}
 		try {
 			// inline models are validated here with the same rules model-service applies
-			return new Source.FromModel(DeploymentReader.readValid(set, NixEvaluator.fromPath()),
-					Optional.ofNullable(revision).map(JsonNode::asString));
+			return new Source.FromModel(DeploymentReader.readValid(set, models.configured() ? NixEvaluator.unavailable()
+					: NixEvaluator.fromPath()), Optional.ofNullable(revision).map(JsonNode::asString));
 		}
 		catch (ModelException e) {
 			String prefix = revision != null ? "" : "/models";
