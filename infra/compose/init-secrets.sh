@@ -3,6 +3,9 @@
 # that no password is written in docker-compose.yml or passed in an environment variable:
 #   /secrets/<service>/db.password       the service's own database role (infra/postgres/roles.sql)
 #   /secrets/postgres/*.password         the superuser's, and a copy of each role's for the roles script
+#   /secrets/<part>/kafka.password       the part's own broker user (coordinator, id-service, model-service,
+#                                        agent-test1, agent-test2; infra/kafka/acls.txt says what each may do)
+#   /secrets/kafka/*.password            the broker's admin and controller, and a copy of each user's
 # Run by the init-secrets service before anything else starts; running it again changes nothing.
 set -eu
 
@@ -21,4 +24,13 @@ for service in ids models coordinator; do
   chown 999 "/secrets/postgres/nixproc_$service.password"
   chmod 600 "/secrets/postgres/nixproc_$service.password"
 done
+secret /secrets/kafka/admin.password
+secret /secrets/kafka/controller.password
+for part in coordinator:coordinator ids:id-service models:model-service agent-test1:agent-test1 agent-test2:agent-test2; do
+  volume=${part%%:*}
+  user=${part#*:}
+  secret "/secrets/$volume/kafka.password"
+  cp "/secrets/$volume/kafka.password" "/secrets/kafka/$user.kafka.password"
+done
+chmod 600 /secrets/kafka/*
 echo "init-secrets: secrets in place"

@@ -78,6 +78,9 @@ public final class Ensemble implements AutoCloseable {
 
 	private Optional<Thread> watcher = Optional.empty();
 
+	/** The embedded broker, once started; empty with NIXPROC_KAFKA_BOOTSTRAP. */
+	private Optional<EmbeddedKafka> kafka = Optional.empty();
+
 	private Ensemble(EnsembleSpec spec, PrintWriter out, Installation installation, Lock lock) {
 		this.spec = spec;
 		this.out = out;
@@ -163,7 +166,8 @@ public final class Ensemble implements AutoCloseable {
 						installation.home().resolve("infra/postgres/roles.sql")));
 		Optional<EmbeddedKafka> kafka = spec.kafkaBootstrap().isPresent() ? Optional.empty()
 				: Optional.of(new EmbeddedKafka(spec.stateDir(), ports.kafka(), ports.kafkaController(), logs,
-						installation));
+						installation, spec.targets().stream().map(EnsembleSpec.Target::name).toList(),
+						line -> say("%s", line)));
 		Optional<ChildProcess> postgresProcess = postgres.map(pg -> add(pg.start(pids)));
 		Optional<ChildProcess> kafkaProcess = kafka.map(k -> add(k.start(pids)));
 		long deadline = deadline();
@@ -173,6 +177,11 @@ public final class Ensemble implements AutoCloseable {
 		join(kafkaReady);
 		databases = postgres.map(EmbeddedPostgres::databases).orElseGet(this::externalDatabase);
 		bootstrap = kafka.map(EmbeddedKafka::bootstrap).orElseGet(() -> spec.kafkaBootstrap().orElseThrow());
+		if (kafka.isEmpty()) {
+			say("the parts connect to NIXPROC_KAFKA_BOOTSTRAP %s without credentials: it must be a broker only "
+					+ "they can reach (the embedded one takes a user and password per part)", bootstrap);
+		}
+		this.kafka = kafka;
 		say("PostgreSQL and Kafka ready (%.1f s)", seconds(started));
 
 		// the three services side by side; the coordinator asks the other two only once it deploys
@@ -231,6 +240,8 @@ public final class Ensemble implements AutoCloseable {
 		environment.put("NIXPROC_DB_USER", database.user());
 		environment.put("NIXPROC_DB_PASSWORD", database.password());
 		environment.put("NIXPROC_KAFKA_BOOTSTRAP", bootstrap);
+		// the embedded broker's user of this service, its password in a 0600 file
+		kafka.ifPresent(k -> environment.putAll(k.serviceEnvironment(module)));
 		environment.put("NIXPROC_BOOTSTRAP_ADMIN_TOKEN", token);
 		environment.put("SERVER_PORT", Integer.toString(port));
 		environment.put("SERVER_ADDRESS", "127.0.0.1");
@@ -291,7 +302,11 @@ public final class Ensemble implements AutoCloseable {
 					heartbeatSeconds: 5
 					stopProcessesOnExit: %s
 					""".formatted(target.name(), bootstrap, dir, target.processManager(), coordinatorKey,
-					!spec.keepProcesses()));
+					!spec.keepProcesses()) + kafka.map(k -> """
+							kafkaUser: %s
+							kafkaPasswordFile: "%s"
+							""".formatted(EmbeddedKafka.agent(target.name()),
+							k.passwordFile(EmbeddedKafka.agent(target.name())))).orElse(""));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot write " + config, e);

@@ -4,25 +4,36 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Secrets given as files, the way Docker and Kubernetes mount them: {@code NIXPROC_<NAME>_FILE=/run/secrets/x} stands
- * for {@code NIXPROC_<NAME>} with the file's content (trailing newline stripped), e.g.
- * {@code NIXPROC_DB_PASSWORD_FILE}, {@code NIXPROC_BOOTSTRAP_ADMIN_TOKEN_FILE}, {@code NIXPROC_SERVICE_TOKEN_FILE},
- * {@code NIXPROC_KAFKA_PASSWORD_FILE}. A secret then never sits in the process's environment, where {@code ps e} and
- * {@code /proc/<pid>/environ} show it. Giving both forms of one variable, or a file that cannot be read, stops the
- * service at start with a message naming the variable.
+ * Secrets given as files, the way Docker and Kubernetes mount them: {@code <SECRET>_FILE=/run/secrets/x} stands for
+ * {@code <SECRET>} with the file's content (trailing newline stripped), for each of {@link #SECRETS}. A secret then
+ * never sits in the process's environment, where {@code ps e} and {@code /proc/<pid>/environ} show it. Giving both
+ * forms of one variable, or a file that cannot be read, stops the service at start with a message naming the
+ * variable. (Other {@code *_FILE} variables, such as {@code NIXPROC_COORDINATOR_KEY_FILE}, name files in their own
+ * right.)
  */
-public final class SecretFiles implements EnvironmentPostProcessor {
+public final class SecretFiles implements EnvironmentPostProcessor, Ordered {
 
 	static final String SOURCE = "nixprocSecretFiles";
+
+	/** The variables that may be given as files. */
+	static final List<String> SECRETS = List.of("NIXPROC_DB_PASSWORD", "NIXPROC_BOOTSTRAP_ADMIN_TOKEN",
+			"NIXPROC_SERVICE_TOKEN", "NIXPROC_KAFKA_PASSWORD");
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE - 20;
+	}
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -35,11 +46,12 @@ public final class SecretFiles implements EnvironmentPostProcessor {
 	/** {@code NIXPROC_X} → the content of the file {@code NIXPROC_X_FILE} names, for each such variable. */
 	static Map<String, Object> resolve(Map<String, Object> environment) {
 		Map<String, Object> secrets = new TreeMap<>();
-		environment.forEach((name, value) -> {
-			if (!name.startsWith("NIXPROC_") || !name.endsWith("_FILE") || String.valueOf(value).isBlank()) {
-				return;
+		for (String variable : SECRETS) {
+			String name = variable + "_FILE";
+			Object value = environment.get(name);
+			if (value == null || String.valueOf(value).isBlank()) {
+				continue;
 			}
-			String variable = name.substring(0, name.length() - "_FILE".length());
 			if (environment.containsKey(variable)) {
 				throw new IllegalStateException("both " + variable + " and " + name + " are set; give one of them");
 			}
@@ -50,7 +62,7 @@ public final class SecretFiles implements EnvironmentPostProcessor {
 			catch (IOException e) {
 				throw new IllegalStateException(name + ": cannot read " + file + " (" + e + ")", e);
 			}
-		});
+		}
 		return secrets;
 	}
 

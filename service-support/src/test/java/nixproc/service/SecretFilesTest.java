@@ -19,7 +19,8 @@ class SecretFilesTest {
 	void aVariableEndingInFileStandsForTheVariableWithTheFilesContent() throws Exception {
 		Path password = Files.writeString(dir.resolve("db.password"), "s3cret\n");
 		assertThat(SecretFiles.resolve(Map.of("NIXPROC_DB_PASSWORD_FILE", password.toString(), "PATH", "/bin",
-				"OTHER_FILE", "/etc/passwd"))).containsExactly(Map.entry("NIXPROC_DB_PASSWORD", "s3cret"));
+				"OTHER_FILE", "/etc/passwd", "NIXPROC_COORDINATOR_KEY_FILE", "/nonexistent/coordinator.key")))
+			.containsExactly(Map.entry("NIXPROC_DB_PASSWORD", "s3cret"));
 	}
 
 	@Test

@@ -13,6 +13,8 @@ abstract class CoordinatorWithAgents extends CoordinatorAndAgents {
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		kafka = SpringIntegrationServices.register(registry).kafka();
+		registry.add("nixproc.coordinator.operator-keys",
+				() -> nixproc.events.Ed25519Keys.encode(DeploymentEndToEndTest.OPERATOR.getPublic()));
 		DeploymentEndToEndTest.createTopics(kafka);
 	}
 

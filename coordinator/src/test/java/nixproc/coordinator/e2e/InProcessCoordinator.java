@@ -32,6 +32,8 @@ final class InProcessCoordinator {
 		// every coordinator of one network (here: of one database) signs with the one key file it is given
 		properties.put("nixproc.coordinator.key-file", Path.of(System.getProperty("java.io.tmpdir"),
 				"nixproc-coordinator-test-keys", database.name(), "coordinator.key").toString());
+		properties.put("nixproc.coordinator.operator-keys",
+				nixproc.events.Ed25519Keys.encode(DeploymentEndToEndTest.OPERATOR.getPublic()));
 		properties.putAll(extra);
 		// as command-line arguments: they must win over the defaults of application.yml and nixproc-service.yml
 		return new SpringApplicationBuilder(CoordinatorApplication.class)

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import nixproc.events.KafkaSecurity;
 import nixproc.events.Topics;
 
 /**
@@ -26,10 +27,12 @@ import nixproc.events.Topics;
  *        then the profile's own process manager); the generation stays current, and the next start of the agent
  *        starts it again. For agents whose machine is a developer's ({@code nixproc up}); off by default, because
  *        processes belong to the process manager and outlive the agent.
+ * @param kafkaSecurity how the agent authenticates to the broker ({@code kafkaUser} and {@code kafkaPasswordFile},
+ *        with SASL/SCRAM unless said otherwise); none by default
  */
 public record AgentConfig(String target, String kafkaBootstrap, Path stateDir, String processManager,
 		boolean privileged, Map<String, String> properties, List<PublicKey> coordinatorPublicKeys, Duration heartbeat,
-		String topicPrefix, boolean stopProcessesOnExit) {
+		String topicPrefix, boolean stopProcessesOnExit, KafkaSecurity kafkaSecurity) {
 
 	public AgentConfig {
 		properties = Map.copyOf(properties);
@@ -50,12 +53,12 @@ public record AgentConfig(String target, String kafkaBootstrap, Path stateDir, S
 
 	public AgentConfig withStateDir(Path dir) {
 		return new AgentConfig(target, kafkaBootstrap, dir, processManager, privileged, properties,
-				coordinatorPublicKeys, heartbeat, topicPrefix, stopProcessesOnExit);
+				coordinatorPublicKeys, heartbeat, topicPrefix, stopProcessesOnExit, kafkaSecurity);
 	}
 
 	public AgentConfig withKafkaBootstrap(String bootstrap) {
 		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties,
-				coordinatorPublicKeys, heartbeat, topicPrefix, stopProcessesOnExit);
+				coordinatorPublicKeys, heartbeat, topicPrefix, stopProcessesOnExit, kafkaSecurity);
 	}
 
 }

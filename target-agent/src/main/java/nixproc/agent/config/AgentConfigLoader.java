@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import nixproc.events.Ed25519Keys;
+import nixproc.events.KafkaSecurity;
 import nixproc.model.BackendKind;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -29,9 +30,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class AgentConfigLoader {
 
-	/** The keys of api.md, plus {@code topicPrefix}. */
+	/** The keys of api.md, plus {@code topicPrefix} and the broker's authentication ({@code kafka*}). */
 	static final List<String> KEYS = List.of("target", "kafkaBootstrap", "stateDir", "processManager", "privileged",
-			"properties", "coordinatorPublicKey", "heartbeatSeconds", "topicPrefix", "stopProcessesOnExit");
+			"properties", "coordinatorPublicKey", "heartbeatSeconds", "topicPrefix", "stopProcessesOnExit",
+			"kafkaSecurityProtocol", "kafkaSaslMechanism", "kafkaUser", "kafkaPasswordFile", "kafkaTrustStore");
 
 	private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -114,8 +116,9 @@ public final class AgentConfigLoader {
 		long seconds = optional(values, "heartbeatSeconds").map(v -> positive(values, v)).orElse(5L);
 		String prefix = optional(values, "topicPrefix").orElse("");
 		boolean stopProcessesOnExit = optional(values, "stopProcessesOnExit").map(v -> bool(values, v)).orElse(false);
+		KafkaSecurity kafka = kafkaSecurity(values, baseDir);
 		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties, keys,
-				Duration.ofSeconds(seconds), prefix, stopProcessesOnExit);
+				Duration.ofSeconds(seconds), prefix, stopProcessesOnExit, kafka);
 	}
 
 	/**
@@ -169,6 +172,40 @@ public final class AgentConfigLoader {
 		catch (IllegalArgumentException e) {
 			throw problem(values, "coordinatorPublicKey",
 					(file.isPresent() ? "file " + file.get() + ": " : "neither an existing file nor ") + e.getMessage());
+		}
+	}
+
+	/**
+	 * The broker's authentication: {@code kafkaUser} and the file holding its password ({@code kafkaPasswordFile};
+	 * the password itself is never a key, so that agent.yml may be readable), SASL_PLAINTEXT and SCRAM-SHA-512
+	 * unless {@code kafkaSecurityProtocol} and {@code kafkaSaslMechanism} say otherwise; {@code kafkaTrustStore}, PEM
+	 * certificates for TLS.
+	 */
+	private KafkaSecurity kafkaSecurity(Map<String, Value> values, Optional<Path> baseDir) {
+		Optional<String> user = optional(values, "kafkaUser");
+		Optional<String> password = Optional.empty();
+		Optional<String> file = optional(values, "kafkaPasswordFile");
+		if (file.isPresent()) {
+			Path path = baseDir.map(dir -> dir.resolve(file.get())).orElse(Path.of(file.get()));
+			try {
+				password = Optional.of(Files.readString(path, StandardCharsets.UTF_8).strip());
+			}
+			catch (IOException e) {
+				throw problem(values, "kafkaPasswordFile", "cannot read " + path + ": " + e);
+			}
+		}
+		try {
+			return KafkaSecurity.of(optional(values, "kafkaSecurityProtocol"), optional(values, "kafkaSaslMechanism"),
+					user, password, optional(values, "kafkaTrustStore").map(Path::of));
+		}
+		catch (IllegalArgumentException e) {
+			String key = values.containsKey("kafkaSecurityProtocol") ? "kafkaSecurityProtocol"
+					: values.containsKey("kafkaUser") ? "kafkaUser" : "kafkaSaslMechanism";
+			if (!values.containsKey(key)) {
+				throw new ConfigException("kafka: " + e.getMessage());
+			}
+			throw problem(values, key, e.getMessage() + (password.isEmpty() && user.isPresent()
+					? " (kafkaPasswordFile names the file that holds the password)" : ""));
 		}
 	}
 

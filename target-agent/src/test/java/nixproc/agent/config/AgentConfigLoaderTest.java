@@ -81,6 +81,25 @@ class AgentConfigLoaderTest {
 			.hasMessageStartingWith("coordinatorPublicKey (from agent.yml): must be a key or a file");
 	}
 
+	@Test // #17
+	void theBrokerUserAndTheFileHoldingItsPasswordMakeTheClientsAuthenticate() throws Exception {
+		Files.writeString(dir.resolve("kafka.password"), "s3cret\n");
+		String base = "target: t\nstateDir: /s\ncoordinatorPublicKey: " + KEY + "\n";
+		AgentConfig config = load(base + "kafkaUser: agent-t\nkafkaPasswordFile: kafka.password\n", Map.of());
+		assertThat(config.kafkaSecurity().clientProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT")
+			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+			.containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+					+ "username=\"agent-t\" password=\"s3cret\";");
+		assertThat(config.kafkaSecurity().toString()).doesNotContain("s3cret");
+		assertThat(load(base, Map.of()).kafkaSecurity().clientProperties())
+			.containsExactly(Map.entry("security.protocol", "PLAINTEXT"));
+		assertThatThrownBy(() -> load(base + "kafkaUser: agent-t\n", Map.of()))
+			.hasMessageStartingWith("kafkaUser (from agent.yml): security protocol SASL_PLAINTEXT needs a user and a "
+					+ "password (kafkaPasswordFile names the file that holds the password)");
+		assertThatThrownBy(() -> load(base + "kafkaSecurityProtocol: TLS\n", Map.of()))
+			.hasMessageStartingWith("kafkaSecurityProtocol (from agent.yml): security protocol: one of");
+	}
+
 	@Test
 	void errorsNameTheKeyAndWhereTheValueCameFrom() {
 		String base = "stateDir: /s\ncoordinatorPublicKey: " + KEY + "\n";
