@@ -6,6 +6,8 @@
 #   /secrets/<part>/kafka.password       the part's own broker user (coordinator, id-service, model-service,
 #                                        agent-test1, agent-test2; infra/kafka/acls.txt says what each may do)
 #   /secrets/kafka/*.password            the broker's admin and controller, and a copy of each user's
+#   /secrets/admin/admin.token           the services' bootstrap admin token (64 hex characters), the operator's too:
+#                                        docker-compose run --rm --entrypoint cat init-secrets /secrets/admin/admin.token
 # Run by the init-secrets service before anything else starts; running it again changes nothing.
 set -eu
 
@@ -24,6 +26,9 @@ for service in ids models coordinator; do
   chown 999 "/secrets/postgres/nixproc_$service.password"
   chmod 600 "/secrets/postgres/nixproc_$service.password"
 done
+if [ ! -s /secrets/admin/admin.token ]; then
+  (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > /secrets/admin/admin.token)
+fi
 secret /secrets/kafka/admin.password
 secret /secrets/kafka/controller.password
 for part in coordinator:coordinator ids:id-service models:model-service agent-test1:agent-test1 agent-test2:agent-test2; do

@@ -28,6 +28,13 @@ final class InProcessCoordinator {
 		properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
 		properties.put("nixproc.kafka.topic-namespace", kafka.namespace());
 		properties.put("nixproc.security.bootstrap-admin-token", Api.TOKEN);
+		// a viewer's and a deployer's token too (service-support's ApiClient.VIEWER and DEPLOYER)
+		for (String property : nixproc.service.ApiClient.PROPERTIES) {
+			if (property.startsWith("nixproc.security.tokens")) {
+				String[] pair = property.split("=", 2);
+				properties.put(pair[0], pair[1]);
+			}
+		}
 		properties.put("nixproc.coordinator.tick", "200ms");
 		// every coordinator of one network (here: of one database) signs with the one key file it is given
 		properties.put("nixproc.coordinator.key-file", Path.of(System.getProperty("java.io.tmpdir"),
