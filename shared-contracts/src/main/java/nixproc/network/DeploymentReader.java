@@ -303,6 +303,10 @@ public final class DeploymentReader {
 				problems.add(new Problem(at, "the number " + node + " cannot be stored exactly; write it as a string"));
 			}
 		}
+		else if (node.isString() && loneSurrogate(node.stringValue())) {
+			// commands carrying it could not be signed (Jcs refuses it)
+			problems.add(new Problem(at, "holds a lone UTF-16 surrogate, which is not text"));
+		}
 		else if (node.isContainer()) {
 			if (node.isArray()) {
 				for (int i = 0; i < node.size(); i++) {
@@ -310,9 +314,31 @@ public final class DeploymentReader {
 				}
 			}
 			else {
-				node.properties().forEach(e -> numbers(e.getValue(), Pointers.child(at, e.getKey()), problems));
+				node.properties().forEach(e -> {
+					if (loneSurrogate(e.getKey())) {
+						problems.add(new Problem(Pointers.child(at, e.getKey()),
+								"the name holds a lone UTF-16 surrogate, which is not text"));
+					}
+					numbers(e.getValue(), Pointers.child(at, e.getKey()), problems);
+				});
 			}
 		}
+	}
+
+	private static boolean loneSurrogate(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (Character.isHighSurrogate(c)) {
+				if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+					return true;
+				}
+				i++;
+			}
+			else if (Character.isLowSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static Map<String, JsonNode> fields(JsonNode node) {

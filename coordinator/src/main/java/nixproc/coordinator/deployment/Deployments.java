@@ -127,6 +127,7 @@ public class Deployments {
 	public DeploymentRow request(Source requested, DeploymentOptions options) {
 		if (requested instanceof Source.FromModel m) {
 			checkTargets(m.model());
+			checkPools(m.model());
 		}
 		Source source = requested instanceof Source.FromModel m ? stored(m) : requested;
 		String id = "d-" + UUID.randomUUID().toString().substring(0, 13);
@@ -292,6 +293,31 @@ public class Deployments {
 				.ifPresent(g -> involved.addAll(g.manifest().targets()));
 		}
 		return involved;
+	}
+
+	/**
+	 * ID pools are the admin's (id-service asks for it): the coordinator imports a model's {@code idResources} with its
+	 * own token, so a deployer's model may only name pools as id-service has them (issue 17).
+	 */
+	private void checkPools(DeploymentModel model) {
+		if (model.idResources().isEmpty() || !ids.configured() || CurrentRole.atLeast(Role.ADMIN)) {
+			return;
+		}
+		List<String> changes;
+		try {
+			changes = ids.poolChanges(model);
+		}
+		catch (RuntimeException e) {
+			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "cannot compare the model's idResources with "
+					+ "id-service's pools: " + e.getMessage(), List.of());
+		}
+		if (!changes.isEmpty()) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "The token's role does not allow this request: creating "
+					+ "or changing ID pools needs the admin role", changes.stream()
+						.map(pool -> new Problem("/models/idResources/" + pool, "pool " + pool
+								+ " would be created or changed; that needs the admin role"))
+						.toList());
+		}
 	}
 
 	/** Every target the model deploys to must have a registered, online agent with the model's process manager. */

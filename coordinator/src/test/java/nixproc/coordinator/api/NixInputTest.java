@@ -50,6 +50,23 @@ class NixInputTest {
 		assertThat(json.status()).as(json.body()).isEqualTo(200);
 	}
 
+	@Test // #17
+	void aStepTimeoutAboveAnHourOrAHealthWindowAboveADayIsRefusedNamingTheField() {
+		ApiClient api = new ApiClient(port);
+		ObjectNode decades = body();
+		decades.putObject("options").put("dryRun", true).put("stepTimeoutSeconds", 30 * 365 * 86_400);
+		ApiClient.Response refused = api.post("/api/v1/deployments", ApiClient.DEPLOYER, decades.toString());
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.pointer()).isEqualTo("/options/stepTimeoutSeconds");
+		ObjectNode week = body();
+		week.putObject("options").put("dryRun", true).put("healthWindowSeconds", 7 * 86_400);
+		assertThat(api.post("/api/v1/deployments", ApiClient.DEPLOYER, week.toString()).pointer())
+			.isEqualTo("/options/healthWindowSeconds");
+		ObjectNode hour = body();
+		hour.putObject("options").put("dryRun", true).put("stepTimeoutSeconds", 3600);
+		assertThat(api.post("/api/v1/deployments", ApiClient.DEPLOYER, hour.toString()).status()).isEqualTo(200);
+	}
+
 	static ObjectNode body() {
 		return (ObjectNode) JSON.readTree("""
 				{ "models": {

@@ -149,6 +149,15 @@ class CommandProcessorTest {
 		assertThat(((Decision.Answer) takeover).outcome().answer()).isInstanceOf(StepSucceeded.class);
 	}
 
+	@Test // #17
+	void aLeaseIsADayAtMostWhateverTheCommandAsks() {
+		Lock decades = new Lock(TestCommands.id(), "d1", "lock-alpha", 1, "alpha", LATER, 30L * 365 * 86_400);
+		AgentState locked = ((Decision.Answer) process(coordinator.signedText(decades, NOW), AgentState.initial()))
+			.outcome()
+			.state();
+		assertThat(locked.lock().orElseThrow().until()).isEqualTo(NOW.plusSeconds(86_400));
+	}
+
 	@Test
 	void unlockByAnotherDeploymentIsRefusedAndUnlockingTwiceSucceeds() {
 		AgentState locked = ((Decision.Answer) process(
