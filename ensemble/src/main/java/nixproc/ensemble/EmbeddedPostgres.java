@@ -8,14 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +25,11 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 /**
  * PostgreSQL of the ensemble's own: the binaries zonky publishes on Maven Central (on this JVM's class path),
  * unpacked once per version into the user's cache; a cluster in {@code <stateDir>/postgres/data} (kept, so that a
- * second {@code up} resumes), initialised with role {@code nixproc} and a random password kept 0600 beside it;
- * {@code postgres} itself in the foreground as a child, listening on 127.0.0.1 only. PostgreSQL refuses to run as
- * root, so as root it runs in a user namespace of its own ({@code unshare -U}, as zonky does), where it is nobody.
+ * second {@code up} resumes), initialised with the superuser {@code nixproc} and a random password kept 0600 beside
+ * it; one role per service made by {@link DatabaseRoles} at every start (the services never get the superuser's
+ * password); {@code postgres} itself in the foreground as a child, listening on 127.0.0.1 only. PostgreSQL refuses
+ * to run as root, so as root it runs in a user namespace of its own ({@code unshare -U}, as zonky does), where it is
+ * nobody.
  */
 final class EmbeddedPostgres {
 
@@ -43,18 +43,23 @@ final class EmbeddedPostgres {
 
 	private final Path logs;
 
-	EmbeddedPostgres(Path stateDir, int port, Path logs) {
+	private final DatabaseRoles roles;
+
+	/** @param rolesScript {@code infra/postgres/roles.sql} */
+	EmbeddedPostgres(Path stateDir, int port, Path logs, Path rolesScript) {
 		this.dir = stateDir.resolve("postgres");
 		this.port = port;
 		this.logs = logs;
+		this.roles = new DatabaseRoles(rolesScript, dir);
 	}
 
 	String url() {
 		return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
 	}
 
-	EnsembleSpec.Database database() {
-		return new EnsembleSpec.Database(url(), USER, password());
+	/** Each service's own role (see {@link DatabaseRoles}), keyed by module. */
+	Map<String, EnsembleSpec.Database> databases() {
+		return roles.credentials(url());
 	}
 
 	/** Initialises the cluster on the first start; then starts {@code postgres}. */
@@ -73,7 +78,10 @@ final class EmbeddedPostgres {
 				pids.resolve("postgresql"));
 	}
 
-	/** Connects as {@value #USER} once it accepts connections, and creates {@value #DATABASE} if missing. */
+	/**
+	 * Connects as {@value #USER} once it accepts connections, creates {@value #DATABASE} if missing, and gives each
+	 * service its role and schema there.
+	 */
 	void awaitReady(ChildProcess postgres, long deadline) {
 		String admin = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
 		SQLException last = null;
@@ -88,6 +96,9 @@ final class EmbeddedPostgres {
 					if (!found.next()) {
 						statement.execute("CREATE DATABASE " + DATABASE);
 					}
+				}
+				try (Connection services = DriverManager.getConnection(url(), USER, password())) {
+					roles.apply(services);
 				}
 				return;
 			}
@@ -105,11 +116,8 @@ final class EmbeddedPostgres {
 		try {
 			Files.createDirectories(dir);
 			Files.deleteIfExists(dir.resolve("password"));
-			byte[] secret = new byte[24];
-			new SecureRandom().nextBytes(secret);
-			Path password = Files.createFile(dir.resolve("password"),
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			Files.writeString(password, HexFormat.of().formatHex(secret) + "\n");
+			Path password = dir.resolve("password");
+			Secrets.readOrCreate(password, 24);
 			// an earlier initdb that died half-way leaves a directory initdb refuses
 			Ensemble.deleteTree(data);
 			Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -139,6 +147,7 @@ final class EmbeddedPostgres {
 		}
 	}
 
+	/** The superuser's password: for {@code up} alone. */
 	private String password() {
 		try {
 			return Files.readString(dir.resolve("password")).strip();

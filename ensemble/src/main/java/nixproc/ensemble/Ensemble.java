@@ -17,13 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +77,9 @@ public final class Ensemble implements AutoCloseable {
 	private String token = "";
 
 	private Optional<Thread> watcher = Optional.empty();
+
+	/** The embedded broker, once started; empty with NIXPROC_KAFKA_BOOTSTRAP. */
+	private Optional<EmbeddedKafka> kafka = Optional.empty();
 
 	private Ensemble(EnsembleSpec spec, PrintWriter out, Installation installation, Lock lock) {
 		this.spec = spec;
@@ -145,13 +145,15 @@ public final class Ensemble implements AutoCloseable {
 		EnsembleSpec.Ports ports = spec.ports();
 
 		// PostgreSQL and Kafka side by side
-		EnsembleSpec.Database database;
+		Map<String, EnsembleSpec.Database> databases;
 		String bootstrap;
 		Optional<EmbeddedPostgres> postgres = spec.database().isPresent() ? Optional.empty()
-				: Optional.of(new EmbeddedPostgres(spec.stateDir(), ports.postgres(), logs));
+				: Optional.of(new EmbeddedPostgres(spec.stateDir(), ports.postgres(), logs,
+						installation.home().resolve("infra/postgres/roles.sql")));
 		Optional<EmbeddedKafka> kafka = spec.kafkaBootstrap().isPresent() ? Optional.empty()
 				: Optional.of(new EmbeddedKafka(spec.stateDir(), ports.kafka(), ports.kafkaController(), logs,
-						installation));
+						installation, spec.targets().stream().map(EnsembleSpec.Target::name).toList(),
+						line -> say("%s", line)));
 		Optional<ChildProcess> postgresProcess = postgres.map(pg -> add(pg.start(pids)));
 		Optional<ChildProcess> kafkaProcess = kafka.map(k -> add(k.start(pids)));
 		long deadline = deadline();
@@ -159,8 +161,13 @@ public final class Ensemble implements AutoCloseable {
 				() -> kafka.ifPresent(k -> k.awaitReady(kafkaProcess.orElseThrow(), deadline)));
 		postgres.ifPresent(pg -> pg.awaitReady(postgresProcess.orElseThrow(), deadline));
 		join(kafkaReady);
-		database = postgres.map(EmbeddedPostgres::database).orElseGet(() -> spec.database().orElseThrow());
+		databases = postgres.map(EmbeddedPostgres::databases).orElseGet(this::externalDatabase);
 		bootstrap = kafka.map(EmbeddedKafka::bootstrap).orElseGet(() -> spec.kafkaBootstrap().orElseThrow());
+		if (kafka.isEmpty()) {
+			say("the parts connect to NIXPROC_KAFKA_BOOTSTRAP %s without credentials: it must be a broker only "
+					+ "they can reach (the embedded one takes a user and password per part)", bootstrap);
+		}
+		this.kafka = kafka;
 		say("PostgreSQL and Kafka ready (%.1f s)", seconds(started));
 
 		// the three services side by side; the coordinator asks the other two only once it deploys
@@ -170,7 +177,7 @@ public final class Ensemble implements AutoCloseable {
 		servicePorts.put("coordinator", ports.coordinator());
 		Map<String, ChildProcess> services = new LinkedHashMap<>();
 		servicePorts.forEach((module, port) -> services.put(module,
-				add(startService(module, port, database, bootstrap))));
+				add(startService(module, port, databases.get(module), bootstrap))));
 		long servicesDeadline = deadline();
 		List<CompletableFuture<Void>> ready = new ArrayList<>();
 		services.forEach((module, process) -> ready.add(CompletableFuture
@@ -195,6 +202,19 @@ public final class Ensemble implements AutoCloseable {
 		watch();
 	}
 
+	/**
+	 * {@code NIXPROC_DB_URL}: the one role given serves all three services, as a user's own database is set up; said
+	 * once, since each service can then read the others' schemas (infra/README.md tells how to give each its own).
+	 */
+	private Map<String, EnsembleSpec.Database> externalDatabase() {
+		EnsembleSpec.Database given = spec.database().orElseThrow();
+		say("the services share the database role %s of NIXPROC_DB_URL: each can read the others' schemas "
+				+ "(infra/postgres/roles.sql makes a role per service)", given.user());
+		Map<String, EnsembleSpec.Database> databases = new LinkedHashMap<>();
+		Installation.SERVICES.forEach(module -> databases.put(module, given));
+		return databases;
+	}
+
 	private ChildProcess add(ChildProcess child) {
 		children.add(child);
 		return child;
@@ -206,6 +226,8 @@ public final class Ensemble implements AutoCloseable {
 		environment.put("NIXPROC_DB_USER", database.user());
 		environment.put("NIXPROC_DB_PASSWORD", database.password());
 		environment.put("NIXPROC_KAFKA_BOOTSTRAP", bootstrap);
+		// the embedded broker's user of this service, its password in a 0600 file
+		kafka.ifPresent(k -> environment.putAll(k.serviceEnvironment(module)));
 		environment.put("NIXPROC_BOOTSTRAP_ADMIN_TOKEN", token);
 		environment.put("SERVER_PORT", Integer.toString(port));
 		environment.put("SERVER_ADDRESS", "127.0.0.1");
@@ -215,6 +237,9 @@ public final class Ensemble implements AutoCloseable {
 		environment.put("SERVER_TOMCAT_THREADS_MINSPARE", "2");
 		environment.put("SERVER_TOMCAT_THREADS_MAX", "20");
 		if (module.equals("coordinator")) {
+			// the signing key, in a file only this user reads (never in the database)
+			environment.put("NIXPROC_COORDINATOR_KEY_FILE",
+					spec.stateDir().resolve("coordinator").resolve("coordinator.key").toString());
 			environment.put("NIXPROC_ID_SERVICE_URL", "http://127.0.0.1:" + spec.ports().idService());
 			environment.put("NIXPROC_MODEL_SERVICE_URL", "http://127.0.0.1:" + spec.ports().modelService());
 			environment.put("NIXPROC_SERVICE_TOKEN", token);
@@ -263,7 +288,11 @@ public final class Ensemble implements AutoCloseable {
 					heartbeatSeconds: 5
 					stopProcessesOnExit: %s
 					""".formatted(target.name(), bootstrap, dir, target.processManager(), coordinatorKey,
-					!spec.keepProcesses()));
+					!spec.keepProcesses()) + kafka.map(k -> """
+							kafkaUser: %s
+							kafkaPasswordFile: "%s"
+							""".formatted(EmbeddedKafka.agent(target.name()),
+							k.passwordFile(EmbeddedKafka.agent(target.name())))).orElse(""));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot write " + config, e);
@@ -450,23 +479,7 @@ public final class Ensemble implements AutoCloseable {
 
 	/** The admin token: kept 0600 in the state directory, made at the first start. */
 	private String token() {
-		Path file = tokenFile();
-		try {
-			if (Files.isRegularFile(file)) {
-				return Files.readString(file).strip();
-			}
-			byte[] secret = new byte[32];
-			new SecureRandom().nextBytes(secret);
-			String made = HexFormat.of().formatHex(secret);
-			Path tmp = Files.createTempFile(spec.stateDir(), ".token-", "",
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			Files.writeString(tmp, made + "\n");
-			Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-			return made;
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("cannot keep the admin token in " + file, e);
-		}
+		return Secrets.readOrCreate(tokenFile(), 32);
 	}
 
 	/**

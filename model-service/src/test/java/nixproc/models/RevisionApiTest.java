@@ -180,6 +180,27 @@ class RevisionApiTest {
 		assertThat(fromNix.json().get("id").asString()).isEqualTo(fromJson.json().get("id").asString());
 	}
 
+	@Test // #17
+	void nixModelsAreEvaluatedOnlyForADeployer() {
+		ObjectNode nix = modelSet();
+		nix.putObject("infrastructure").put("format", "nix").put("text", """
+				{
+				  test1 = { properties.hostname = "test1.local"; processManager = "sysvinit"; system = "x86_64-linux"; };
+				  test2 = {
+				    properties.hostname = "test2.local"; processManager = "supervisord"; numOfCores = 2;
+				    containers.mysql-database.mysqlPort = 3306;
+				  };
+				}""");
+
+		ApiClient.Response viewer = api.post("/api/v1/validate", VIEWER, nix.toString());
+		assertThat(viewer.status()).as(viewer.body()).isEqualTo(403);
+		assertThat(viewer.pointer()).isEqualTo("/infrastructure/format");
+		assertThat(viewer.json().get("errors").get(0).get("message").asString()).contains("deployer role");
+		assertThat(api.post("/api/v1/validate", VIEWER, modelSet().toString()).status()).isEqualTo(200);
+		ApiClient.Response deployer = api.post("/api/v1/validate", DEPLOYER, nix.toString());
+		assertThat(deployer.status()).as(deployer.body()).isEqualTo(200);
+	}
+
 	@Test
 	void rolesAndUnknownRevisions() {
 		String body = modelSet().toString();

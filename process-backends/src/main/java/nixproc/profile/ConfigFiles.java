@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -73,7 +72,11 @@ public final class ConfigFiles {
 		return files.build();
 	}
 
-	/** Writes the config files of {@code instances} to their targets, each atomically (a rename into place). */
+	/**
+	 * Writes the config files of {@code instances} to their targets, each atomically (a rename into place) and without
+	 * following a symbolic link anywhere on its path ({@link NoFollowWrite}): a directory an instance's user owns may
+	 * hold links, and root must not write through them (issue 17).
+	 */
 	public static void materialise(ProfileGeneration generation, List<InstanceEntry> instances) {
 		for (InstanceEntry instance : instances) {
 			String index = DIRECTORY + instance.name() + "/" + INDEX;
@@ -83,21 +86,14 @@ public final class ConfigFiles {
 			try {
 				Index targets = JSON.readValue(Files.readString(generation.directory().resolve(index)), Index.class);
 				for (Target target : targets.files()) {
-					write(generation.directory().resolve(target.source()), Path.of(target.path()), target.mode());
+					NoFollowWrite.write(Files.readAllBytes(generation.directory().resolve(target.source())),
+							Path.of(target.path()), permissions(Integer.parseInt(target.mode(), 8)));
 				}
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("cannot write the config files of " + instance.name() + ": " + ex.getMessage(), ex);
 			}
 		}
-	}
-
-	private static void write(Path source, Path target, String mode) throws IOException {
-		Files.createDirectories(target.getParent());
-		Path tmp = target.resolveSibling("." + target.getFileName() + ".nixproc-tmp");
-		Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
-		Files.setPosixFilePermissions(tmp, permissions(Integer.parseInt(mode, 8)));
-		Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	private static Set<PosixFilePermission> permissions(int bits) {

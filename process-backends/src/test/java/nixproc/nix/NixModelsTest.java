@@ -63,7 +63,9 @@ class NixModelsTest {
 	@Test
 	void aNonTerminatingModelIsStoppedAtTheTimeout() throws IOException {
 		Path model = Files.writeString(tmp.resolve("processes.nix"), "{ }: builtins.foldl' (a: b: a + b) 0 (builtins.genList (x: x) 2000000000)");
-		NixModels quick = new NixModels(NixEvaluator.fromPath().withLimits(Duration.ofSeconds(2), 1 << 20), Optional.of(LIBRARY));
+		// the timeout alone: the list would otherwise meet the memory limit first (#17)
+		NixModels quick = new NixModels(NixEvaluator.fromPath().withLimits(Duration.ofSeconds(2), 1 << 20)
+			.withMemoryLimit(64L << 30), Optional.of(LIBRARY));
 		long start = System.nanoTime();
 		ModelException e = catchThrowableOfType(ModelException.class, () -> quick.read(model, ARGUMENTS));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));

@@ -49,6 +49,38 @@ class ConfigFilesTest {
 		}
 	}
 
+	@Test // #17
+	void aConfigFileIsWrittenWithoutFollowingALinkOnItsPathOrAtItsName(@TempDir Path outside) throws Exception {
+		BuiltProfile profile = build("listen 1;\n", "0640");
+		ProfileGeneration generation = new GenerationStore(GenerationStore.profileDir(state, "p")).write(profile.files(),
+				new ProfileManifest(ProfileManifest.FORMAT_VERSION, 0, "sysvinit", java.time.Instant.now(), "", profile.instances(), ProfileManifest.AccountNames.NONE));
+		// the instance's user owns its directory and makes it a link to where it wants root to write
+		Path link = Files.createSymbolicLink(state.resolve("proxy"), outside);
+
+		assertThatThrownBy(() -> ConfigFiles.materialise(generation, generation.manifest().instances()))
+			.hasMessageContaining(link.toString())
+			.hasMessageContaining("symbolic link");
+		try (var planted = Files.list(outside)) {
+			assertThat(planted).isEmpty();
+		}
+
+		// links at the file's own name and at its temporary name are replaced, never written through
+		Files.delete(link);
+		Files.createDirectories(state.resolve("proxy"));
+		Path victim = Files.writeString(outside.resolve("victim"), "precious");
+		Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-------"));
+		Files.createSymbolicLink(state.resolve("proxy/proxy.conf"), victim);
+		Files.createSymbolicLink(state.resolve("proxy/.proxy.conf.nixproc-tmp"), victim);
+		ConfigFiles.materialise(generation, generation.manifest().instances());
+		assertThat(victim).hasContent("precious");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(victim))).isEqualTo("rw-------");
+		assertThat(Files.isSymbolicLink(state.resolve("proxy/proxy.conf"))).isFalse();
+		assertThat(state.resolve("proxy/proxy.conf")).hasContent("listen 1;\n");
+		try (var siblings = Files.list(state.resolve("proxy"))) {
+			assertThat(siblings).containsExactly(state.resolve("proxy/proxy.conf"));
+		}
+	}
+
 	@Test
 	void changingAConfigFileChangesOnlyThatInstancesHash() {
 		BuiltProfile one = build("listen 1;\n", "0644");

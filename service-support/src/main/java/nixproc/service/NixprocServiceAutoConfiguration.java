@@ -1,6 +1,10 @@
 package nixproc.service;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import nixproc.service.kafka.KafkaReachabilityHealthIndicator;
 import nixproc.service.problem.BodySizeLimitFilter;
@@ -10,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Beans every nixproc service gets by depending on {@code service-support}. */
@@ -18,8 +23,14 @@ public class NixprocServiceAutoConfiguration {
 
 	@Bean(name = "kafkaHealthIndicator")
 	KafkaReachabilityHealthIndicator kafkaHealthIndicator(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-			@Value("${nixproc.kafka.health-timeout:3s}") Duration timeout) {
-		return new KafkaReachabilityHealthIndicator(bootstrapServers, timeout);
+			@Value("${nixproc.kafka.health-timeout:3s}") Duration timeout, Environment environment) {
+		Map<String, String> security = new HashMap<>();
+		for (String key : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config", "ssl.truststore.type",
+				"ssl.truststore.location")) {
+			Optional.ofNullable(environment.getProperty("spring.kafka.properties." + key))
+				.ifPresent(value -> security.put(key, value));
+		}
+		return new KafkaReachabilityHealthIndicator(bootstrapServers, security, timeout);
 	}
 
 	@Bean

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** A service test's HTTP client, with the three roles' tokens (shared through this module's test-jar). */
 public record ApiClient(int port) {
 
-	public static final String ADMIN = "admin-test-token";
+	public static final String ADMIN = "admin-test-token-of-at-least-32-characters";
 
 	/** sha256 of "viewer-token" and "deployer-token", configured by the tests' properties. */
 	public static final String VIEWER = "viewer-token";

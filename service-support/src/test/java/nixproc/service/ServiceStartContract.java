@@ -32,11 +32,19 @@ public abstract class ServiceStartContract {
 
 	@Test
 	void livenessAndReadinessAreUpWithDatabaseAndBroker() {
-		assertThat(health("/actuator/health/liveness")).containsEntry("status", "UP");
-		Map<String, Object> readiness = health("/actuator/health/readiness");
+		assertThat(health("/actuator/health/liveness", null)).containsEntry("status", "UP");
+		Map<String, Object> readiness = health("/actuator/health/readiness", ApiClient.ADMIN);
 		assertThat(readiness).containsEntry("status", "UP");
 		assertThat(readiness.get("components")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 			.containsKeys("db", "kafka", "readinessState");
+	}
+
+	@Test // #17
+	void healthShowsItsComponentsAndDetailsOnlyToACallerWithAToken() {
+		Map<String, Object> anonymous = health("/actuator/health", null);
+		assertThat(anonymous).containsEntry("status", "UP").doesNotContainKeys("components", "details");
+		assertThat(health("/actuator/health/readiness", null)).containsOnlyKeys("status");
+		assertThat(health("/actuator/health", ApiClient.ADMIN)).containsKey("components");
 	}
 
 	@Test
@@ -57,8 +65,12 @@ public abstract class ServiceStartContract {
 	}
 
 	@SuppressWarnings("unchecked")
-	private Map<String, Object> health(String path) {
-		return client().get().uri(path).retrieve().body(Map.class);
+	private Map<String, Object> health(String path, @org.jspecify.annotations.Nullable String token) {
+		RestClient.RequestHeadersSpec<?> request = client().get().uri(path);
+		if (token != null) {
+			request = request.header("Authorization", "Bearer " + token);
+		}
+		return request.retrieve().body(Map.class);
 	}
 
 	private RestClient client() {

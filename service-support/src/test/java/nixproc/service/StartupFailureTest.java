@@ -26,7 +26,8 @@ class StartupFailureTest {
 		long started = System.nanoTime();
 		assertThatThrownBy(() -> app.run("--spring.config.import=classpath:nixproc-service.yml", "--nixproc.db.schema=t",
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nixproc", "--server.port=0",
-				"--spring.datasource.hikari.connection-timeout=2000"))
+				"--spring.datasource.hikari.connection-timeout=2000",
+				"--nixproc.security.bootstrap-admin-token=" + ApiClient.ADMIN))
 			.isInstanceOf(RuntimeException.class);
 		assertThat(output).contains("Cannot reach the database at jdbc:postgresql://127.0.0.1:1/nixproc as user 'nixproc'")
 			.contains("NIXPROC_DB_URL");
@@ -40,7 +41,8 @@ class StartupFailureTest {
 			SpringApplication app = new SpringApplication(MinimalService.class);
 			assertThatThrownBy(() -> app.run("--spring.config.import=classpath:nixproc-service.yml",
 					"--nixproc.db.schema=t", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nixproc",
-					"--server.port=0", "--spring.datasource.hikari.connection-timeout=2000"))
+					"--server.port=0", "--spring.datasource.hikari.connection-timeout=2000",
+				"--nixproc.security.bootstrap-admin-token=" + ApiClient.ADMIN))
 				.isInstanceOf(RuntimeException.class);
 		}
 		finally {

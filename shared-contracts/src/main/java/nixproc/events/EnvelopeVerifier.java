@@ -4,8 +4,12 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.List;
 
-/** Checks envelope signatures against one trusted Ed25519 public key. Thread-safe. */
+/**
+ * Checks envelope signatures against the trusted Ed25519 public keys: one, or, while the coordinator's key is being
+ * rotated, the old and the new one (an envelope is valid when one of them signed it). Thread-safe.
+ */
 public final class EnvelopeVerifier {
 
 	/** The verdict on one envelope. */
@@ -22,10 +26,17 @@ public final class EnvelopeVerifier {
 
 	}
 
-	private final PublicKey key;
+	private final List<PublicKey> keys;
 
 	public EnvelopeVerifier(PublicKey key) {
-		this.key = key;
+		this(List.of(key));
+	}
+
+	public EnvelopeVerifier(List<PublicKey> keys) {
+		if (keys.isEmpty()) {
+			throw new IllegalArgumentException("keys: at least one trusted key");
+		}
+		this.keys = List.copyOf(keys);
 	}
 
 	public Verdict verify(Envelope envelope) {
@@ -34,10 +45,16 @@ public final class EnvelopeVerifier {
 		}
 		try {
 			byte[] bytes = Base64.getDecoder().decode(envelope.signature().get());
-			Signature signature = Signature.getInstance(Ed25519Keys.ALGORITHM);
-			signature.initVerify(key);
-			signature.update(envelope.signedBytes());
-			return signature.verify(bytes) ? Verdict.VALID : Verdict.BAD_SIGNATURE;
+			byte[] signed = envelope.signedBytes();
+			for (PublicKey key : keys) {
+				Signature signature = Signature.getInstance(Ed25519Keys.ALGORITHM);
+				signature.initVerify(key);
+				signature.update(signed);
+				if (signature.verify(bytes)) {
+					return Verdict.VALID;
+				}
+			}
+			return Verdict.BAD_SIGNATURE;
 		}
 		catch (IllegalArgumentException | GeneralSecurityException e) {
 			// a garbled signature is a forgery attempt as far as the receiver is concerned

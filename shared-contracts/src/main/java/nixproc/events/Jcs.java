@@ -63,7 +63,15 @@ public final class Jcs {
 			writeString(node.stringValue(), out);
 		}
 		else if (node.isNumber()) {
-			out.append(number(node.doubleValue()));
+			// I-JSON numbers are doubles: above 2^53 several integers share one double, and so one canonical form, and
+			// a signature would cover them all. An integer is taken only as the canonical form of its own double.
+			String canonical = number(node.doubleValue());
+			if (node.isIntegralNumber() && node.bigIntegerValue().abs().compareTo(EXACT) > 0
+					&& !canonical.equals(node.bigIntegerValue().toString())) {
+				throw new IllegalArgumentException("the integer " + node + " is beyond 2^53, where it would be signed as "
+						+ canonical + " is; RFC 8785 cannot canonicalise it");
+			}
+			out.append(canonical);
 		}
 		else if (node.isBoolean()) {
 			out.append(node.booleanValue());
@@ -76,10 +84,19 @@ public final class Jcs {
 		}
 	}
 
+	/** 2^53: the integers up to it are exactly doubles. */
+	private static final java.math.BigInteger EXACT = java.math.BigInteger.TWO.pow(53);
+
 	private static void writeString(String s, StringBuilder out) {
 		out.append('"');
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
+			// a lone surrogate is no Unicode text: UTF-8 writes it as '?', so distinct strings would be signed alike
+			if (Character.isHighSurrogate(c) && (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1)))
+					|| Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)))) {
+				throw new IllegalArgumentException("a lone UTF-16 surrogate (\\u" + Integer.toHexString(c)
+						+ ") at index " + i + " is not text RFC 8785 can canonicalise");
+			}
 			switch (c) {
 				case '"' -> out.append("\\\"");
 				case '\\' -> out.append("\\\\");

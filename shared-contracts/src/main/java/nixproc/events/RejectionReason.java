@@ -25,6 +25,17 @@ public enum RejectionReason {
 	REPLAYED,
 
 	/** Addressed to another target. */
-	OTHER_TARGET
+	OTHER_TARGET;
+
+	/**
+	 * Whether a refusal for this reason may be the answer to the command it names: the agent verified the record as
+	 * the coordinator's command for itself and then refused it. A refusal of an unsigned or forged record, of another
+	 * target's command, or of a copy of a command answered before never is: whoever wrote such a record chose its
+	 * command id (issue 17 item 3). {@code MALFORMED} counts only with a command id, which an agent sets for verified
+	 * records alone.
+	 */
+	public boolean answersTheCommand() {
+		return this == MALFORMED || this == UNKNOWN_TYPE || this == UNKNOWN_SCHEMA_VERSION || this == EXPIRED;
+	}
 
 }

@@ -217,6 +217,25 @@ public final class DeploymentReader {
 
 	}
 
+	/**
+	 * The models of a model set given as Nix text, as pointers to their {@code format} ({@code /services/format}):
+	 * what evaluating the set would hand to {@code nix-instantiate}. Parts that are not {@code { format, text }} are
+	 * left to {@link #readValid} to judge.
+	 */
+	public static List<String> nixParts(JsonNode modelSet) {
+		List<String> parts = new ArrayList<>();
+		if (modelSet.isObject()) {
+			for (Part part : Part.values()) {
+				JsonNode value = modelSet.get(part.key());
+				if (value != null && value.isObject() && value.path("format").isString()
+						&& Format.byId(value.get("format").stringValue()).equals(Optional.of(Format.NIX))) {
+					parts.add("/" + part.key() + "/format");
+				}
+			}
+		}
+		return parts;
+	}
+
 	/** A model written as text, or empty when the value is the model itself. */
 	private static Optional<ModelText> source(JsonNode value, String at) {
 		if (!value.isObject() || !value.has("format") || !value.has("text")) {
@@ -306,6 +325,10 @@ public final class DeploymentReader {
 				problems.add(new Problem(at, "the number " + node + " cannot be stored exactly; write it as a string"));
 			}
 		}
+		else if (node.isString() && loneSurrogate(node.stringValue())) {
+			// commands carrying it could not be signed (Jcs refuses it)
+			problems.add(new Problem(at, "holds a lone UTF-16 surrogate, which is not text"));
+		}
 		else if (node.isContainer()) {
 			if (node.isArray()) {
 				for (int i = 0; i < node.size(); i++) {
@@ -313,9 +336,31 @@ public final class DeploymentReader {
 				}
 			}
 			else {
-				node.properties().forEach(e -> numbers(e.getValue(), Pointers.child(at, e.getKey()), problems));
+				node.properties().forEach(e -> {
+					if (loneSurrogate(e.getKey())) {
+						problems.add(new Problem(Pointers.child(at, e.getKey()),
+								"the name holds a lone UTF-16 surrogate, which is not text"));
+					}
+					numbers(e.getValue(), Pointers.child(at, e.getKey()), problems);
+				});
 			}
 		}
+	}
+
+	private static boolean loneSurrogate(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (Character.isHighSurrogate(c)) {
+				if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+					return true;
+				}
+				i++;
+			}
+			else if (Character.isLowSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static Map<String, JsonNode> fields(JsonNode node) {

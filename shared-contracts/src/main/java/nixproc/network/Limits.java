@@ -26,6 +26,15 @@ public final class Limits {
 	/** Wall-clock time one {@code nix-instantiate} run may take before it is killed. */
 	public static final Duration NIX_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * Address space one {@code nix-instantiate} run may use ({@code prlimit --as}); past it Nix stops with "out of
+	 * memory". A models' evaluation needs tens of MiB; importing nixpkgs a few hundred.
+	 */
+	public static final long NIX_MEMORY_BYTES = 1024L * 1024 * 1024;
+
+	/** Nix evaluations one JVM runs at once; more wait for up to {@link #NIX_TIMEOUT}, then are refused as busy. */
+	public static final int NIX_CONCURRENT = 2;
+
 	private Limits() {
 	}
 

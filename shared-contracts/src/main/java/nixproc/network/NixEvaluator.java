@@ -14,14 +14,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code nix-instantiate --eval --strict --json} on one file, in restricted evaluation (readable are the
  * file's own directory and the search path entries the caller gives, nothing else: no {@code NIX_PATH}, channels
- * or {@code nix-path} setting of the machine, no import from derivation), killed after a timeout and cut off after
- * an output limit, so an infinite or huge expression costs seconds, not the service. The CLI and model-service
- * share it; the CLI passes its {@code -I} entries and its {@code NIX_PATH} ({@link #parseNixPath}).
+ * or {@code nix-path} setting of the machine, no import from derivation, no URL, no plugin or native code, whatever
+ * the machine's {@code nix.conf} says), killed after a timeout, cut off after an output limit and held to a memory
+ * limit ({@code prlimit --as}), at most {@link Limits#NIX_CONCURRENT} at once per JVM, so an infinite or huge
+ * expression costs seconds, not the service. The CLI and model-service share it; the CLI passes its {@code -I}
+ * entries and its {@code NIX_PATH} ({@link #parseNixPath}).
+ *
+ * <p>{@code pure-eval} stays off, said explicitly: pure evaluation reads only content-addressed store paths, and a
+ * model is a file of the user's (Nix 2.8: "access to absolute path … is forbidden in pure eval mode"); restricted
+ * evaluation is what confines it to the directories given.
  */
 public final class NixEvaluator {
 
@@ -37,33 +44,81 @@ public final class NixEvaluator {
 
 	private final List<String> library;
 
+	private final long memoryBytes;
+
+	private final Semaphore slots;
+
+	/** How long an evaluation waits for one of {@link #slots} before it is refused as busy. */
+	private final Duration slotWait;
+
+	/** The evaluations of this JVM: at most {@link Limits#NIX_CONCURRENT} at once, whichever evaluator runs them. */
+	private static final Semaphore SLOTS = new Semaphore(Limits.NIX_CONCURRENT, true);
+
 	private final boolean showTrace;
 
 	private NixEvaluator(Optional<Path> executable, Duration timeout, int maxOutputChars, List<String> library,
-			boolean showTrace) {
+			long memoryBytes, Semaphore slots, Duration slotWait, boolean showTrace) {
 		this.executable = executable;
 		this.timeout = timeout;
 		this.maxOutputChars = maxOutputChars;
 		this.library = List.copyOf(library);
+		this.memoryBytes = memoryBytes;
+		this.slots = slots;
+		this.slotWait = slotWait;
 		this.showTrace = showTrace;
 	}
 
 	/** {@code nix-instantiate} from the PATH when there is one, with the limits of {@link Limits}. */
 	public static NixEvaluator fromPath() {
-		return new NixEvaluator(findOnPath("nix-instantiate"), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS, List.of(), false);
+		return new NixEvaluator(findOnPath("nix-instantiate"), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS, List.of(),
+				Limits.NIX_MEMORY_BYTES, SLOTS, Limits.NIX_TIMEOUT, false);
 	}
 
 	public static NixEvaluator unavailable() {
-		return new NixEvaluator(Optional.empty(), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS, List.of(), false);
+		return new NixEvaluator(Optional.empty(), Limits.NIX_TIMEOUT, Limits.MAX_DOCUMENT_CHARS, List.of(),
+				Limits.NIX_MEMORY_BYTES, SLOTS, Limits.NIX_TIMEOUT, false);
 	}
 
 	public NixEvaluator withLimits(Duration newTimeout, int newMaxOutputChars) {
-		return new NixEvaluator(executable, newTimeout, newMaxOutputChars, library, showTrace);
+		return new NixEvaluator(executable, newTimeout, newMaxOutputChars, library, memoryBytes, slots, slotWait, showTrace);
 	}
 
 	/** With {@code --show-trace}: Nix's whole message, its trace included, instead of a few cleaned lines. */
 	public NixEvaluator withShowTrace(boolean trace) {
-		return new NixEvaluator(executable, timeout, maxOutputChars, library, trace);
+		return new NixEvaluator(executable, timeout, maxOutputChars, library, memoryBytes, slots, slotWait, trace);
+	}
+
+	/** This evaluator with another bound on each evaluation's address space ({@code prlimit --as}). */
+	public NixEvaluator withMemoryLimit(long bytes) {
+		return new NixEvaluator(executable, timeout, maxOutputChars, library, bytes, slots, slotWait, showTrace);
+	}
+
+	/** This evaluator running another program in {@code nix-instantiate}'s place (for tests). */
+	NixEvaluator withExecutable(Path program) {
+		return new NixEvaluator(Optional.of(program), timeout, maxOutputChars, library, memoryBytes, slots, slotWait, showTrace);
+	}
+
+	/**
+	 * This evaluator with a bound of its own on concurrent evaluations and on the wait for one (for tests; the JVM's
+	 * bound otherwise).
+	 */
+	NixEvaluator withConcurrency(int evaluations, Duration wait) {
+		return new NixEvaluator(executable, timeout, maxOutputChars, library, memoryBytes, new Semaphore(evaluations,
+				true), wait, showTrace);
+	}
+
+	/**
+	 * Thrown when {@link Limits#NIX_CONCURRENT} evaluations are running and none ended within the evaluation
+	 * timeout: the server is busy, the model may well be fine (services answer 503).
+	 */
+	public static final class Busy extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		Busy(String message) {
+			super(message);
+		}
+
 	}
 
 	/**
@@ -71,7 +126,7 @@ public final class NixEvaluator {
 	 * Nix library as {@code <nixproc>}, so that deployment models written with it evaluate).
 	 */
 	public NixEvaluator withLibrary(List<String> entries) {
-		return new NixEvaluator(executable, timeout, maxOutputChars, entries, showTrace);
+		return new NixEvaluator(executable, timeout, maxOutputChars, entries, memoryBytes, slots, slotWait, showTrace);
 	}
 
 	public boolean available() {
@@ -126,9 +181,33 @@ public final class NixEvaluator {
 		if (executable.isEmpty()) {
 			return new Failed(UNAVAILABLE);
 		}
+		try {
+			if (!slots.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new Busy("too many Nix evaluations at once (" + Limits.NIX_CONCURRENT + "); try again shortly");
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return new Failed("interrupted while waiting to evaluate");
+		}
+		try {
+			return run(file, searchPath, writeDerivations);
+		}
+		finally {
+			slots.release();
+		}
+	}
+
+	private Result run(Path file, List<String> searchPath, boolean writeDerivations) {
 		Path dir = file.toAbsolutePath().getParent();
-		List<String> argv = new ArrayList<>(List.of(executable.get().toString(), "--eval", "--strict", "--json",
+		List<String> argv = new ArrayList<>();
+		PRLIMIT.ifPresent(p -> argv.addAll(List.of(p.toString(), "--as=" + memoryBytes, "--core=0", "--")));
+		argv.addAll(List.of(executable.get().toString(), "--eval", "--strict", "--json",
 				"--option", "restrict-eval", "true", "--option", "allow-import-from-derivation", "false",
+				// said explicitly, whatever the machine's nix.conf says: no URL may be fetched, no plugin loaded, no
+				// builtins.exec; pure-eval off because a model is not a store path (see the class comment)
+				"--option", "pure-eval", "false", "--option", "allowed-uris", "", "--option", "plugin-files", "",
+				"--option", "allow-unsafe-native-code-during-evaluation", "false",
 				"--option", "build-users-group", "", "--option", "sandbox", "false",
 				// the machine's search path (NIX_PATH, channels, nix.conf) stays out: only the entries given count
 				"--option", "nix-path", "", "-I", dir.toString()));
@@ -171,8 +250,10 @@ public final class NixEvaluator {
 				return new Failed("Nix evaluation produced more than " + maxOutputChars + " characters of JSON");
 			}
 			if (process.exitValue() != 0) {
-				return new Failed(showTrace ? stderr.text().strip().replace(dir.toString() + File.separator, "")
-						: clean(stderr.text(), dir));
+				String message = showTrace ? stderr.text().strip().replace(dir.toString() + File.separator, "")
+						: clean(stderr.text(), dir);
+				return new Failed(message.contains("out of memory") ? "Nix evaluation needed more than "
+						+ memoryBytes / (1024 * 1024) + " MiB of memory: " + message : message);
 			}
 			return new Json(stdout.text());
 		}
@@ -220,7 +301,8 @@ public final class NixEvaluator {
 	/** Nix's error without its warnings, trace hints and our temporary directory, at most a few lines. */
 	static String clean(String stderr, Path dir) {
 		List<String> lines = stderr.lines()
-			.filter(line -> !line.startsWith("warning:") && !line.contains("--show-trace") && !line.isBlank())
+			.filter(line -> !line.startsWith("warning:") && !line.startsWith("GC Warning:")
+					&& !line.contains("--show-trace") && !line.isBlank())
 			.map(line -> line.replace(dir.toString() + File.separator, "").replace(dir.toString(), ""))
 			.limit(6)
 			.toList();
@@ -278,6 +360,9 @@ public final class NixEvaluator {
 		int scheme = place.indexOf("://");
 		return scheme > 0 && List.of("http", "https", "file", "channel", "git", "s3", "ssh").contains(place.substring(0, scheme));
 	}
+
+	/** util-linux's prlimit, which holds each evaluation to its memory limit; without it there is no such limit. */
+	private static final Optional<Path> PRLIMIT = findOnPath("prlimit");
 
 	private static Optional<Path> findOnPath(String command) {
 		String path = Optional.ofNullable(System.getenv("PATH")).orElse("");

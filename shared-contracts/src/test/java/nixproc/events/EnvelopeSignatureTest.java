@@ -2,6 +2,7 @@ package nixproc.events;
 
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,22 @@ class EnvelopeSignatureTest {
 		json.put("time", "yesterday");
 		assertThatThrownBy(() -> Envelope.parse(json.toString())).hasMessage("time: not an ISO-8601 instant");
 		assertThat(Envelope.parse(unlock.toJsonText()).signature()).isEqualTo(Optional.empty());
+	}
+
+	@Test // #17
+	void duringARotationEitherTrustedKeyVerifiesAndNoOtherDoes() {
+		KeyPair next = Ed25519Keys.generate();
+		EnvelopeVerifier both = new EnvelopeVerifier(List.of(coordinator.getPublic(), next.getPublic()));
+		assertThat(both.verify(signer.sign(unlock))).isEqualTo(EnvelopeVerifier.Verdict.VALID);
+		assertThat(both.verify(new EnvelopeSigner(next.getPrivate()).sign(unlock)))
+			.isEqualTo(EnvelopeVerifier.Verdict.VALID);
+		assertThat(both.verify(new EnvelopeSigner(Ed25519Keys.generate().getPrivate()).sign(unlock)))
+			.isEqualTo(EnvelopeVerifier.Verdict.BAD_SIGNATURE);
+		// one file may hold both public keys, as PEM blocks or one base64 key a line
+		String pem = Ed25519Keys.pem(coordinator.getPublic()) + Ed25519Keys.pem(next.getPublic());
+		assertThat(Ed25519Keys.publicKeys(pem)).containsExactly(coordinator.getPublic(), next.getPublic());
+		String lines = Ed25519Keys.encode(coordinator.getPublic()) + "\n" + Ed25519Keys.encode(next.getPublic()) + "\n";
+		assertThat(Ed25519Keys.publicKeys(lines)).containsExactly(coordinator.getPublic(), next.getPublic());
 	}
 
 }

@@ -101,6 +101,16 @@ class DeploymentReaderTest {
 				"/services/webapp2/port");
 	}
 
+	@Test // #17
+	void aLoneSurrogateInAValueOrANameIsRefusedForItCouldNotBeSigned() {
+		ObjectNode set = modelSet();
+		((ObjectNode) set.get("services").get("webapp1")).put("dnsName", "web\ud800app");
+		((ObjectNode) set.get("services").get("webapp2")).put("x\udc00", "y");
+
+		assertThat(problems(set)).extracting(Problem::pointer).containsExactly("/services/webapp1/dnsName",
+				"/services/webapp2/x\udc00");
+	}
+
 	@Test
 	void malformedTextNamesTheModelAndTheLine() {
 		ObjectNode set = modelSet();

@@ -70,7 +70,8 @@ class NixEvaluatorTest {
 		Path file = write("loop.nix", "builtins.foldl' (a: b: a + b) 0 (builtins.genList (x: x) 2000000000)");
 		long start = System.nanoTime();
 
-		NixEvaluator.Result result = NIX.withLimits(Duration.ofSeconds(2), 1024).evaluate(file);
+		// the timeout alone: the list would otherwise meet the memory limit first
+		NixEvaluator.Result result = NIX.withLimits(Duration.ofSeconds(2), 1024).withMemoryLimit(64L << 30).evaluate(file);
 
 		assertThat(result).isEqualTo(new NixEvaluator.Failed("Nix evaluation did not finish within 2 s (non-terminating expression?)"));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
@@ -105,6 +106,47 @@ class NixEvaluatorTest {
 		Path sibling = write("sibling.nix", "import " + elsewhere.resolve("secret.nix"));
 		assertThat(NIX.evaluate(sibling, List.of("nixpkgs=" + pkgs))).isInstanceOfSatisfying(NixEvaluator.Failed.class,
 				f -> assertThat(f.message()).contains("forbidden in restricted mode"));
+	}
+
+	@Test // #17
+	void anEvaluationFetchesNothingRunsNothingAndSeesNoEnvironment() throws Exception {
+		Path marker = dir.resolve("ran");
+		assertThat(NIX.evaluate(write("fetch.nix", "builtins.fetchurl \"http://127.0.0.1:9/key\"")))
+			.isInstanceOfSatisfying(NixEvaluator.Failed.class,
+					f -> assertThat(f.message()).contains("forbidden in restricted mode"));
+		assertThat(NIX.evaluate(write("exec.nix", "builtins.exec [ \"touch\" \"" + marker + "\" ]")))
+			.isInstanceOf(NixEvaluator.Failed.class);
+		assertThat(marker).doesNotExist();
+		// the service's environment (its tokens, NIXPROC_DB_PASSWORD) is not the model's to read
+		assertThat(NIX.evaluate(write("env.nix", "[ (builtins.getEnv \"HOME\") (builtins.getEnv \"PATH\") ]")))
+			.isEqualTo(new NixEvaluator.Json("[\"\",\"\"]"));
+	}
+
+	@Test // #17
+	void anEvaluationIsHeldToItsMemoryLimit() throws Exception {
+		Path file = write("big.nix",
+				"builtins.length (builtins.genList (x: \"xxxxxxxxxxxxxxxxxxxxxxxxx${toString x}\") 20000000)");
+
+		assertThat(NIX.withMemoryLimit(256L * 1024 * 1024).evaluate(file)).isInstanceOfSatisfying(
+				NixEvaluator.Failed.class, f -> assertThat(f.message()).startsWith("Nix evaluation needed more than 256 MiB"));
+	}
+
+	@Test // #17
+	void evaluationsBeyondTheBoundWaitForASlotThenAreRefusedAsBusy() throws Exception {
+		// a stand-in for nix-instantiate that takes two seconds to answer 1
+		Path program = write("slow-nix-instantiate", "#!/bin/sh\nsleep 2\nprintf 1\n");
+		program.toFile().setExecutable(true);
+		NixEvaluator one = NIX.withExecutable(program).withConcurrency(1, Duration.ofMillis(300));
+		Path slow = write("slow.nix", "1");
+		Path quick = write("quick.nix", "1");
+		java.util.concurrent.CompletableFuture<NixEvaluator.Result> first = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> one.evaluate(slow));
+		Thread.sleep(500);
+
+		assertThatThrownBy(() -> one.evaluate(quick)).isInstanceOf(NixEvaluator.Busy.class)
+			.hasMessageContaining("too many Nix evaluations at once");
+		assertThat(first.get()).isInstanceOf(NixEvaluator.Json.class);
+		assertThat(one.evaluate(quick)).isEqualTo(new NixEvaluator.Json("1"));
 	}
 
 	@Test

@@ -111,7 +111,7 @@ public final class Agent implements AutoCloseable {
 			health = java.util.Optional.of(new HealthMonitor(publisher, source, state::get, config.target(),
 					config.heartbeat()));
 		}
-		inbox = new Inbox(config, new EnvelopeVerifier(config.coordinatorPublicKey()), new Handlers(activator), store,
+		inbox = new Inbox(config, new EnvelopeVerifier(config.coordinatorPublicKeys()), new Handlers(activator), store,
 				state, publisher, clock);
 		inbox.onFatal(onFatal);
 		// on the inbox's thread, before the first command: commands and health checks find the machine reconciled

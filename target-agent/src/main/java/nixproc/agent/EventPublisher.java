@@ -42,6 +42,7 @@ public final class EventPublisher implements AutoCloseable {
 		this.clock = clock;
 		Properties props = new Properties();
 		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+		props.putAll(config.kafkaSecurity().clientProperties());
 		props.put(ProducerConfig.CLIENT_ID_CONFIG, "nixproc-agent-" + config.target());
 		props.put(ProducerConfig.ACKS_CONFIG, "all");
 		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -24,6 +24,7 @@ import nixproc.testsupport.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,19 +120,23 @@ class AgentKafkaTest {
 		String before = Files.readString(agents.stateDir("alpha").resolve("state.json"));
 
 		Unlock unsigned = TestCommands.unlock("alpha", "d1", inAMinute());
-		coordinator.sendRaw("alpha", nixproc.events.EventCodec.envelope(unsigned, Instant.now()).toJsonText());
+		RecordMetadata unsignedRecord = coordinator.sendRaw("alpha",
+				nixproc.events.EventCodec.envelope(unsigned, Instant.now()).toJsonText());
 		Unlock forged = TestCommands.unlock("alpha", "d1", inAMinute());
-		coordinator.sendRaw("alpha", new TestCommands().signedText(forged, Instant.now()));
+		RecordMetadata forgedRecord = coordinator.sendRaw("alpha", new TestCommands().signedText(forged, Instant.now()));
 		Unlock expired = TestCommands.unlock("alpha", "d1", Instant.now().minusSeconds(1));
 		coordinator.send(expired);
 		Unlock misaddressed = TestCommands.unlock("beta", "d1", inAMinute());
-		coordinator.sendRaw("alpha", coordinator.commands.signedText(misaddressed, Instant.now()));
+		RecordMetadata misaddressedRecord = coordinator.sendRaw("alpha",
+				coordinator.commands.signedText(misaddressed, Instant.now()));
 		coordinator.send(lock);
 
-		assertThat(reason(unsigned.commandId())).isEqualTo(RejectionReason.UNSIGNED);
-		assertThat(reason(forged.commandId())).isEqualTo(RejectionReason.BAD_SIGNATURE);
+		// refusals of records that are not the coordinator's commands for alpha name no command id (#17): their
+		// writer chose it; they name the record instead
+		assertThat(rejectionOf(unsignedRecord)).isEqualTo(RejectionReason.UNSIGNED);
+		assertThat(rejectionOf(forgedRecord)).isEqualTo(RejectionReason.BAD_SIGNATURE);
 		assertThat(reason(expired.commandId())).isEqualTo(RejectionReason.EXPIRED);
-		assertThat(reason(misaddressed.commandId())).isEqualTo(RejectionReason.OTHER_TARGET);
+		assertThat(rejectionOf(misaddressedRecord)).isEqualTo(RejectionReason.OTHER_TARGET);
 		assertThat(reason(lock.commandId())).isEqualTo(RejectionReason.REPLAYED);
 		assertThat(Files.readString(agents.stateDir("alpha").resolve("state.json"))).isEqualTo(before);
 		assertThat(alpha.state().lockAt(Instant.now()).orElseThrow().deploymentId()).isEqualTo("d1");
@@ -141,6 +146,14 @@ class AgentKafkaTest {
 			.anyMatch(r -> r.startsWith("BAD_SIGNATURE"))
 			.anyMatch(r -> r.startsWith("OTHER_TARGET"))
 			.hasSize(3);
+	}
+
+	/** The refusal of the record, which must name no command id. */
+	private RejectionReason rejectionOf(RecordMetadata record) {
+		String coordinates = record.topic() + "-" + record.partition() + "@" + record.offset();
+		CommandRejected rejected = coordinator.await(CommandRejected.class, r -> r.record().equals(coordinates), WAIT);
+		assertThat(rejected.commandId()).as("command id of the refusal of %s", coordinates).isEmpty();
+		return rejected.reason();
 	}
 
 	private RejectionReason reason(String commandId) {

@@ -155,10 +155,14 @@ class DeploymentController {
 	private static DeploymentOptions options(JsonNode body) {
 		JsonNode o = body.path("options");
 		DeploymentOptions d = DeploymentOptions.DEFAULTS;
-		return new DeploymentOptions(o.path("dryRun").asBoolean(d.dryRun()),
+		DeploymentOptions options = new DeploymentOptions(o.path("dryRun").asBoolean(d.dryRun()),
 				o.path("healthWindowSeconds").asInt(d.healthWindowSeconds()),
 				o.path("stepTimeoutSeconds").asInt(d.stepTimeoutSeconds()),
 				o.path("maxParallelPerTarget").asInt(d.maxParallelPerTarget()));
+		if (!options.outOfBounds().isEmpty()) {
+			throw ProblemException.badRequest(options.outOfBounds());
+		}
+		return options;
 	}
 
 }

@@ -115,7 +115,10 @@ class DeploymentStore {
 		return !unfinished().isEmpty();
 	}
 
-	/** Stores an answer once (the consumer may see it again after a rebalance). */
+	/**
+	 * Stores an answer once (the consumer may see it again after a rebalance): the first answer of a target to a
+	 * command id wins, and only the target's own, so another agent cannot take the slot of a step it does not run.
+	 */
 	void reply(String commandId, String deploymentId, String target, boolean succeeded, Optional<String> reason,
 			Instant now) {
 		jdbc.sql("""
@@ -123,6 +126,13 @@ class DeploymentStore {
 				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
 			.params(commandId, deploymentId, target, succeeded, reason.orElse(null), Timestamp.from(now))
 			.update();
+	}
+
+	/** Records that an operator's or agent's event was acted on; false when it was before (the same event again). */
+	boolean consumeOnce(String eventId, String type) {
+		return jdbc.sql("INSERT INTO consumed_event (id, type) VALUES (?, ?) ON CONFLICT DO NOTHING")
+			.params(eventId, type)
+			.update() == 1;
 	}
 
 	List<StepReply> pendingReplies(String deploymentId) {
@@ -134,8 +144,8 @@ class DeploymentStore {
 	}
 
 	void applied(List<StepReply> replies) {
-		replies.forEach(r -> jdbc.sql("UPDATE step_reply SET applied = true WHERE command_id = ?")
-			.param(r.commandId())
+		replies.forEach(r -> jdbc.sql("UPDATE step_reply SET applied = true WHERE command_id = ? AND target = ?")
+			.params(r.commandId(), r.target())
 			.update());
 	}
 

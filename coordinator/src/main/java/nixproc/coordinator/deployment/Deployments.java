@@ -1,7 +1,6 @@
 package nixproc.coordinator.deployment;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +30,8 @@ import nixproc.network.DeploymentReader;
 import nixproc.network.NixEvaluator;
 import nixproc.network.Placement;
 import nixproc.service.problem.ProblemException;
+import nixproc.service.security.CurrentRole;
+import nixproc.service.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -83,7 +84,12 @@ public class Deployments {
 		this.tx = tx;
 	}
 
-	/** The source of a request body: {@code {revisionId}} or {@code {models}}; 4xx naming the field otherwise. */
+	/**
+	 * The source of a request body: {@code {revisionId}} or {@code {models}}; 4xx naming the field otherwise. Nix
+	 * models need the deployer role (they are evaluated on the server), and are evaluated by model-service when one is
+	 * configured, so that {@code nix-instantiate} never runs beside the signing key; only a coordinator without
+	 * model-service evaluates them itself (restricted: the key file is outside what the evaluation may read).
+	 */
 	public Source source(JsonNode body) {
 		JsonNode revision = body.get("revisionId");
 		JsonNode inline = body.get("models");
@@ -91,10 +97,23 @@ public class Deployments {
 			throw ProblemException.badRequest("/revisionId", "give exactly one of revisionId and models");
 		}
 		JsonNode set = revision != null ? models.revision(revision.asString()) : inline;
+		List<Problem> nix = revision != null ? List.of()
+				: DeploymentReader.nixParts(inline)
+					.stream()
+					.map(pointer -> new Problem("/models" + pointer,
+							"Nix models are evaluated on the server, which needs the deployer role"))
+					.toList();
+		if (!nix.isEmpty()) {
+			CurrentRole.require(Role.DEPLOYER, nix);
+			if (models.configured()) {
+				// model-service evaluates them: Nix runs in a process that does not hold the signing key
+				set = models.validate(inline);
+			}
+		}
 		try {
 			// inline models are validated here with the same rules model-service applies
-			return new Source.FromModel(DeploymentReader.readValid(set, NixEvaluator.fromPath()),
-					Optional.ofNullable(revision).map(JsonNode::asString));
+			return new Source.FromModel(DeploymentReader.readValid(set, models.configured() ? NixEvaluator.unavailable()
+					: NixEvaluator.fromPath()), Optional.ofNullable(revision).map(JsonNode::asString));
 		}
 		catch (ModelException e) {
 			String prefix = revision != null ? "" : "/models";
@@ -108,6 +127,7 @@ public class Deployments {
 	public DeploymentRow request(Source requested, DeploymentOptions options) {
 		if (requested instanceof Source.FromModel m) {
 			checkTargets(m.model());
+			checkPools(m.model());
 		}
 		Source source = requested instanceof Source.FromModel m ? stored(m) : requested;
 		String id = "d-" + UUID.randomUUID().toString().substring(0, 13);
@@ -224,21 +244,29 @@ public class Deployments {
 	}
 
 	/**
-	 * The health window (deploy-rs's magic rollback, Nomad's auto_revert): a process of the latest generation that
-	 * dies within the window of its deployment's commit rolls the network back to the generation before.
+	 * The health window (deploy-rs's magic rollback, Nomad's auto_revert): a process of a mapping the latest
+	 * deployment changed that dies within the window of its commit rolls the network back to the generation before,
+	 * once per event ({@link HealthWindow} says which events count).
 	 */
 	@EventListener
 	void on(ProcessFailedReported failed) {
 		Optional<Generation> latest = generations.latest();
-		if (latest.isEmpty() || latest.get().number() < 2 || store.anyUnfinished()) {
+		if (latest.isEmpty() || store.anyUnfinished()) {
 			return;
 		}
 		Optional<DeploymentRow> committed = store.find(latest.get().deploymentId());
-		if (committed.isEmpty() || committed.get().finishedAt().isEmpty()) {
+		if (committed.isEmpty()) {
 			return;
 		}
-		Duration window = Duration.ofSeconds(committed.get().options().healthWindowSeconds());
-		if (committed.get().finishedAt().get().plus(window).isBefore(clock.instant())) {
+		Optional<String> ignored = HealthWindow.ignored(failed, latest.get(),
+				generations.find(latest.get().number() - 1), committed.get(), clock.instant());
+		if (ignored.isPresent()) {
+			log.info("ProcessFailed {} ({} on {}) rolls nothing back: {}", failed.eventId(), failed.service(),
+					failed.target(), ignored.get());
+			return;
+		}
+		if (!store.consumeOnce("ProcessFailed/" + failed.target() + "/" + failed.eventId(), "ProcessFailed")) {
+			log.info("ProcessFailed {} of {} seen before; ignored", failed.eventId(), failed.target());
 			return;
 		}
 		log.warn("{} on {} failed within the health window of {}: rolling back to generation {}", failed.service(),
@@ -265,6 +293,31 @@ public class Deployments {
 				.ifPresent(g -> involved.addAll(g.manifest().targets()));
 		}
 		return involved;
+	}
+
+	/**
+	 * ID pools are the admin's (id-service asks for it): the coordinator imports a model's {@code idResources} with its
+	 * own token, so a deployer's model may only name pools as id-service has them (issue 17).
+	 */
+	private void checkPools(DeploymentModel model) {
+		if (model.idResources().isEmpty() || !ids.configured() || CurrentRole.atLeast(Role.ADMIN)) {
+			return;
+		}
+		List<String> changes;
+		try {
+			changes = ids.poolChanges(model);
+		}
+		catch (RuntimeException e) {
+			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "cannot compare the model's idResources with "
+					+ "id-service's pools: " + e.getMessage(), List.of());
+		}
+		if (!changes.isEmpty()) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "The token's role does not allow this request: creating "
+					+ "or changing ID pools needs the admin role", changes.stream()
+						.map(pool -> new Problem("/models/idResources/" + pool, "pool " + pool
+								+ " would be created or changed; that needs the admin role"))
+						.toList());
+		}
 	}
 
 	/** Every target the model deploys to must have a registered, online agent with the model's process manager. */

@@ -90,6 +90,31 @@ class IdServiceClient {
 			.body(JsonNode.class));
 	}
 
+	/**
+	 * The pools of the model's {@code idResources} that importing them would create or change ({@code GET
+	 * /api/v1/pools} compared field by field); empty when id-service has them all as they are.
+	 */
+	List<String> poolChanges(DeploymentModel model) {
+		if (model.idResources().isEmpty()) {
+			return List.of();
+		}
+		RestClient http = client.orElseThrow(() -> new Refused(
+				"the model declares idResources and no id-service is configured (NIXPROC_ID_SERVICE_URL)"));
+		JsonNode pools = call("the pools", () -> http.get().uri("/api/v1/pools").retrieve().body(JsonNode.class));
+		Map<String, JsonNode> byName = new java.util.HashMap<>();
+		pools.forEach(pool -> byName.put(pool.path("name").asString(""), pool));
+		List<String> changes = new ArrayList<>();
+		model.idResources().forEach((name, resource) -> {
+			JsonNode held = byName.get(name);
+			if (held == null || held.path("min").asLong() != resource.min() || held.path("max").asLong() != resource.max()
+					|| held.path("step").asLong() != resource.step()
+					|| !held.path("scope").asString("").equals(resource.scope().id())) {
+				changes.add(name);
+			}
+		});
+		return changes;
+	}
+
 	/** pool → service → ID for every distributed service that requires IDs. */
 	Map<String, Map<String, Long>> assign(String deploymentId, DeploymentModel model) {
 		RestClient http = client.orElseThrow(() -> new Refused(

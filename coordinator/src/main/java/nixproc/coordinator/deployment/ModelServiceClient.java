@@ -70,6 +70,34 @@ class ModelServiceClient {
 		}
 	}
 
+	/**
+	 * The canonical form of a model set that holds Nix models, as model-service's {@code POST /api/v1/validate}
+	 * evaluates and checks it; a 422 is passed on, its pointers under {@code /models}.
+	 */
+	JsonNode validate(JsonNode modelSet) {
+		RestClient http = client.orElseThrow();
+		try {
+			JsonNode validated = http.post()
+				.uri("/api/v1/validate")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(modelSet.toString())
+				.retrieve()
+				.body(JsonNode.class);
+			if (validated == null || !validated.path("canonical").isObject()) {
+				throw new ProblemException(HttpStatus.BAD_GATEWAY, "model-service validated the models without "
+						+ "answering their canonical form", List.of());
+			}
+			return validated.get("canonical");
+		}
+		catch (HttpClientErrorException e) {
+			throw refused(e);
+		}
+		catch (RestClientException e) {
+			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "model-service unavailable: " + e.getMessage(),
+					List.of());
+		}
+	}
+
 	private static ProblemException refused(HttpClientErrorException e) {
 		List<Problem> problems = ProblemDocument.read(e.getStatusCode().value(), e.getResponseBodyAsString())
 			.map(ProblemDocument::errors)

@@ -1,4 +1,7 @@
-/** The coordinator's signing key: made once, kept in the database, public half served to agents. */
+/**
+ * The coordinator's signing key: kept in a file only the coordinator reads (never in the database), made once,
+ * public half served to agents.
+ */
 @NullMarked
 package nixproc.coordinator.keys;
 

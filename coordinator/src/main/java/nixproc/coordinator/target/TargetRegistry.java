@@ -47,7 +47,7 @@ public class TargetRegistry {
 		Instant lastSeen = rs.getTimestamp("last_seen").toInstant();
 		return new TargetView(rs.getString("name"), liveness.online(lastSeen, clock.instant()), lastSeen,
 				capabilities.processManagers(), capabilities.processManager(), capabilities.properties(), capabilities.nix(),
-				rs.getLong("generation"), Optional.ofNullable(rs.getString("locked_by")));
+				rs.getLong("generation"), Optional.ofNullable(rs.getString("locked_by")), rs.getString("public_key"));
 	}
 
 }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The coordinator's REST API as an operator (admin token) calls it. */
 record Api(int port) {
 
-	static final String TOKEN = "e2e-admin";
+	static final String TOKEN = "e2e-admin-token-of-at-least-32-characters";
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 

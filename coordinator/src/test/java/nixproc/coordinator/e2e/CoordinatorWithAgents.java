@@ -13,6 +13,15 @@ abstract class CoordinatorWithAgents extends CoordinatorAndAgents {
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		kafka = SpringIntegrationServices.register(registry).kafka();
+		// a viewer's and a deployer's token besides the admin's (service-support's ApiClient.VIEWER and DEPLOYER)
+		for (String property : nixproc.service.ApiClient.PROPERTIES) {
+			if (property.startsWith("nixproc.security.tokens")) {
+				String[] pair = property.split("=", 2);
+				registry.add(pair[0], () -> pair[1]);
+			}
+		}
+		registry.add("nixproc.coordinator.operator-keys",
+				() -> nixproc.events.Ed25519Keys.encode(DeploymentEndToEndTest.OPERATOR.getPublic()));
 		DeploymentEndToEndTest.createTopics(kafka);
 	}
 

@@ -57,6 +57,9 @@ class DeploymentEndToEndTest extends CoordinatorWithAgents {
 
 	static final long RUN = 100_000 + ThreadLocalRandom.current().nextInt(800_000);
 
+	/** The operator whose signed RollbackRequested the coordinators of these tests trust. */
+	static final KeyPair OPERATOR = Ed25519Keys.generate();
+
 	@Test
 	void deploysAcrossTwoTargetsRollsBackAFailingDeploymentRefusesForgeriesAndRollsBackTwiceToWhereItWas() throws Exception {
 		startAgents("alpha", "beta");
@@ -112,7 +115,18 @@ class DeploymentEndToEndTest extends CoordinatorWithAgents {
 		assertThat(get("/api/v1/generations/4").get("manifest")).isEqualTo(get("/api/v1/generations/2").get("manifest"));
 		assertThat(get("/api/v1/generations/3").get("manifest")).isEqualTo(get("/api/v1/generations/1").get("manifest"));
 
-		// an operator's RollbackRequested on nixproc.deployments does the same; the same event again does nothing
+		// a RollbackRequested nobody signed, or a stranger signed, rolls nothing back (#17)
+		send("nixproc.deployments", "operator", new Envelope("rr-unsigned-" + RUN, "RollbackRequested", 1,
+				Instant.now(), "operator", "operator", JSON.readTree("{\"generation\": 1}"), Optional.empty())
+			.toJsonText());
+		send("nixproc.deployments", "operator", new EnvelopeSigner(Ed25519Keys.generate().getPrivate())
+			.sign(new Envelope("rr-stranger-" + RUN, "RollbackRequested", 1, Instant.now(), "operator", "operator",
+					JSON.readTree("{\"generation\": 1}"), Optional.empty()))
+			.toJsonText());
+		Awaitility.await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+			.until(() -> get("/api/v1/generations").size() == 4 && get("/api/v1/deployments").size() == 5);
+		// an operator's RollbackRequested on nixproc.deployments, signed with an operator key, does the same; the same
+		// event again does nothing
 		String request = rollbackRequested(1);
 		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/v1/generations").size() == 5
 				&& get("/api/v1/deployments").get(0).get("status").asString().equals("COMMITTED"));
@@ -178,8 +192,9 @@ class DeploymentEndToEndTest extends CoordinatorWithAgents {
 	}
 
 	static String rollbackRequested(TestKafka kafka, String id, long n) {
-		String envelope = new Envelope(id, "RollbackRequested", 1, Instant.now(), "operator", "operator",
-				JSON.readTree("{\"generation\": " + n + "}"), Optional.empty()).toJsonText();
+		String envelope = new EnvelopeSigner(OPERATOR.getPrivate()).sign(new Envelope(id, "RollbackRequested", 1,
+				Instant.now(), "operator", "operator", JSON.readTree("{\"generation\": " + n + "}"), Optional.empty()))
+			.toJsonText();
 		send(kafka, "nixproc.deployments", "operator", envelope);
 		return envelope;
 	}

@@ -307,6 +307,17 @@ class NetworkEndToEndTest {
 		pools.setAll(idResources());
 		((ObjectNode) pools.get("webappPorts")).put("max", highest - 1);
 
+		// a deployer may not create or change pools through the coordinator's token (#17): 403 naming them
+		int deployments = api.get("/api/v1/deployments").size();
+		nixproc.service.ApiClient.Response byDeployer = new nixproc.service.ApiClient(InProcessCoordinator.port(coordinator))
+			.post("/api/v1/deployments", nixproc.service.ApiClient.DEPLOYER, request(Map.of("webapp1", "alpha", "webapp2",
+					"beta"), Map.of("webapp2", "2"), STEP, true, pools).toString());
+		assertThat(byDeployer.status()).as(byDeployer.body()).isEqualTo(403);
+		List<String> pointers = new ArrayList<>();
+		byDeployer.json().get("errors").forEach(e -> pointers.add(e.get("pointer").asString()));
+		assertThat(pointers).containsExactlyInAnyOrder("/models/idResources/aNewPool", "/models/idResources/webappPorts");
+		assertThat(api.get("/api/v1/deployments").size()).isEqualTo(deployments);
+
 		JsonNode refused = api.finished(start(Map.of("webapp1", "alpha", "webapp2", "beta"), Map.of("webapp2", "2"),
 				STEP, true, pools));
 

@@ -11,6 +11,8 @@ import nixproc.network.DeploymentModel;
 import nixproc.network.DeploymentReader;
 import nixproc.network.NixEvaluator;
 import nixproc.service.problem.ProblemException;
+import nixproc.service.security.CurrentRole;
+import nixproc.service.security.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -57,6 +59,28 @@ public class ModelParser {
 		String text = CanonicalForm.text(model);
 		return new ParsedModelSet(CanonicalForm.sha256(text), model, canonical, text,
 				Optional.ofNullable(raw.get("message")).map(JsonNode::stringValue), parent);
+	}
+
+	/**
+	 * Nix models are evaluated on this server (a process with memory and time bounds, but a process all the same):
+	 * that takes the deployer role (issue 17), even where reading a JSON or YAML model takes only a viewer's.
+	 */
+	public void requireDeployerForNix(String body) {
+		JsonNode raw;
+		try {
+			raw = DeploymentReader.parseModelSet(body);
+		}
+		catch (ModelException e) {
+			// parse() answers with every problem
+			return;
+		}
+		List<Problem> nix = DeploymentReader.nixParts(raw)
+			.stream()
+			.map(pointer -> new Problem(pointer, "Nix models are evaluated on the server, which needs the deployer role"))
+			.toList();
+		if (!nix.isEmpty()) {
+			CurrentRole.require(Role.DEPLOYER, nix);
+		}
 	}
 
 	/** 422 with every problem; the detail names the first so a log line alone is useful. */

@@ -14,6 +14,7 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
+import nixproc.backend.LogTail;
 import nixproc.backend.ManagerLifecycle;
 import nixproc.profile.ProfileGeneration;
 import nixproc.profile.GenerationStore;
@@ -189,8 +190,8 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 		if (longrun.log().isEmpty() || !Files.isRegularFile(current)) {
 			return Optional.empty();
 		}
-		List<String> all = read(current).lines().toList();
-		return all.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())));
+		String tail = LogTail.of(current, lines);
+		return tail.isEmpty() ? Optional.empty() : Optional.of(tail);
 	}
 
 	/** Takes every service down and stops s6-svscan (undeploy, tests). */

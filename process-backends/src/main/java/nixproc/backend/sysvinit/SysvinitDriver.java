@@ -11,6 +11,7 @@ import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
+import nixproc.backend.LogTail;
 import nixproc.profile.ProfileGeneration;
 import nixproc.profile.InstanceEntry;
 import nixproc.run.Command;
@@ -77,15 +78,7 @@ final class SysvinitDriver implements Driver, LogSource, ActivityRunner {
 
 	@Override
 	public Optional<String> logTail(ProfileGeneration generation, InstanceEntry instance, int lines) {
-		return instance.logFile().map(Path::of).filter(Files::isRegularFile).map(file -> {
-			try {
-				List<String> all = Files.readAllLines(file);
-				return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-			}
-			catch (java.io.IOException ex) {
-				return "(cannot read " + file + ": " + ex.getMessage() + ")";
-			}
-		});
+		return instance.logFile().map(Path::of).filter(Files::isRegularFile).map(file -> LogTail.of(file, lines));
 	}
 
 	private static Command script(ProfileGeneration generation, InstanceEntry instance, String action) {

@@ -1,6 +1,7 @@
 package nixproc.service.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +28,21 @@ public final class KafkaReachabilityHealthIndicator extends AbstractHealthIndica
 	private final Admin admin;
 
 	public KafkaReachabilityHealthIndicator(String bootstrapServers, Duration timeout) {
+		this(bootstrapServers, Map.of(), timeout);
+	}
+
+	/** @param security the client properties that authenticate the service ({@code spring.kafka.properties}) */
+	public KafkaReachabilityHealthIndicator(String bootstrapServers, Map<String, String> security, Duration timeout) {
 		super("Kafka health check failed");
 		this.bootstrapServers = bootstrapServers;
 		this.timeout = timeout;
 		int millis = (int) timeout.toMillis();
-		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+		Map<String, Object> config = new HashMap<>(security);
+		config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
 				AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, millis,
 				AdminClientConfig.CLIENT_ID_CONFIG, "nixproc-health"));
+		this.admin = Admin.create(config);
 	}
 
 	@Override

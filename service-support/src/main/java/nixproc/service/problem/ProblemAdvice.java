@@ -19,6 +19,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import nixproc.network.NixEvaluator;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -56,6 +57,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
 			.body(Problems.of(HttpStatus.UNAUTHORIZED, "A valid bearer token is required", List.of()));
+	}
+
+	/** Every Nix evaluation slot of this service is taken: the input may be fine, the server is busy. */
+	@ExceptionHandler(NixEvaluator.Busy.class)
+	ResponseEntity<ProblemDetail> busy(NixEvaluator.Busy ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage(), List.of()));
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

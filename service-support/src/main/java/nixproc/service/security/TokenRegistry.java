@@ -19,6 +19,9 @@ public final class TokenRegistry {
 
 	private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
+	/** The shortest bootstrap admin token a service starts with (issue 17: no short or default token). */
+	public static final int MIN_BOOTSTRAP_CHARS = 32;
+
 	private final Map<String, Role> roleByHash;
 
 	TokenRegistry(Map<String, Role> roleByHash) {
@@ -44,7 +47,18 @@ public final class TokenRegistry {
 		}
 		String bootstrap = properties.bootstrapAdminToken();
 		if (bootstrap != null && !bootstrap.isBlank()) {
+			if (bootstrap.strip().length() < MIN_BOOTSTRAP_CHARS) {
+				throw new IllegalStateException("NIXPROC_BOOTSTRAP_ADMIN_TOKEN (nixproc.security.bootstrap-admin-token): "
+						+ "at least " + MIN_BOOTSTRAP_CHARS + " characters, it has " + bootstrap.strip().length()
+						+ "; make one with: head -c 32 /dev/urandom | base64");
+			}
 			roles.put(sha256(bootstrap), Role.ADMIN);
+		}
+		if (!roles.containsValue(Role.ADMIN)) {
+			throw new IllegalStateException("no admin token: set NIXPROC_BOOTSTRAP_ADMIN_TOKEN (or "
+					+ "NIXPROC_BOOTSTRAP_ADMIN_TOKEN_FILE) to a token of at least " + MIN_BOOTSTRAP_CHARS
+					+ " characters (head -c 32 /dev/urandom | base64), or give nixproc.security.tokens an admin entry; "
+					+ "nixproc has no default token");
 		}
 		return new TokenRegistry(roles);
 	}

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ServiceSecurityAndProblemsTest {
 
-	static final String BOOTSTRAP = "bootstrap-secret-4f1c";
+	static final String BOOTSTRAP = "bootstrap-secret-4f1c-0123456789abcdef";
 
 	/** sha256("viewer-token") */
 	static final String VIEWER_SHA = "d036bd6d01a1cae081d39a2f8dab751dc042de814fd60df31fcb553170950f29";

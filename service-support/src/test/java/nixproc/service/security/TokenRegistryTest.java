@@ -12,10 +12,10 @@ class TokenRegistryTest {
 	@Test
 	void knowsTokensOnlyByTheirHash() {
 		TokenRegistry registry = TokenRegistry.from(new SecurityProperties(
-				List.of(new SecurityProperties.Token(TokenRegistry.sha256("t1"), "deployer")), "boot"));
+				List.of(new SecurityProperties.Token(TokenRegistry.sha256("t1"), "deployer")), BOOT));
 
 		assertThat(registry.roleOf("t1")).contains(Role.DEPLOYER);
-		assertThat(registry.roleOf("boot")).contains(Role.ADMIN);
+		assertThat(registry.roleOf(BOOT)).contains(Role.ADMIN);
 		assertThat(registry.roleOf(TokenRegistry.sha256("t1"))).isEmpty();
 		assertThat(TokenRegistry.sha256("viewer-token"))
 			.isEqualTo("d036bd6d01a1cae081d39a2f8dab751dc042de814fd60df31fcb553170950f29");
@@ -29,6 +29,21 @@ class TokenRegistryTest {
 		assertThatThrownBy(() -> TokenRegistry.from(new SecurityProperties(
 				List.of(new SecurityProperties.Token(TokenRegistry.sha256("x"), "root")), null)))
 			.hasMessage("nixproc.security.tokens[0].role: role must be viewer, deployer or admin, not 'root'");
+	}
+
+	static final String BOOT = "boot-0123456789abcdef0123456789abcdef";
+
+	@Test // #17
+	void aShortBootstrapTokenOrNoAdminTokenAtAllStopsTheService() {
+		assertThatThrownBy(() -> TokenRegistry.from(new SecurityProperties(List.of(), "change-me")))
+			.hasMessageStartingWith("NIXPROC_BOOTSTRAP_ADMIN_TOKEN (nixproc.security.bootstrap-admin-token): at least "
+					+ "32 characters, it has 9");
+		assertThatThrownBy(() -> TokenRegistry.from(new SecurityProperties(
+				List.of(new SecurityProperties.Token(TokenRegistry.sha256("t1"), "deployer")), null)))
+			.hasMessageStartingWith("no admin token: set NIXPROC_BOOTSTRAP_ADMIN_TOKEN");
+		assertThat(TokenRegistry.from(new SecurityProperties(
+				List.of(new SecurityProperties.Token(TokenRegistry.sha256("a"), "admin")), null)).roleOf("a"))
+			.contains(Role.ADMIN);
 	}
 
 	@Test

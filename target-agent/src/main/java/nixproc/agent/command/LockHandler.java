@@ -17,6 +17,9 @@ import nixproc.events.StepSucceeded;
  */
 final class LockHandler implements CommandHandler<Lock> {
 
+	/** The longest lock lease the agent grants, whatever a command asks for. */
+	static final long MAX_LEASE_SECONDS = 86_400;
+
 	@Override
 	public Class<Lock> type() {
 		return Lock.class;
@@ -29,7 +32,9 @@ final class LockHandler implements CommandHandler<Lock> {
 			return new Outcome(StepFailed.of(command, "target " + command.target() + " is locked by deployment "
 					+ held.get().deploymentId() + " until " + held.get().until(), List.of()), state);
 		}
-		LockLease lease = new LockLease(command.deploymentId(), now.plusSeconds(command.leaseSeconds()));
+		// a day at most, whatever a signed command asks for: a lease outlives a coordinator, not the machine (#17)
+		LockLease lease = new LockLease(command.deploymentId(),
+				now.plusSeconds(Math.min(command.leaseSeconds(), MAX_LEASE_SECONDS)));
 		return new Outcome(StepSucceeded.of(command, List.of()), state.withLock(Optional.of(lease)));
 	}
 

@@ -3,8 +3,10 @@ package nixproc.agent.config;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import nixproc.events.KafkaSecurity;
 import nixproc.events.Topics;
 
 /**
@@ -17,20 +19,24 @@ import nixproc.events.Topics;
  * @param privileged whether the agent may create users and change to them (as root); otherwise it activates as
  *        itself, like the seed's {@code --force-disable-user-change}
  * @param properties free machine properties, {@code hostname} at least (defaulted to the host name)
- * @param coordinatorPublicKey the only key commands are accepted from
+ * @param coordinatorPublicKeys the only keys commands are accepted from: one, or the old and the new one while the
+ *        coordinator's key is rotated
  * @param heartbeat interval between heartbeats
  * @param topicPrefix put in front of every topic name: lets several installations (or tests) share a broker
  * @param stopProcessesOnExit when the agent stops, stop what the current generation runs too (dependents first,
  *        then the profile's own process manager); the generation stays current, and the next start of the agent
  *        starts it again. For agents whose machine is a developer's ({@code nixproc up}); off by default, because
  *        processes belong to the process manager and outlive the agent.
+ * @param kafkaSecurity how the agent authenticates to the broker ({@code kafkaUser} and {@code kafkaPasswordFile},
+ *        with SASL/SCRAM unless said otherwise); none by default
  */
 public record AgentConfig(String target, String kafkaBootstrap, Path stateDir, String processManager,
-		boolean privileged, Map<String, String> properties, PublicKey coordinatorPublicKey, Duration heartbeat,
-		String topicPrefix, boolean stopProcessesOnExit) {
+		boolean privileged, Map<String, String> properties, List<PublicKey> coordinatorPublicKeys, Duration heartbeat,
+		String topicPrefix, boolean stopProcessesOnExit, KafkaSecurity kafkaSecurity) {
 
 	public AgentConfig {
 		properties = Map.copyOf(properties);
+		coordinatorPublicKeys = List.copyOf(coordinatorPublicKeys);
 	}
 
 	public String commandsTopic() {
@@ -47,12 +53,12 @@ public record AgentConfig(String target, String kafkaBootstrap, Path stateDir, S
 
 	public AgentConfig withStateDir(Path dir) {
 		return new AgentConfig(target, kafkaBootstrap, dir, processManager, privileged, properties,
-				coordinatorPublicKey, heartbeat, topicPrefix, stopProcessesOnExit);
+				coordinatorPublicKeys, heartbeat, topicPrefix, stopProcessesOnExit, kafkaSecurity);
 	}
 
 	public AgentConfig withKafkaBootstrap(String bootstrap) {
 		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties,
-				coordinatorPublicKey, heartbeat, topicPrefix, stopProcessesOnExit);
+				coordinatorPublicKeys, heartbeat, topicPrefix, stopProcessesOnExit, kafkaSecurity);
 	}
 
 }

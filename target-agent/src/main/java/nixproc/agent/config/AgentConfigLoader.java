@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import nixproc.events.Ed25519Keys;
+import nixproc.events.KafkaSecurity;
 import nixproc.model.BackendKind;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -28,9 +30,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class AgentConfigLoader {
 
-	/** The keys of api.md, plus {@code topicPrefix}. */
+	/** The keys of api.md, plus {@code topicPrefix} and the broker's authentication ({@code kafka*}). */
 	static final List<String> KEYS = List.of("target", "kafkaBootstrap", "stateDir", "processManager", "privileged",
-			"properties", "coordinatorPublicKey", "heartbeatSeconds", "topicPrefix", "stopProcessesOnExit");
+			"properties", "coordinatorPublicKey", "heartbeatSeconds", "topicPrefix", "stopProcessesOnExit",
+			"kafkaSecurityProtocol", "kafkaSaslMechanism", "kafkaUser", "kafkaPasswordFile", "kafkaTrustStore");
 
 	private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -109,16 +112,43 @@ public final class AgentConfigLoader {
 		}
 		boolean privileged = optional(values, "privileged").map(v -> bool(values, v)).orElse(false);
 		Map<String, String> properties = properties(values);
-		PublicKey key = coordinatorKey(values, baseDir);
+		List<PublicKey> keys = coordinatorKeys(values, baseDir);
 		long seconds = optional(values, "heartbeatSeconds").map(v -> positive(values, v)).orElse(5L);
 		String prefix = optional(values, "topicPrefix").orElse("");
 		boolean stopProcessesOnExit = optional(values, "stopProcessesOnExit").map(v -> bool(values, v)).orElse(false);
-		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties, key,
-				Duration.ofSeconds(seconds), prefix, stopProcessesOnExit);
+		KafkaSecurity kafka = kafkaSecurity(values, baseDir);
+		return new AgentConfig(target, bootstrap, stateDir, processManager, privileged, properties, keys,
+				Duration.ofSeconds(seconds), prefix, stopProcessesOnExit, kafka);
 	}
 
-	private PublicKey coordinatorKey(Map<String, Value> values, Optional<Path> baseDir) {
-		String text = required(values, "coordinatorPublicKey").strip();
+	/**
+	 * {@code coordinatorPublicKey}: a key (base64) or a file, or a list of those while the coordinator's key is being
+	 * rotated (the old and the new one); a file may hold several keys (PEM blocks, or one base64 key a line).
+	 */
+	private List<PublicKey> coordinatorKeys(Map<String, Value> values, Optional<Path> baseDir) {
+		Value value = values.get("coordinatorPublicKey");
+		if (value == null || value.node().isNull()) {
+			throw new ConfigException("coordinatorPublicKey: required (in agent.yml or as "
+					+ variable("coordinatorPublicKey") + ")");
+		}
+		List<String> entries = new ArrayList<>();
+		if (value.node().isArray()) {
+			value.node().forEach(item -> entries.add(item.isValueNode() ? item.asString() : ""));
+		}
+		else if (value.node().isValueNode()) {
+			entries.add(value.node().asString());
+		}
+		if (entries.isEmpty() || entries.stream().anyMatch(String::isBlank)) {
+			throw problem(values, "coordinatorPublicKey", "must be a key or a file, or a list of keys and files");
+		}
+		List<PublicKey> keys = new ArrayList<>();
+		for (String entry : entries) {
+			keys.addAll(coordinatorKey(values, entry.strip(), baseDir));
+		}
+		return keys;
+	}
+
+	private List<PublicKey> coordinatorKey(Map<String, Value> values, String text, Optional<Path> baseDir) {
 		// base64 has no '/'-free guarantee, so a path is recognised by existing as a file
 		Optional<Path> file = Optional.empty();
 		try {
@@ -130,23 +160,52 @@ public final class AgentConfigLoader {
 		catch (InvalidPathException e) {
 			// not a path: base64 then
 		}
-		String base64 = text;
-		if (file.isPresent()) {
-			try {
-				base64 = Files.readString(file.get(), StandardCharsets.US_ASCII)
-					.replaceAll("-----[A-Z ]+-----", "")
-					.strip();
-			}
-			catch (IOException e) {
-				throw problem(values, "coordinatorPublicKey", "cannot read " + file.get() + ": " + e);
-			}
-		}
 		try {
-			return Ed25519Keys.publicKey(base64);
+			if (file.isPresent()) {
+				return Ed25519Keys.publicKeys(Files.readString(file.get(), StandardCharsets.US_ASCII));
+			}
+			return List.of(Ed25519Keys.publicKey(text));
+		}
+		catch (IOException e) {
+			throw problem(values, "coordinatorPublicKey", "cannot read " + file.get() + ": " + e);
 		}
 		catch (IllegalArgumentException e) {
 			throw problem(values, "coordinatorPublicKey",
 					(file.isPresent() ? "file " + file.get() + ": " : "neither an existing file nor ") + e.getMessage());
+		}
+	}
+
+	/**
+	 * The broker's authentication: {@code kafkaUser} and the file holding its password ({@code kafkaPasswordFile};
+	 * the password itself is never a key, so that agent.yml may be readable), SASL_PLAINTEXT and SCRAM-SHA-512
+	 * unless {@code kafkaSecurityProtocol} and {@code kafkaSaslMechanism} say otherwise; {@code kafkaTrustStore}, PEM
+	 * certificates for TLS.
+	 */
+	private KafkaSecurity kafkaSecurity(Map<String, Value> values, Optional<Path> baseDir) {
+		Optional<String> user = optional(values, "kafkaUser");
+		Optional<String> password = Optional.empty();
+		Optional<String> file = optional(values, "kafkaPasswordFile");
+		if (file.isPresent()) {
+			Path path = baseDir.map(dir -> dir.resolve(file.get())).orElse(Path.of(file.get()));
+			try {
+				password = Optional.of(Files.readString(path, StandardCharsets.UTF_8).strip());
+			}
+			catch (IOException e) {
+				throw problem(values, "kafkaPasswordFile", "cannot read " + path + ": " + e);
+			}
+		}
+		try {
+			return KafkaSecurity.of(optional(values, "kafkaSecurityProtocol"), optional(values, "kafkaSaslMechanism"),
+					user, password, optional(values, "kafkaTrustStore").map(Path::of));
+		}
+		catch (IllegalArgumentException e) {
+			String key = values.containsKey("kafkaSecurityProtocol") ? "kafkaSecurityProtocol"
+					: values.containsKey("kafkaUser") ? "kafkaUser" : "kafkaSaslMechanism";
+			if (!values.containsKey(key)) {
+				throw new ConfigException("kafka: " + e.getMessage());
+			}
+			throw problem(values, key, e.getMessage() + (password.isEmpty() && user.isPresent()
+					? " (kafkaPasswordFile names the file that holds the password)" : ""));
 		}
 	}
 

@@ -22,7 +22,8 @@ import nixproc.events.RejectionReason;
  * the stored answer (same record) or a replay refusal (new record); expired → reject; otherwise → its handler (which
  * also answers a step the agent died in, see {@code BatchSteps.interrupted}). The signature is checked before anything in the
  * payload is believed, and ids are recorded only for verified commands, so forged records cannot poison the replay
- * memory.
+ * memory. A refusal carries a command id only when the record is a command the coordinator signed for this target:
+ * the refusal of a forged record, or of another target's command, must not pass for the answer to a real one.
  */
 final class CommandProcessor {
 
@@ -58,7 +59,9 @@ final class CommandProcessor {
 		if (verdict != EnvelopeVerifier.Verdict.VALID) {
 			RejectionReason reason = verdict == EnvelopeVerifier.Verdict.UNSIGNED ? RejectionReason.UNSIGNED
 					: RejectionReason.BAD_SIGNATURE;
-			return reject(Optional.of(envelope.id()), reason, "not signed by the coordinator's key", record);
+			// no command id: whoever wrote the record chose it, and a refusal carrying it would read as the answer to
+			// the coordinator's command of that id (issue 17 item 3)
+			return reject(Optional.empty(), reason, "not signed by the coordinator's key", record);
 		}
 		Command command;
 		try {
@@ -68,7 +71,8 @@ final class CommandProcessor {
 			return reject(Optional.of(envelope.id()), RejectionReason.valueOf(e.kind().name()), e.getMessage(), record);
 		}
 		if (!command.target().equals(target)) {
-			return reject(Optional.of(command.commandId()), RejectionReason.OTHER_TARGET,
+			// another target's command copied into our partition: not ours to answer
+			return reject(Optional.empty(), RejectionReason.OTHER_TARGET,
 					"command for target " + command.target() + " delivered to " + target, record);
 		}
 		SeenCommand seen = state.seen().get(command.commandId());

@@ -208,6 +208,7 @@ public final class Inbox implements Runnable, AutoCloseable {
 	private KafkaConsumer<String, String> newConsumer() {
 		Properties props = new Properties();
 		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+		props.putAll(config.kafkaSecurity().clientProperties());
 		// a group id only to keep committed offsets; assign() means no group membership and no rebalances
 		props.put(ConsumerConfig.GROUP_ID_CONFIG, "nixproc-agent-" + config.target());
 		props.put(ConsumerConfig.CLIENT_ID_CONFIG, "nixproc-agent-" + config.target());

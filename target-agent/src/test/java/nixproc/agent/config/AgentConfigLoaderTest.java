@@ -42,7 +42,7 @@ class AgentConfigLoaderTest {
 		assertThat(config.processManager()).isEqualTo("supervisord");
 		assertThat(config.privileged()).isTrue();
 		assertThat(config.properties()).containsEntry("hostname", "test1.example").containsEntry("zone", "a");
-		assertThat(Ed25519Keys.encode(config.coordinatorPublicKey())).isEqualTo(KEY);
+		assertThat(config.coordinatorPublicKeys()).extracting(Ed25519Keys::encode).containsExactly(KEY);
 		assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(config.commandsTopic()).isEqualTo("nixproc.commands");
 	}
@@ -66,7 +66,38 @@ class AgentConfigLoaderTest {
 	void theCoordinatorKeyMayBeAPemOrBase64FileRelativeToTheConfig() throws Exception {
 		Files.writeString(dir.resolve("coordinator.pub"), "-----BEGIN PUBLIC KEY-----\n" + KEY + "\n-----END PUBLIC KEY-----\n");
 		AgentConfig config = load("target: t\nstateDir: /s\ncoordinatorPublicKey: coordinator.pub\n", Map.of());
-		assertThat(Ed25519Keys.encode(config.coordinatorPublicKey())).isEqualTo(KEY);
+		assertThat(config.coordinatorPublicKeys()).extracting(Ed25519Keys::encode).containsExactly(KEY);
+	}
+
+	@Test // #17
+	void duringARotationTheCoordinatorKeyIsAListOfKeysAndFilesAndAFileMayHoldSeveral() throws Exception {
+		String next = Ed25519Keys.encode(Ed25519Keys.generate().getPublic());
+		String third = Ed25519Keys.encode(Ed25519Keys.generate().getPublic());
+		Files.writeString(dir.resolve("both.pub"), "-----BEGIN PUBLIC KEY-----\n" + next + "\n-----END PUBLIC KEY-----\n"
+				+ "-----BEGIN PUBLIC KEY-----\n" + third + "\n-----END PUBLIC KEY-----\n");
+		AgentConfig config = load("target: t\nstateDir: /s\ncoordinatorPublicKey: [" + KEY + ", both.pub]\n", Map.of());
+		assertThat(config.coordinatorPublicKeys()).extracting(Ed25519Keys::encode).containsExactly(KEY, next, third);
+		assertThatThrownBy(() -> load("target: t\nstateDir: /s\ncoordinatorPublicKey: []\n", Map.of()))
+			.hasMessageStartingWith("coordinatorPublicKey (from agent.yml): must be a key or a file");
+	}
+
+	@Test // #17
+	void theBrokerUserAndTheFileHoldingItsPasswordMakeTheClientsAuthenticate() throws Exception {
+		Files.writeString(dir.resolve("kafka.password"), "s3cret\n");
+		String base = "target: t\nstateDir: /s\ncoordinatorPublicKey: " + KEY + "\n";
+		AgentConfig config = load(base + "kafkaUser: agent-t\nkafkaPasswordFile: kafka.password\n", Map.of());
+		assertThat(config.kafkaSecurity().clientProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT")
+			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+			.containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+					+ "username=\"agent-t\" password=\"s3cret\";");
+		assertThat(config.kafkaSecurity().toString()).doesNotContain("s3cret");
+		assertThat(load(base, Map.of()).kafkaSecurity().clientProperties())
+			.containsExactly(Map.entry("security.protocol", "PLAINTEXT"));
+		assertThatThrownBy(() -> load(base + "kafkaUser: agent-t\n", Map.of()))
+			.hasMessageStartingWith("kafkaUser (from agent.yml): security protocol SASL_PLAINTEXT needs a user and a "
+					+ "password (kafkaPasswordFile names the file that holds the password)");
+		assertThatThrownBy(() -> load(base + "kafkaSecurityProtocol: TLS\n", Map.of()))
+			.hasMessageStartingWith("kafkaSecurityProtocol (from agent.yml): security protocol: one of");
 	}
 
 	@Test

@@ -91,6 +91,23 @@ class CommandProcessorTest {
 		assertThat(rejection(process(lock, AgentState.initial()))).isEqualTo(RejectionReason.OTHER_TARGET);
 	}
 
+	@Test // #17
+	void refusalsOfForgedRecordsAndOfOtherTargetsCommandsNameNoCommandIdButThoseOfVerifiedOnesDo() {
+		Lock lock = TestCommands.lock("alpha", "d1", LATER);
+		var unsigned = EventCodec.envelope(lock, NOW);
+		var forged = new EnvelopeSigner(Ed25519Keys.generate().getPrivate()).sign(unsigned);
+		var otherTarget = coordinator.signedText(TestCommands.lock("beta", "d1", LATER), NOW);
+		for (String text : List.of(unsigned.toJsonText(), forged.toJsonText(), otherTarget)) {
+			Decision decision = process(text, AgentState.initial());
+			assertThat(((Decision.Reject) decision).event().commandId()).as(text).isEmpty();
+			assertThat(((Decision.Reject) decision).event().reason().answersTheCommand()).isFalse();
+		}
+		Lock expired = TestCommands.lock("alpha", "d1", NOW);
+		Decision late = process(coordinator.signedText(expired, NOW), AgentState.initial());
+		assertThat(((Decision.Reject) late).event().commandId()).contains(expired.commandId());
+		assertThat(((Decision.Reject) late).event().reason().answersTheCommand()).isTrue();
+	}
+
 	@Test
 	void expiredCommandsAreRefusedButNotDeadLettered() {
 		Decision decision = process(coordinator.signedText(TestCommands.lock("alpha", "d1", NOW), NOW),
@@ -130,6 +147,15 @@ class CommandProcessorTest {
 				coordinator.signedText(TestCommands.lock("alpha", "d2", NOW.plusSeconds(900)), NOW), "c-0@8", locked,
 				saved::add);
 		assertThat(((Decision.Answer) takeover).outcome().answer()).isInstanceOf(StepSucceeded.class);
+	}
+
+	@Test // #17
+	void aLeaseIsADayAtMostWhateverTheCommandAsks() {
+		Lock decades = new Lock(TestCommands.id(), "d1", "lock-alpha", 1, "alpha", LATER, 30L * 365 * 86_400);
+		AgentState locked = ((Decision.Answer) process(coordinator.signedText(decades, NOW), AgentState.initial()))
+			.outcome()
+			.state();
+		assertThat(locked.lock().orElseThrow().until()).isEqualTo(NOW.plusSeconds(86_400));
 	}
 
 	@Test

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import nixproc.coordinator.target.AgentAnswer;
+import nixproc.coordinator.target.Enrolments;
 import nixproc.coordinator.target.ProcessFailedReported;
+import nixproc.coordinator.target.TargetKeyChanged;
 import nixproc.events.AgentEvent;
 import nixproc.events.CommandRejected;
 import nixproc.events.Ed25519Keys;
@@ -23,7 +25,6 @@ import nixproc.events.EventFormatException;
 import nixproc.events.Heartbeat;
 import nixproc.events.ProcessFailed;
 import nixproc.events.Registered;
-import nixproc.events.RejectionReason;
 import nixproc.events.StepFailed;
 import nixproc.events.StepSucceeded;
 import nixproc.events.Topics;
@@ -34,14 +35,17 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Consumes {@code nixproc.agent-events}. An agent's key is pinned at its first {@code Registered}; every later event
- * must be signed with it. Anything unparseable, unsigned, badly signed or naming another target goes to the
- * dead-letter topic and changes nothing.
+ * Consumes {@code nixproc.agent-events}. An agent's key is the one an admin enrolled for its target
+ * ({@link Enrolments}), else the one pinned at its first {@code Registered} (trust on first use, unless
+ * {@code nixproc.coordinator.enrolment} is {@code required}); every event must be signed with it. Anything
+ * unparseable, unsigned, badly signed or naming another target goes to the dead-letter topic and changes nothing.
+ * Keys are cached for a few seconds, so that a re-key at another coordinator instance counts here soon too.
  */
 @Configuration
 class AgentEventsConsumer {
@@ -59,7 +63,17 @@ class AgentEventsConsumer {
 	/** Heartbeats arrive every few seconds from every agent; the row is written at most this often. */
 	private final Duration heartbeatWrites;
 
-	private final Map<String, PublicKey> pinned = new ConcurrentHashMap<>();
+	private final Map<String, Pinned> pinned = new ConcurrentHashMap<>();
+
+	/** How long a target's key is believed without reading it again. */
+	private static final Duration PIN_TTL = Duration.ofSeconds(5);
+
+	private record Pinned(PublicKey key, Instant until) {
+	}
+
+	private final Enrolments enrolments;
+
+	private final boolean enrolmentRequired;
 
 	private final Map<String, Instant> lastWrite = new ConcurrentHashMap<>();
 
@@ -67,7 +81,14 @@ class AgentEventsConsumer {
 
 	AgentEventsConsumer(JdbcClient jdbc, ApplicationEventPublisher events, StreamBridge bridge,
 			@Value("${nixproc.kafka.topic-namespace:}") String namespace,
-			@Value("${nixproc.coordinator.heartbeat-write-interval:2s}") Duration heartbeatWrites) {
+			@Value("${nixproc.coordinator.heartbeat-write-interval:2s}") Duration heartbeatWrites, Enrolments enrolments,
+			@Value("${nixproc.coordinator.enrolment:first-use}") String enrolment) {
+		if (!enrolment.equals("first-use") && !enrolment.equals("required")) {
+			throw new IllegalStateException("nixproc.coordinator.enrolment (NIXPROC_AGENT_ENROLMENT): first-use or "
+					+ "required, not " + enrolment);
+		}
+		this.enrolments = enrolments;
+		this.enrolmentRequired = enrolment.equals("required");
 		this.jdbc = jdbc;
 		this.events = events;
 		this.bridge = bridge;
@@ -119,8 +140,9 @@ class AgentEventsConsumer {
 			seen(failed.target(), now);
 		}
 		else if (event instanceof CommandRejected rejected) {
-			// a replay is the agent refusing a copy of a command it already answered: the first answer stands
-			if (rejected.reason() != RejectionReason.REPLAYED && rejected.commandId().isPresent()) {
+			// only a refusal of a command the agent verified answers it: a forged record's id was chosen by its writer,
+			// and a replay is the agent refusing a copy of a command it already answered (the first answer stands)
+			if (rejected.reason().answersTheCommand() && rejected.commandId().isPresent()) {
 				String commandId = rejected.commandId().get();
 				int slash = commandId.indexOf('/');
 				events.publishEvent(new AgentAnswer(commandId, slash < 0 ? "" : commandId.substring(0, slash),
@@ -128,8 +150,8 @@ class AgentEventsConsumer {
 			}
 		}
 		else if (event instanceof ProcessFailed processFailed) {
-			events.publishEvent(new ProcessFailedReported(processFailed.target(), processFailed.service(),
-					processFailed.generation(), processFailed.reason()));
+			events.publishEvent(new ProcessFailedReported(envelope.id(), envelope.time(), processFailed.target(),
+					processFailed.service(), processFailed.generation(), processFailed.reason()));
 		}
 	}
 
@@ -143,24 +165,35 @@ class AgentEventsConsumer {
 		}
 		Optional<PublicKey> known = pinnedKey(registered.target());
 		if (known.isPresent() && !known.get().equals(offered)) {
-			log.warn("target {} registered with a key other than the pinned one; ignored", registered.target());
+			log.warn("target {} registered with a key other than the enrolled or pinned one; ignored",
+					registered.target());
+			return Optional.empty();
+		}
+		if (known.isEmpty() && enrolmentRequired) {
+			log.warn("target {} registered without an enrolled key (enrolment required); ignored", registered.target());
 			return Optional.empty();
 		}
 		return Optional.of(offered);
 	}
 
 	private Optional<PublicKey> pinnedKey(String target) {
-		PublicKey key = pinned.get(target);
-		if (key != null) {
-			return Optional.of(key);
+		Instant now = clock.instant();
+		Pinned cached = pinned.get(target);
+		if (cached != null && cached.until().isAfter(now)) {
+			return Optional.of(cached.key());
 		}
-		Optional<PublicKey> stored = jdbc.sql("SELECT public_key FROM target WHERE name = ?")
-			.param(target)
-			.query(String.class)
-			.optional()
+		Optional<PublicKey> stored = enrolments.enrolled(target)
+			.or(() -> jdbc.sql("SELECT public_key FROM target WHERE name = ?").param(target).query(String.class)
+				.optional())
 			.map(Ed25519Keys::publicKey);
-		stored.ifPresent(k -> pinned.put(target, k));
+		stored.ifPresentOrElse(k -> pinned.put(target, new Pinned(k, now.plus(PIN_TTL))), () -> pinned.remove(target));
 		return stored;
+	}
+
+	/** An admin changed the target's key: the cached one no longer counts. */
+	@EventListener
+	void on(TargetKeyChanged changed) {
+		pinned.remove(changed.target());
 	}
 
 	private void register(Registered r, Instant now) {
@@ -174,7 +207,7 @@ class AgentEventsConsumer {
 			.params(r.target(), r.publicKey(), EventCodec.toJson(r.capabilities()).toString(), r.agentVersion(),
 					r.generation(), Timestamp.from(r.startedAt()), Timestamp.from(now))
 			.update();
-		pinned.put(r.target(), Ed25519Keys.publicKey(r.publicKey()));
+		pinned.put(r.target(), new Pinned(Ed25519Keys.publicKey(r.publicKey()), now.plus(PIN_TTL)));
 		lastWrite.put(r.target(), now);
 		log.info("target {} registered ({} agent {}, generation {})", r.target(), r.capabilities().processManager(),
 				r.agentVersion(), r.generation());
