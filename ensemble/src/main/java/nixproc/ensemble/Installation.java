@@ -1,16 +1,13 @@
 package nixproc.ensemble;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Where nixproc is installed: the {@code nixproc} launcher, the services' Boot jars and the class path the ensemble
  * runs its broker from. In a checkout (the launcher's {@code NIXPROC_HOME}) the jars are the modules'
- * {@code target/<module>-<version>.jar}; in an installation they may also lie in {@code lib/<module>.jar}.
+ * {@code target/<module>-exec.jar}; in an installation they may also lie in {@code lib/<module>.jar}.
  *
  * @param home the directory holding the launcher
  * @param classPath the class path of this JVM, which holds the Kafka broker (the launcher runs {@code up} from the
@@ -60,17 +57,12 @@ public record Installation(Path home, String classPath) {
 		if (Files.isRegularFile(installed)) {
 			return installed;
 		}
-		Path target = home.resolve(module).resolve("target");
-		try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
-			return files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(module)
-					+ "-[0-9].*\\.jar") && !f.getFileName().toString().endsWith("-plain.jar"))
-				.findFirst()
-				.orElseThrow(() -> new EnsembleException("no jar of " + module + " in " + target + " or " + installed
-						+ " (the nixproc launcher builds it for up: ./nixproc up)"));
+		Path built = home.resolve(module).resolve("target").resolve(module + "-exec.jar");
+		if (Files.isRegularFile(built)) {
+			return built;
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		throw new EnsembleException("no jar of " + module + ": neither " + built + " nor " + installed
+				+ " (the nixproc launcher builds it for up: ./nixproc up)");
 	}
 
 }

@@ -1,4 +1,4 @@
-package nixproc.coordinator.e2e;
+package nixproc.e2e.network;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,10 +19,10 @@ import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.JSON;
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.RUN;
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.model;
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.sleeper;
+import static nixproc.e2e.network.DeploymentEndToEndTest.JSON;
+import static nixproc.e2e.network.DeploymentEndToEndTest.RUN;
+import static nixproc.e2e.network.DeploymentEndToEndTest.model;
+import static nixproc.e2e.network.DeploymentEndToEndTest.sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package nixproc.coordinator.e2e;
+package nixproc.e2e.network;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.RUN;
+import static nixproc.e2e.network.DeploymentEndToEndTest.RUN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

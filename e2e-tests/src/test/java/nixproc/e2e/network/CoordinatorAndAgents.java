@@ -1,8 +1,9 @@
-package nixproc.coordinator.e2e;
+package nixproc.e2e.network;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
+import nixproc.coordinator.CoordinatorApplication;
 import nixproc.coordinator.keys.CoordinatorKeys;
 import nixproc.testsupport.TestKafka;
 import org.awaitility.Awaitility;
@@ -14,7 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.RUN;
+import static nixproc.e2e.network.DeploymentEndToEndTest.RUN;
 
 /**
  * The coordinator in the test JVM (random port, 200 ms tick, an admin token) with real PostgreSQL and Kafka, and
@@ -26,7 +27,7 @@ import static nixproc.coordinator.e2e.DeploymentEndToEndTest.RUN;
  * name at the coordinator, so two classes' agents called alpha must not meet one coordinator.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = CoordinatorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "nixproc.security.bootstrap-admin-token=" + Api.TOKEN, "nixproc.coordinator.tick=200ms" })
 abstract class CoordinatorAndAgents {
 

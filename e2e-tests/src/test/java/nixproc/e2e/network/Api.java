@@ -1,4 +1,4 @@
-package nixproc.coordinator.e2e;
+package nixproc.e2e.network;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package nixproc.coordinator.e2e;
+package nixproc.e2e.network;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.RUN;
+import static nixproc.e2e.network.DeploymentEndToEndTest.RUN;
 
 /**
  * Not a timed test: issue 9's measurement, run on demand with

@@ -1,4 +1,4 @@
-package nixproc.coordinator.e2e;
+package nixproc.e2e.network;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.RUN;
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.model;
-import static nixproc.coordinator.e2e.HealthWindowTest.withHealthWindow;
+import static nixproc.e2e.network.DeploymentEndToEndTest.RUN;
+import static nixproc.e2e.network.DeploymentEndToEndTest.model;
+import static nixproc.e2e.network.HealthWindowTest.withHealthWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package nixproc.coordinator.e2e;
+package nixproc.e2e.network;
 
 import java.util.List;
 
@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.JSON;
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.RUN;
+import static nixproc.e2e.network.DeploymentEndToEndTest.JSON;
+import static nixproc.e2e.network.DeploymentEndToEndTest.RUN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

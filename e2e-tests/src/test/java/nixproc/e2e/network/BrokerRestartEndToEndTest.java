@@ -1,4 +1,4 @@
-package nixproc.coordinator.e2e;
+package nixproc.e2e.network;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +21,9 @@ import org.springframework.test.context.TestExecutionListener;
 import org.springframework.test.context.TestExecutionListeners;
 import tools.jackson.databind.JsonNode;
 
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.JSON;
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.RUN;
-import static nixproc.coordinator.e2e.DeploymentEndToEndTest.steps;
+import static nixproc.e2e.network.DeploymentEndToEndTest.JSON;
+import static nixproc.e2e.network.DeploymentEndToEndTest.RUN;
+import static nixproc.e2e.network.DeploymentEndToEndTest.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

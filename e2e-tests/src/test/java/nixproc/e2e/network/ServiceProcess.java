@@ -1,4 +1,4 @@
-package nixproc.coordinator.e2e;
+package nixproc.e2e.network;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A nixproc service (id-service, model-service) started from its Boot jar as a separate JVM, as an operator runs it:
@@ -37,7 +36,7 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code ../<module>/target/<module>-<version>.jar} (Surefire runs in the coordinator's directory) with
+	 * Starts the Boot jar of {@code module} ({@link #jar}) with
 	 * {@code environment}; {@link #awaitReady} waits for it.
 	 */
 	static ServiceProcess start(String module, Map<String, String> environment, Path logDir) {
@@ -57,20 +56,14 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
+	/** The Boot jar of {@code module}, copied by this module's build from the local repository (see pom.xml). */
 	static Path jar(String module) {
-		Path target = Path.of("..", module, "target").toAbsolutePath().normalize();
-		try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-			return files.filter(f -> f.getFileName().toString().matches(module + "-[0-9].*\\.jar"))
-				.filter(f -> !f.getFileName().toString().endsWith("-plain.jar"))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("no Boot jar of " + module + " in " + target
-						+ ": this test runs the services from their jars; build them first, e.g. ./mvnw -pl "
-						+ module + " -am package -DskipTests (a full ./mvnw install or ./test.sh builds them "
-						+ "before the coordinator)"));
+		Path jar = Path.of(System.getProperty("nixproc.e2e.jars", "target/jars"), module + "-exec.jar").toAbsolutePath();
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("no " + jar + ": this test runs the services from their Boot jars, which "
+					+ "this module's build copies there (./mvnw -pl e2e-tests -am install -DskipTests)");
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		return jar;
 	}
 
 	String url() {
