@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import nixproc.model.BackendKind;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,28 +192,28 @@ class SeedStyleModelsTest {
 		return out;
 	}
 
-	/** GET / with a Host header, retried while the webapp behind nginx still starts (at most 30 s). */
-	static String get(int port, String host) throws InterruptedException {
-		long deadline = System.nanoTime() + 30_000_000_000L;
-		String last = "";
-		while (System.nanoTime() < deadline) {
-			try (Socket socket = new Socket("127.0.0.1", port)) {
-				OutputStream out = socket.getOutputStream();
-				out.write(("GET / HTTP/1.0\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-				out.flush();
-				try (InputStream in = socket.getInputStream()) {
-					last = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-				}
-				if (last.startsWith("HTTP/1.1 200")) {
-					return last;
-				}
+	/** GET / with a Host header, retried every 250 ms while the webapp behind nginx still starts (at most 30 s). */
+	static String get(int port, String host) {
+		return Awaitility.await("a 200 for " + host + " from port " + port)
+			.atMost(Duration.ofSeconds(30))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> request(port, host), response -> response.startsWith("HTTP/1.1 200"));
+	}
+
+	/** The whole response, or the exception that stopped it. */
+	private static String request(int port, String host) {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET / HTTP/1.0\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			try (InputStream in = socket.getInputStream()) {
+				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			}
-			catch (IOException e) {
-				last = e.toString();
-			}
-			Thread.sleep(250);
 		}
-		return last;
+		catch (IOException e) {
+			return e.toString();
+		}
 	}
 
 	/** {@code count} consecutive ports free now, from a random place, so that parallel builds rarely meet. */

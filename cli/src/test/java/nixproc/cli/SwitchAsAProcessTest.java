@@ -3,10 +3,12 @@ package nixproc.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,14 +152,12 @@ class SwitchAsAProcessTest {
 				""".formatted(first, firstExtra, second));
 	}
 
-	private static void awaitSleeper(String arg, CliProcess cli) throws Exception {
-		long deadline = System.nanoTime() + 60_000_000_000L;
-		while (sleepers(arg).isEmpty()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("sleep " + arg + " never started; nixproc said: " + cli.out());
-			}
-			Thread.sleep(50);
-		}
+	private static void awaitSleeper(String arg, CliProcess cli) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(sleepers(arg)).as("sleep %s started; nixproc said: %s", arg, cli.out()).isNotEmpty());
 	}
 
 	private static List<ProcessHandle> sleepers(String argRegex) {

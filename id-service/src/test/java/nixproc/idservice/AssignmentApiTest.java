@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -288,16 +289,20 @@ class AssignmentApiTest {
 				ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new StringDeserializer())) {
 			consumer.subscribe(List.of(topic));
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (events.size() < atLeast && System.nanoTime() < deadline) {
-				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-					JsonNode event = json.readTree(record.value());
-					assertThat(record.key()).isEqualTo(event.get("key").asString());
-					events.add(event);
-				}
-			}
+			// a KafkaConsumer belongs to one thread: poll in this one, back to back (poll waits up to 500 ms itself)
+			Awaitility.await("at least " + atLeast + " events on " + topic)
+				.atMost(Duration.ofSeconds(60))
+				.pollInSameThread()
+				.pollInterval(Duration.ZERO)
+				.until(() -> {
+					for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+						JsonNode event = json.readTree(record.value());
+						assertThat(record.key()).isEqualTo(event.get("key").asString());
+						events.add(event);
+					}
+					return events.size() >= atLeast;
+				});
 		}
-		assertThat(events).as("events on " + topic).hasSizeGreaterThanOrEqualTo(atLeast);
 		return events;
 	}
 

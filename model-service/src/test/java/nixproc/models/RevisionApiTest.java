@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -254,18 +255,15 @@ class RevisionApiTest {
 		return jdbc.queryForObject("SELECT count(*) FROM revision", Integer.class);
 	}
 
-	/** Reads for a few seconds past the expected count, so a duplicate would show. */
+	/** Reads until the first event of {@code key} (at most 60 s), then 3 s more, so a duplicate would show. */
 	private List<JsonNode> consume(String topic, String key) {
-		int expected = 1;
 		List<JsonNode> events = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
 				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafka().bootstrapServers(),
 				ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new StringDeserializer())) {
 			consumer.subscribe(List.of(topic));
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			long quiet = Long.MAX_VALUE;
-			while (System.nanoTime() < Math.min(deadline, quiet)) {
+			Runnable read = () -> {
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
 					JsonNode event = JSON.readTree(record.value());
 					assertThat(record.key()).isEqualTo(event.get("key").asString());
@@ -273,9 +271,19 @@ class RevisionApiTest {
 						events.add(event);
 					}
 				}
-				if (events.size() >= expected && quiet == Long.MAX_VALUE) {
-					quiet = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-				}
+			};
+			// a KafkaConsumer belongs to one thread: poll in this one, back to back (poll waits up to 500 ms itself)
+			Awaitility.await("an event of " + key + " on " + topic)
+				.atMost(Duration.ofSeconds(60))
+				.pollInSameThread()
+				.pollInterval(Duration.ZERO)
+				.until(() -> {
+					read.run();
+					return !events.isEmpty();
+				});
+			// then a fixed 3 s more, not a wait for a condition: a duplicate would come in them
+			for (long quiet = System.nanoTime() + Duration.ofSeconds(3).toNanos(); System.nanoTime() < quiet;) {
+				read.run();
 			}
 		}
 		return events;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -228,13 +229,12 @@ public abstract class DriverContract {
 
 	/** Polls the driver every 50 ms for up to 20 s until it says {@code expected}. */
 	protected final void awaitStatus(ProfileGeneration generation, InstanceEntry instance, InstanceStatus expected) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		InstanceStatus status = driver().status(generation, instance);
-		while (status != expected && System.nanoTime() < deadline) {
-			sleep(50);
-			status = driver().status(generation, instance);
-		}
-		assertThat(status).as("status of %s", instance.name()).isEqualTo(expected);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(driver().status(generation, instance)).as("status of %s", instance.name())
+				.isEqualTo(expected));
 	}
 
 	@Test
@@ -364,16 +364,6 @@ public abstract class DriverContract {
 
 	static ProcessesModel read(ObjectNode model) {
 		return ModelReader.readProcesses(JSON.writeValueAsString(model), false);
-	}
-
-	static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted", e);
-		}
 	}
 
 	Session session() {

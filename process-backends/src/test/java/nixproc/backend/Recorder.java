@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import nixproc.readiness.ReadinessWaiter;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -127,21 +129,13 @@ public final class Recorder {
 		}
 	}
 
-	/** Polls {@code condition} every 25 ms for up to 10 s. */
+	/** Polls {@code condition} every 25 ms for up to 10 s; {@code what} names it in the timeout's message. */
 	public static void await(java.util.function.BooleanSupplier condition, String what) {
-		long deadline = System.nanoTime() + 10_000_000_000L;
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("waited 10 s for " + what);
-			}
-			try {
-				Thread.sleep(25);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError("interrupted waiting for " + what, e);
-			}
-		}
+		Awaitility.await(what)
+			.atMost(Duration.ofSeconds(10))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(25))
+			.until(condition::getAsBoolean);
 	}
 
 	/** What the recorder received. */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpServer;
 import nixproc.model.Readiness;
 import nixproc.run.ProcessCommandRunner;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,10 +131,10 @@ class ReadinessWaiterTest {
 		try {
 			long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine().strip());
 			Path stat = Path.of("/proc", Long.toString(zombie), "stat");
-			for (int i = 0; i < 200 && !Files.readString(stat).contains(") Z"); i++) {
-				sleep(10);
-			}
-			assertThat(Files.readString(stat)).contains(") Z");
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(2))
+				.pollInterval(Duration.ofMillis(10))
+				.untilAsserted(() -> assertThat(Files.readString(stat)).contains(") Z"));
 			assertThat(ProcessHandle.of(zombie).map(ProcessHandle::isAlive)).contains(true);
 
 			assertThat(ReadinessWaiter.running(zombie)).isFalse();

@@ -32,6 +32,7 @@ import nixproc.profile.ProfileBuilder;
 import nixproc.profile.ProfileGeneration;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.ProcessCommandRunner;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -262,15 +263,17 @@ class SwitcherTest {
 		return pid.getAsLong();
 	}
 
-	private static void awaitReady(int port) throws InterruptedException {
-		for (int i = 0; i < 200; i++) {
-			try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-				return;
-			}
-			catch (IOException ex) {
-				Thread.sleep(50);
-			}
-		}
+	private static void awaitReady(int port) {
+		Awaitility.await("port " + port + " to accept connections")
+			.atMost(Duration.ofSeconds(10))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(50))
+			.ignoreExceptionsInstanceOf(IOException.class) // refused: not yet
+			.until(() -> {
+				try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+					return true;
+				}
+			});
 	}
 
 	private static String get(int port) throws Exception {

@@ -36,6 +36,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -106,15 +108,15 @@ public final class TestCoordinator implements AutoCloseable {
 				new StringDeserializer());
 		// every partition: the topic may have been made by infra/kafka.sh with its own partition count; a topic
 		// created a moment ago may not be in the metadata yet
-		List<TopicPartition> partitions = List.of();
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (partitions.isEmpty() && System.nanoTime() < deadline) {
-			partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+		List<TopicPartition> partitions = Awaitility.await("partitions of " + topic)
+			.atMost(Duration.ofSeconds(30))
+			.pollInSameThread() // a KafkaConsumer is not thread-safe: every poll here stays in the caller's thread
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> consumer.partitionsFor(topic, Duration.ofSeconds(10))
 				.stream()
 				.map(info -> new TopicPartition(topic, info.partition()))
-				.toList();
-		}
-		assertThat(partitions).as("partitions of %s", topic).isNotEmpty();
+				.toList(), found -> !found.isEmpty());
 		consumer.assign(partitions);
 		consumer.seekToBeginning(consumer.assignment());
 		return consumer;
@@ -144,22 +146,34 @@ public final class TestCoordinator implements AutoCloseable {
 	}
 
 	public <E extends AgentEvent> Received<E> awaitEnvelope(Class<E> type, Predicate<E> match, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		int scanned = 0;
-		while (true) {
-			for (; scanned < received.size(); scanned++) {
-				Envelope envelope = received.get(scanned);
-				AgentEvent event = EventCodec.agentEvent(envelope);
-				if (type.isInstance(event) && match.test(type.cast(event))) {
-					return new Received<>(type.cast(event), envelope);
-				}
-			}
-			if (System.nanoTime() > deadline) {
-				fail("no " + type.getSimpleName() + " matching within " + timeout + "; received: "
-						+ received.stream().map(Envelope::type).toList());
-			}
-			poll();
+		try {
+			// no pause between polls: poll() itself waits up to 200 ms for events
+			return Awaitility.await()
+				.atMost(timeout)
+				.pollInSameThread()
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ZERO)
+				.until(() -> first(type, match).or(() -> {
+					poll();
+					return first(type, match);
+				}), Optional::isPresent)
+				.orElseThrow();
 		}
+		catch (ConditionTimeoutException e) {
+			// what did come: the timeout's own message cannot say
+			return fail("no " + type.getSimpleName() + " matching within " + timeout + "; received: "
+					+ received.stream().map(Envelope::type).toList());
+		}
+	}
+
+	private <E extends AgentEvent> Optional<Received<E>> first(Class<E> type, Predicate<E> match) {
+		for (Envelope envelope : received) {
+			AgentEvent event = EventCodec.agentEvent(envelope);
+			if (type.isInstance(event) && match.test(type.cast(event))) {
+				return Optional.of(new Received<>(type.cast(event), envelope));
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** The answer to a command: {@link StepSucceeded}, {@link StepFailed} or {@link CommandRejected}. */
@@ -176,11 +190,17 @@ public final class TestCoordinator implements AutoCloseable {
 	}
 
 	public List<ConsumerRecord<String, String>> awaitDeadLetters(int count, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (deadReceived.size() < count && System.nanoTime() < deadline) {
-			deadLetters.poll(Duration.ofMillis(200)).forEach(deadReceived::add);
-		}
-		assertThat(deadReceived).hasSizeGreaterThanOrEqualTo(count);
+		Awaitility.await()
+			.atMost(timeout)
+			.pollInSameThread()
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ZERO) // poll waits up to 200 ms itself
+			.untilAsserted(() -> {
+				if (deadReceived.size() < count) {
+					deadLetters.poll(Duration.ofMillis(200)).forEach(deadReceived::add);
+				}
+				assertThat(deadReceived).hasSizeGreaterThanOrEqualTo(count);
+			});
 		return List.copyOf(deadReceived);
 	}
 

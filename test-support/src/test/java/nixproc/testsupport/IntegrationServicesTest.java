@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,12 +59,17 @@ class IntegrationServicesTest {
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
 			consumer.subscribe(List.of(topic));
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (received.isEmpty() && System.nanoTime() < deadline) {
-				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-					received.add(record.key() + "=" + record.value());
-				}
-			}
+			// a KafkaConsumer belongs to one thread: poll in this one, back to back (poll waits up to 200 ms itself)
+			Awaitility.await("a record on " + topic)
+				.atMost(Duration.ofSeconds(30))
+				.pollInSameThread()
+				.pollInterval(Duration.ZERO)
+				.until(() -> {
+					for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+						received.add(record.key() + "=" + record.value());
+					}
+					return !received.isEmpty();
+				});
 		}
 		assertThat(received).containsExactly("target-a=hello");
 	}

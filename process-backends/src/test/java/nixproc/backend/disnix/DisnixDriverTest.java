@@ -7,7 +7,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import nixproc.backend.Backend;
@@ -49,10 +51,10 @@ class DisnixDriverTest extends LiveDriverContract {
 			long zombie = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream(),
 					StandardCharsets.UTF_8)).readLine().strip());
 			Path stat = Path.of("/proc", Long.toString(zombie), "stat");
-			for (int i = 0; i < 200 && !Files.readString(stat).matches("(?s).*\\) Z .*"); i++) {
-				Thread.sleep(25);
-			}
-			assertThat(Files.readString(stat)).as("a zombie").matches("(?s).*\\) Z .*");
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(25))
+				.untilAsserted(() -> assertThat(Files.readString(stat)).as("a zombie").matches("(?s).*\\) Z .*"));
 			ObjectNode model = JSON.createObjectNode();
 			model.putObject("quitter").putObject("pkg").put("foregroundProcess", "/bin/true");
 			ProfileGeneration generation = deploy(model);

@@ -3,10 +3,12 @@ package nixproc.backend.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,9 +71,10 @@ class DockerDriverLiveTest {
 			driver.start(generation, instance);
 			assertThat(driver.status(generation, instance)).isEqualTo(InstanceStatus.RUNNING);
 			Path out = state.resolve("out");
-			for (int i = 0; i < 50 && !java.nio.file.Files.exists(out); i++) {
-				Thread.sleep(100);
-			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(100))
+				.untilAsserted(() -> assertThat(out).exists());
 			assertThat(java.nio.file.Files.readString(out)).isEqualTo("a 'b' \"c\" $d `e` %f");
 		}
 		finally {

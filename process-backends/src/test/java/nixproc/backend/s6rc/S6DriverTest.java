@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import nixproc.backend.Backend;
@@ -140,9 +142,11 @@ class S6DriverTest extends LiveDriverContract {
 		driver().load(generation);
 		driver().start(generation, instance);
 		Recorder.await(() -> Files.exists(records.resolve("ran")), "the first run");
-		while (up(service)) {
-			Thread.sleep(5); // the first run's end
-		}
+		// the first run's end: s6-supervise restarts it a second later, so look often
+		Awaitility.await("the first run's end")
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> !up(service));
 
 		List<InstanceStatus> whileUp = new ArrayList<>();
 		long end = System.nanoTime() + 2_500_000_000L;

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,14 +145,12 @@ class SupervisordGeneratorTest {
 		Tools.Result started = Tools.run(List.of("supervisord", "-c", conf));
 		try {
 			assertThat(started.exitCode()).as(started.output()).isZero();
-			Tools.Result avail = null;
-			for (int i = 0; i < 100; i++) {
-				avail = Tools.run(List.of("supervisorctl", "-c", conf, "avail"));
-				if (avail.exitCode() == 0) {
-					break;
-				}
-				Thread.sleep(100);
-			}
+			// supervisord returns once it has daemonised, before its socket answers
+			Tools.Result avail = Awaitility.await("supervisorctl avail")
+				.atMost(Duration.ofSeconds(10))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> Tools.run(List.of("supervisorctl", "-c", conf, "avail")), result -> result.exitCode() == 0);
 			assertThat(avail.output()).contains("nginx").contains("webapp1").contains("webapp2");
 			assertThat(Files.exists(state.resolve("run/supervisord.sock"))).isTrue();
 		}

@@ -2,7 +2,6 @@ package nixproc.backend.sysvinit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +17,7 @@ import nixproc.profile.BuiltProfile;
 import nixproc.profile.InstanceEntry;
 import nixproc.profile.ProfileBuilder;
 import nixproc.readiness.ReadinessWaiter;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,13 +44,13 @@ class SysvinitStopTest {
 	}
 
 	@Test
-	void aProcessThatIgnoresSigtermIsKilledAfterTheStopTimeout() throws InterruptedException {
+	void aProcessThatIgnoresSigtermIsKilledAfterTheStopTimeout() {
 		Path trapped = dir.resolve("trapped");
 		Daemon stubborn = start("/bin/sh", List.of("-c", "trap '' TERM; : >\"$0\"; while :; do sleep 0.2; done", trapped.toString()), 1);
-		for (int i = 0; i < 200 && !Files.exists(trapped); i++) {
-			Thread.sleep(25);
-		}
-		assertThat(trapped).as("SIGTERM ignored from now on").exists();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(25))
+			.untilAsserted(() -> assertThat(trapped).as("SIGTERM ignored from now on").exists());
 
 		Duration took = stop(stubborn);
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import nixproc.switching.InitState;
 import nixproc.switching.SwitchListener;
 import nixproc.switching.SwitchOutcome;
 import nixproc.switching.Switcher;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,8 +171,11 @@ abstract class WebappsScenario {
 
 		assertThat(switcher.switchTo(build(Map.of()), "empty")).isInstanceOf(SwitchOutcome.Switched.class);
 
-		awaitGone(ours);
-		assertThat(ours).filteredOn(ProcessHandle::isAlive).isEmpty();
+		// the children of the stopped processes (nginx's worker) may end a moment after them
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(ours).filteredOn(ProcessHandle::isAlive).isEmpty());
 		assertThat(Processes.mentioning(stateDir)).isEmpty();
 		assertThat(Processes.get(model.nginxPort(), "webapp1.local")).startsWith("(no answer");
 		// users, then groups: every account the deployment created is gone again
@@ -286,19 +291,6 @@ abstract class WebappsScenario {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx32m", "-cp", installed.toString(),
 				Webapp.class.getName());
-	}
-
-	private static void awaitGone(List<ProcessHandle> processes) {
-		long deadline = System.nanoTime() + 10_000_000_000L;
-		while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
 	}
 
 	private static int freePort() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,12 +107,12 @@ class WebappTest {
 				HttpResponse.BodyHandlers.ofString()).body();
 	}
 
-	private static void awaitFile(Path file) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (!Files.exists(file) && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(file).exists();
+	private static void awaitFile(Path file) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(20))
+			.untilAsserted(() -> assertThat(file).exists());
 	}
 
 	private static int freePort() throws IOException {
