@@ -48,8 +48,9 @@ class SwitchAsAProcessTest {
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
 		assertThat(dir.resolve("env-state/nixproc/profiles/default/current")).isSymbolicLink();
-		// a declared user puts the PID file in tmpDir (the seed's rule), the daemonised output in logDir
-		assertThat(dir.resolve("env-tmp/e.pid")).isRegularFile();
+		// a foreground process nixproc daemonises has its PID file in runtimeDir, where only root (here: the caller)
+		// writes, even with a declared user, and its output in logDir (#17; the seed used tmpDir)
+		assertThat(dir.resolve("env-run/e.pid")).isRegularFile();
 		assertThat(dir.resolve("env-log/nixproc-e.log")).exists();
 		assertThat(dir.resolve("env-tmp/e.conf")).hasContent("t");
 		assertThat(dir.resolve("env-cache/e.conf")).hasContent("c");

@@ -143,7 +143,7 @@ class RevisionApiTest {
 		assertThat(api.get("/api/v1/revisions?page=1&size=1", VIEWER).json().get("items").get(0).get("id").asString()).isEqualTo(a);
 		JsonNode full = api.get("/api/v1/revisions/" + b, VIEWER).json();
 		assertThat(full.get("canonical").get("distribution").get("webapp1").get(0).get("target").asString()).isEqualTo("test2");
-		ApiClient.Response source = api.get("/api/v1/revisions/" + b + "/source", VIEWER);
+		ApiClient.Response source = api.get("/api/v1/revisions/" + b + "/source", DEPLOYER);
 		assertThat(source.contentType()).startsWith("application/json");
 		assertThat(JSON.readTree(source.body())).isEqualTo(changed);
 		JsonNode diff = api.get("/api/v1/revisions/" + a + "/diff/" + b, VIEWER).json();
@@ -151,6 +151,21 @@ class RevisionApiTest {
 		assertThat(diff.get("services").get("changed").get(0).get("fields").get(0).asString()).isEqualTo("port");
 		assertThat(diff.get("mappings").get("added").get(0).get("target").asString()).isEqualTo("test2");
 		assertThat(diff.get("mappings").get("removed").get(0).get("target").asString()).isEqualTo("test1");
+	}
+
+	@Test // #17
+	void aViewerReadsARevisionWithoutEnvironmentValuesAndConfigFileContentsAndNotItsSource() {
+		ObjectNode set = modelSet();
+		ObjectNode pkg = (ObjectNode) set.get("services").get("webapp2").get("pkg");
+		pkg.putObject("environment").put("DB_PASSWORD", "hunter2");
+		pkg.putArray("configFiles").addObject().put("path", "/etc/webapp2.key").put("content", "-----PRIVATE-----");
+		String id = api.post("/api/v1/revisions", DEPLOYER, set.toString()).json().get("id").asString();
+
+		String asViewer = api.get("/api/v1/revisions/" + id, VIEWER).body();
+		assertThat(asViewer).doesNotContain("hunter2").doesNotContain("PRIVATE")
+			.contains("\"DB_PASSWORD\":\"(redacted)\"").contains("/etc/webapp2.key");
+		assertThat(api.get("/api/v1/revisions/" + id, DEPLOYER).body()).contains("hunter2").contains("PRIVATE");
+		assertThat(api.get("/api/v1/revisions/" + id + "/source", VIEWER).status()).isEqualTo(403);
 	}
 
 	@Test

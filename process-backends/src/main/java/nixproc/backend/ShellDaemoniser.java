@@ -27,6 +27,10 @@ public final class ShellDaemoniser {
 		List<String> lines = new ArrayList<>();
 		List<String> argv = argv(process);
 		String directory = process.directory().orElse("/");
+		// root makes the log, in a directory only root writes to, and gives it to the user the process runs as (#17)
+		lines.add("if [ -h \"$logfile\" ]; then rm -f \"$logfile\"; fi");
+		lines.add(": >>\"$logfile\"");
+		process.user().ifPresent(user -> lines.add("chown " + quote(user) + " \"$logfile\""));
 		lines.add("if command -v daemon >/dev/null 2>&1; then");
 		List<String> daemon = new ArrayList<>(List.of("daemon", "--unsafe", "--inherit", "--chdir", directory));
 		process.user().ifPresent(user -> daemon.addAll(List.of("--user", user)));

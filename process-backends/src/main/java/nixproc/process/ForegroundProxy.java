@@ -54,17 +54,18 @@ public record ForegroundProxy(String initialize, Optional<String> directory, Opt
 			return out.append("exec ").append(command).append('\n').toString();
 		}
 		String pidFile = quote(daemonPidFile.get());
+		PidTrust.shellFunctions().forEach(line -> out.append(line).append('\n'));
+		// a PID file someone else planted is not followed, and its PID never signalled (#17)
 		return out.append(command).append('\n')
 			.append("waited=0\n")
-			.append("while [ ! -s ").append(pidFile).append(" ]; do\n")
+			.append("while ! trusted_pid ").append(pidFile).append(user.map(u -> " " + quote(u)).orElse("")).append("; do\n")
 			.append("\tif [ \"$waited\" -ge ").append(PID_FILE_WAIT_SECONDS).append(" ]; then\n")
-			.append("\t\techo \"no PID file after ").append(PID_FILE_WAIT_SECONDS).append(" s, giving up:\" ").append(pidFile).append(" >&2\n")
+			.append("\t\techo \"no PID file to believe after ").append(PID_FILE_WAIT_SECONDS).append(" s, giving up:\" ").append(pidFile).append(" >&2\n")
 			.append("\t\texit 1\n")
 			.append("\tfi\n")
 			.append("\tsleep 1\n")
 			.append("\twaited=$((waited + 1))\n")
 			.append("done\n")
-			.append("pid=$(cat ").append(pidFile).append(")\n")
 			// TERM ends the daemon and then the proxy (the seed's behaviour); INT is only passed on
 			.append("trap 'kill -TERM \"$pid\" 2>/dev/null; exit 0' TERM\n")
 			.append("trap 'kill -INT \"$pid\" 2>/dev/null' INT\n")

@@ -30,9 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
  * @param order 0 without dependencies, else 1 + the highest order of its dependencies (sysvinit sequence number;
  * supervisord priority minus one)
  * @param pidFile the explicit PID file, else {@code <tmpDir or runtimeDir>/<instanceName>.pid} (tmpDir when a user is
- * declared, even if user change is disabled: the seed's rule)
+ * declared, even if user change is disabled: the seed's rule; runtimeDir for a process nixproc daemonises, whose
+ * PID file root writes)
  * @param daemonLogFile where a daemonising tool sends the output of a foreground process:
- * {@code <logDir>/nixproc-<instanceName>.log}, or in tmpDir when the effective user cannot write logDir
+ * {@code <logDir>/nixproc-<instanceName>.log}, made by root and given to the effective user (never in tmpDir, #17)
  * @param overrides this backend's {@code overrides} object, if any
  */
 public record NormalisedProcess(String name, String instanceName, String description, Mode preferredMode, Mode mode,

@@ -73,11 +73,15 @@ public final class Normaliser {
 				: process.foregroundProcessArgs().orElseGet(() -> concat(process.args(), process.foregroundProcessExtraArgs()));
 
 		Optional<String> user = layout.forceDisableUserChange() ? Optional.empty() : process.user();
-		// The seed picks the PID directory from the declared user and the log directory from the effective one
-		// (reference §9.6); both are kept so paths do not move when --force-disable-user-change is toggled.
-		String pidDir = process.user().isPresent() ? dirs.tmpDir() : dirs.runtimeDir();
+		// The seed picks the PID directory from the declared user (reference §9.6), kept so paths do not move when
+		// --force-disable-user-change is toggled, and because a daemon running as that user writes the file where its
+		// model says, often ${tmpDir}. A foreground process nixproc daemonises knows no PID file: root writes it, in the
+		// runtime directory, where no one else may plant one; its output goes to the log directory, never to the
+		// world-writable tmpDir the seed used (#17).
+		boolean daemonised = mode == Mode.FOREGROUND && preferredMode == Mode.DAEMON;
+		String pidDir = process.user().isPresent() && !daemonised ? dirs.tmpDir() : dirs.runtimeDir();
 		String pidFile = process.pidFile().map(placeholders::apply).orElse(pidDir + "/" + instanceName + ".pid");
-		String logFile = (user.isPresent() ? dirs.tmpDir() : dirs.logDir()) + "/nixproc-" + instanceName + ".log";
+		String logFile = dirs.logDir() + "/nixproc-" + instanceName + ".log";
 
 		Map<String, String> environment = new LinkedHashMap<>();
 		process.environment().forEach((k, v) -> environment.put(k, placeholders.apply(v)));

@@ -53,7 +53,8 @@ public final class ConfigFiles {
 		List<Problem> problems = new ArrayList<>();
 		for (int i = 0; i < process.configFiles().size(); i++) {
 			ConfigFile file = process.configFiles().get(i);
-			String mode = file.mode().orElse("0644");
+			// they hold passwords and keys: the instance's alone unless the model says otherwise (#17)
+			String mode = file.mode().orElse("0600");
 			if (!file.path().startsWith("/")) {
 				problems.add(new Problem("/configFiles/" + i + "/path",
 						"must be absolute after placeholders (use ${stateDir}/…), got '" + file.path() + "'"));
@@ -87,7 +88,7 @@ public final class ConfigFiles {
 				Index targets = JSON.readValue(Files.readString(generation.directory().resolve(index)), Index.class);
 				for (Target target : targets.files()) {
 					NoFollowWrite.write(Files.readAllBytes(generation.directory().resolve(target.source())),
-							Path.of(target.path()), permissions(Integer.parseInt(target.mode(), 8)));
+							Path.of(target.path()), permissions(Integer.parseInt(target.mode(), 8)), instance.user());
 				}
 			}
 			catch (IOException ex) {

@@ -81,7 +81,7 @@ public final class GenerationStore {
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(profileDir, "[0-9]*")) {
 			for (Path dir : entries) {
 				if (dir.getFileName().toString().matches("[0-9]+") && Files.isRegularFile(dir.resolve(MANIFEST))) {
-					generations.add(read(dir));
+					readOrQuarantine(dir).ifPresent(generations::add);
 				}
 			}
 		}
@@ -94,7 +94,7 @@ public final class GenerationStore {
 
 	public Optional<ProfileGeneration> get(int number) {
 		Path dir = profileDir.resolve(Integer.toString(number));
-		return Files.isRegularFile(dir.resolve(MANIFEST)) ? Optional.of(read(dir)) : Optional.empty();
+		return Files.isRegularFile(dir.resolve(MANIFEST)) ? readOrQuarantine(dir) : Optional.empty();
 	}
 
 	/** The generation {@code current} points at, if any. */
@@ -114,7 +114,9 @@ public final class GenerationStore {
 
 	/**
 	 * Writes a new generation, numbered one above the highest so far, completely or not at all: the files go to a
-	 * temporary directory, which is renamed into place once the manifest is on disk.
+	 * temporary directory, which is renamed into place once the manifest is on disk. Every file and directory is
+	 * synced before the rename and the profile directory after it (#17): a rename can reach the disk before the
+	 * data it names, and a crash then leaves a generation of empty or cut files.
 	 */
 	public ProfileGeneration write(GeneratedFiles files, ProfileManifest manifest) {
 		try {
@@ -126,8 +128,10 @@ public final class GenerationStore {
 				int number = list().stream().mapToInt(ProfileGeneration::number).max().orElse(0) + 1;
 				ProfileManifest numbered = manifest.numbered(number);
 				Files.writeString(tmp.resolve(MANIFEST), JSON.writeValueAsString(numbered));
+				syncTree(tmp);
 				Path dir = profileDir.resolve(Integer.toString(number));
 				Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+				sync(profileDir);
 				return new ProfileGeneration(number, dir, numbered);
 			}
 			finally {
@@ -149,6 +153,7 @@ public final class GenerationStore {
 			Files.createSymbolicLink(tmp, Path.of(Integer.toString(number)));
 			try {
 				Files.move(tmp, profileDir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				sync(profileDir);
 			}
 			catch (AtomicMoveNotSupportedException | FileAlreadyExistsException ex) {
 				Files.deleteIfExists(tmp);
@@ -247,9 +252,59 @@ public final class GenerationStore {
 		}
 	}
 
+	/** Where unreadable generations are moved, out of every listing, kept for a human to look at. */
+	static final String QUARANTINE = "quarantine";
+
+	/**
+	 * The generation in {@code dir}; empty, and the directory moved to {@value #QUARANTINE}, when its manifest cannot
+	 * be read (#17: a generation cut short by a crash broke every later command that listed the generations). A
+	 * manifest of a newer format is no damage and still refused.
+	 */
+	private Optional<ProfileGeneration> readOrQuarantine(Path dir) {
+		try {
+			return Optional.of(read(dir));
+		}
+		catch (UncheckedIOException | tools.jackson.core.JacksonException | IllegalArgumentException ex) {
+			Path quarantined = profileDir.resolve(QUARANTINE).resolve(dir.getFileName() + "-" + UUID.randomUUID());
+			try {
+				Files.createDirectories(quarantined.getParent());
+				Files.move(dir, quarantined, StandardCopyOption.ATOMIC_MOVE);
+				sync(profileDir);
+			}
+			catch (IOException moveFailed) {
+				ex.addSuppressed(moveFailed);
+				throw new UncheckedIOException("generation " + dir + " is unreadable and cannot be moved aside: "
+						+ ex.getMessage(), moveFailed);
+			}
+			System.getLogger(GenerationStore.class.getName()).log(System.Logger.Level.WARNING,
+					"generation {0} is unreadable ({1}); moved to {2}", dir, ex.getMessage(), quarantined);
+			return Optional.empty();
+		}
+	}
+
+	/** Syncs every file and directory below {@code root}, then {@code root}. */
+	private static void syncTree(Path root) throws IOException {
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				if (!Files.isSymbolicLink(path)) {
+					sync(path);
+				}
+			}
+		}
+	}
+
+	private static void sync(Path path) throws IOException {
+		try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+	}
+
 	private static ProfileGeneration read(Path dir) {
 		try {
 			ProfileManifest manifest = JSON.readValue(Files.readString(dir.resolve(MANIFEST)), ProfileManifest.class);
+			if (manifest == null) {
+				throw new UncheckedIOException(new IOException(dir.resolve(MANIFEST) + " holds no manifest"));
+			}
 			if (manifest.formatVersion() > ProfileManifest.FORMAT_VERSION) {
 				throw new IllegalStateException(dir.resolve(MANIFEST) + " has format version " + manifest.formatVersion()
 						+ "; this nixproc reads up to " + ProfileManifest.FORMAT_VERSION);

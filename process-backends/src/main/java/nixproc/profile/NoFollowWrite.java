@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,7 +32,9 @@ final class NoFollowWrite {
 	private NoFollowWrite() {
 	}
 
-	static void write(byte[] content, Path target, Set<PosixFilePermission> mode) throws IOException {
+	/** @param owner the user the file is given to (the instance's, which must read it), if any */
+	static void write(byte[] content, Path target, Set<PosixFilePermission> mode, Optional<String> owner)
+			throws IOException {
 		Path absolute = target.toAbsolutePath().normalize();
 		Path parent = absolute.getParent();
 		Deque<SecureDirectoryStream<Path>> opened = new ArrayDeque<>();
@@ -63,7 +67,13 @@ final class NoFollowWrite {
 					out.write(buffer);
 				}
 			}
-			dir.getFileAttributeView(tmp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(mode);
+			PosixFileAttributeView attributes = dir.getFileAttributeView(tmp, PosixFileAttributeView.class,
+					LinkOption.NOFOLLOW_LINKS);
+			if (owner.isPresent()) {
+				attributes.setOwner(FileSystems.getDefault().getUserPrincipalLookupService()
+					.lookupPrincipalByName(owner.get()));
+			}
+			attributes.setPermissions(mode);
 			dir.move(tmp, dir, file);
 		}
 		finally {

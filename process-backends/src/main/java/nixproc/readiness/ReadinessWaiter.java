@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 import nixproc.model.Readiness;
+import nixproc.process.PidTrust;
 import nixproc.run.Command;
 import nixproc.run.CommandRunner;
 import org.jspecify.annotations.Nullable;
@@ -66,13 +67,22 @@ public final class ReadinessWaiter {
 	 */
 	public ReadinessOutcome await(Optional<Readiness> probe, Optional<Path> pidFile, BooleanSupplier alive,
 			Duration defaultTimeout) {
+		return await(probe, pidFile, Optional.empty(), alive, defaultTimeout);
+	}
+
+	/**
+	 * @param user the instance's user, if it runs as one: a PID file is believed only as {@link PidTrust} says
+	 * @see #await(Optional, Optional, BooleanSupplier, Duration)
+	 */
+	public ReadinessOutcome await(Optional<Readiness> probe, Optional<Path> pidFile, Optional<String> user,
+			BooleanSupplier alive, Duration defaultTimeout) {
 		long start = System.nanoTime();
 		Duration timeout = probe.map(p -> Duration.ofSeconds(p.timeout())).orElse(defaultTimeout);
 		long deadline = start + timeout.toNanos();
 		String check = describe(probe, pidFile);
 		String lastFailure = "not checked yet";
 		while (true) {
-			Optional<String> failure = probeOnce(probe, pidFile);
+			Optional<String> failure = probeOnce(probe, pidFile, user);
 			if (failure.isEmpty()) {
 				if (probe.isEmpty() && pidFile.isEmpty() && !survivesGrace(alive)) {
 					return new ReadinessOutcome.NotReady(check, "the process exited within " + GRACE.toMillis() + " ms");
@@ -94,7 +104,7 @@ public final class ReadinessWaiter {
 		}
 	}
 
-	private Optional<String> probeOnce(Optional<Readiness> probe, Optional<Path> pidFile) {
+	private Optional<String> probeOnce(Optional<Readiness> probe, Optional<Path> pidFile, Optional<String> user) {
 		if (probe.isPresent()) {
 			Readiness readiness = probe.get();
 			if (readiness.tcpPort().isPresent()) {
@@ -110,9 +120,9 @@ public final class ReadinessWaiter {
 			}
 		}
 		if (pidFile.isPresent()) {
-			OptionalLong pid = readPid(pidFile.get());
+			OptionalLong pid = PidTrust.read(pidFile.get(), user);
 			if (pid.isEmpty()) {
-				return Optional.of("no PID in " + pidFile.get());
+				return Optional.of("no PID to believe in " + pidFile.get());
 			}
 			return running(pid.getAsLong()) ? Optional.empty()
 					: Optional.of("PID " + pid.getAsLong() + " from " + pidFile.get() + " is not running");

@@ -100,7 +100,7 @@ final class Activation {
 		}
 		long startedAt = System.nanoTime();
 		// asked only while the probe or PID file says "not yet", so a process that exits at once fails fast
-		ReadinessOutcome outcome = readiness.await(instance.readiness(), instance.pidFile().map(Path::of), () -> {
+		ReadinessOutcome outcome = readiness.await(instance.readiness(), instance.pidFile().map(Path::of), instance.user(), () -> {
 			if (System.nanoTime() - startedAt < Confirmation.STATUS_GRACE.toNanos()) {
 				return true;
 			}

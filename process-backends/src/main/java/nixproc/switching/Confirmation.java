@@ -12,6 +12,7 @@ import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
 import nixproc.profile.InstanceEntry;
 import nixproc.profile.ProfileGeneration;
+import nixproc.process.PidTrust;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.switching.SwitchOutcome.StartFailure;
 
@@ -47,7 +48,7 @@ final class Confirmation {
 		sleepUntil(ready.values().stream().mapToLong(r -> r.readyAt() + CONFIRM_AFTER_READY.toNanos()).max().orElse(0));
 		List<InstanceEntry> ask = new ArrayList<>();
 		for (InstanceEntry instance : instances) {
-			OptionalLong pid = instance.pidFile().map(f -> ReadinessWaiter.readPid(Path.of(f))).orElse(OptionalLong.empty());
+			OptionalLong pid = instance.pidFile().map(f -> PidTrust.read(Path.of(f), instance.user())).orElse(OptionalLong.empty());
 			if (pid.isEmpty()) {
 				ask.add(instance);
 			}

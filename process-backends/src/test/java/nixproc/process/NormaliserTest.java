@@ -65,16 +65,14 @@ class NormaliserTest {
 	}
 
 	@Test
-	void pidFileGoesToTmpDirWhenAUserIsDeclaredEvenIfUserChangeIsDisabled() {
+	void aDaemonsPidFileGoesToTmpDirWhenAUserIsDeclaredEvenIfUserChangeIsDisabled() {
 		Layout unprivileged = new Layout(StateDirs.derive("/home/u/var", Optional.empty(), Optional.empty(),
 				Optional.empty(), Optional.empty()), true);
-		NormalisedProcess p = normalise("{\"instanceName\":\"w\",\"foregroundProcess\":\"/bin/w\",\"user\":\"w\"}",
+		NormalisedProcess p = normalise("{\"instanceName\":\"w\",\"daemon\":\"/bin/w\",\"user\":\"w\"}",
 				Mode.DAEMON, unprivileged);
 		assertThat(p.user()).isEmpty();
 		assertThat(p.declaredUser()).contains("w");
 		assertThat(p.pidFile()).isEqualTo("/home/u/var/tmp/w.pid");
-		// The log follows the effective user (reference §9.6).
-		assertThat(p.daemonLogFile()).isEqualTo("/home/u/var/log/nixproc-w.log");
 	}
 
 	@Test
@@ -84,12 +82,14 @@ class NormaliserTest {
 		assertThat(p.pidFileExplicit()).isFalse();
 	}
 
-	@Test
-	void aPrivilegedUsersDaemonLogIsInTmpDir() {
+	@Test // #17
+	void aProcessNixprocDaemonisesHasItsPidFileAndLogWhereOnlyRootWritesNeverInTmpDir() {
 		NormalisedProcess p = normalise("{\"instanceName\":\"w\",\"foregroundProcess\":\"/bin/w\",\"user\":\"w\"}",
 				Mode.DAEMON, Layout.privileged());
 		assertThat(p.user()).contains("w");
-		assertThat(p.daemonLogFile()).isEqualTo("/tmp/nixproc-w.log");
+		assertThat(p.mustDaemonise()).isTrue();
+		assertThat(p.pidFile()).isEqualTo("/var/run/w.pid");
+		assertThat(p.daemonLogFile()).isEqualTo("/var/log/nixproc-w.log");
 	}
 
 	@Test

@@ -81,6 +81,25 @@ class ConfigFilesTest {
 		}
 	}
 
+	@Test // #17
+	void aConfigFileWithoutAModeIsReadableByTheInstancesUserAlone() throws Exception {
+		Map<String, Object> model = Map.of("keeper", Map.of("pkg", Map.of("foregroundProcess", "/bin/sleep", "user",
+				"daemon", "configFiles", List.of(Map.of("path", "${stateDir}/${instanceName}/key", "content", "s3cret")))));
+		Layout privileged = new Layout(StateDirs.derive(state.toString(), Optional.empty(), Optional.empty(),
+				Optional.empty(), Optional.empty()), false);
+		BuiltProfile profile = ProfileBuilder.build(ModelReader.readProcesses(JSON.writeValueAsString(model), false),
+				backend, privileged);
+		ProfileGeneration generation = new GenerationStore(GenerationStore.profileDir(state, "p")).write(profile.files(),
+				new ProfileManifest(ProfileManifest.FORMAT_VERSION, 0, "sysvinit", java.time.Instant.now(), "",
+						profile.instances(), ProfileManifest.AccountNames.NONE));
+
+		ConfigFiles.materialise(generation, generation.manifest().instances());
+
+		Path key = state.resolve("keeper/key");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+		assertThat(Files.getOwner(key).getName()).isEqualTo("daemon");
+	}
+
 	@Test
 	void changingAConfigFileChangesOnlyThatInstancesHash() {
 		BuiltProfile one = build("listen 1;\n", "0644");

@@ -69,6 +69,32 @@ class GenerationStoreTest {
 		assertThat(store.write(files("two"), manifest(NOW, entry("a"))).number()).isEqualTo(2);
 	}
 
+	@Test // #17
+	void aGenerationCutShortByACrashIsQuarantinedAndTheStoreWorksOn() throws Exception {
+		GenerationStore store = store();
+		store.write(files("one"), manifest(NOW, entry("a")));
+		ProfileGeneration second = store.write(files("two"), manifest(NOW, entry("a")));
+		ProfileGeneration third = store.write(files("three"), manifest(NOW, entry("a")));
+		store.makeCurrent(2);
+		// what a power cut leaves of unsynced writes: an empty manifest, one cut in the middle
+		Files.write(second.directory().resolve(GenerationStore.MANIFEST), new byte[0]);
+		String manifest = Files.readString(third.directory().resolve(GenerationStore.MANIFEST));
+		Files.writeString(third.directory().resolve(GenerationStore.MANIFEST), manifest.substring(0, manifest.length() / 2));
+
+		// a restart: a new store over the same directory
+		GenerationStore restarted = new GenerationStore(store.directory());
+		assertThat(restarted.current()).isEmpty();
+		assertThat(restarted.list()).extracting(ProfileGeneration::number).containsExactly(1);
+		try (var quarantined = Files.list(store.directory().resolve("quarantine"))) {
+			assertThat(quarantined.map(p -> p.getFileName().toString().substring(0, 2))).containsExactlyInAnyOrder("2-",
+					"3-");
+		}
+		ProfileGeneration next = restarted.write(files("again"), manifest(NOW, entry("a")));
+		restarted.makeCurrent(next.number());
+		assertThat(restarted.current()).map(g -> g.number()).contains(2);
+		assertThat(Files.readString(next.directory().resolve("etc/rc.d/init.d/webapp1"))).isEqualTo("again");
+	}
+
 	@Test
 	void deletesByNumberAgeOrAllButCurrentNeverTheCurrentOne() {
 		GenerationStore store = store();

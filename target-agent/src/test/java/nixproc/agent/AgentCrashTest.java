@@ -221,6 +221,47 @@ class AgentCrashTest {
 		}
 	}
 
+	/**
+	 * Issue 17 item 10: a crash with the newest generation's writes not yet on disk leaves its manifest cut short. The
+	 * restarted agent sets that generation aside (quarantine) and goes on: a later activation succeeds. Before, every
+	 * command that read the generations failed on it.
+	 */
+	@Test // #17
+	void aGenerationCutShortByACrashIsQuarantinedAndTheRestartedAgentActivatesAgain() throws Exception {
+		Registered first = startAgent(Instant.EPOCH);
+		locked();
+		activated(List.of(daemon("cut")));
+		OptionalLong cut = ReadinessWaiter.readPid(pidFile("cut"));
+		Path profile = GenerationStore.profileDir(agents.stateDir("alpha").resolve("var"), SwitchingActivator.PROFILE);
+		int newest = new GenerationStore(profile).current().orElseThrow().number();
+		try {
+			agent.kill9();
+			ProcessHandle.of(cut.getAsLong()).ifPresent(ProcessHandle::destroyForcibly);
+			Path manifest = profile.resolve(Integer.toString(newest)).resolve("generation.json");
+			String text = Files.readString(manifest);
+			Files.writeString(manifest, text.substring(0, text.length() / 3));
+
+			startAgent(first.startedAt());
+			locked();
+			Activate again = new Activate(TestCommands.id(), "d1", "wave-2", 5, "alpha", Instant.now().plusSeconds(120),
+					List.of(daemon("after")));
+			coordinator.send(again);
+			coordinator.await(StepSucceeded.class, s -> s.commandId().equals(again.commandId()), WAIT);
+			assertThat(alive(ReadinessWaiter.readPid(pidFile("after")))).isTrue();
+			try (var quarantined = Files.list(profile.resolve("quarantine"))) {
+				assertThat(quarantined.map(p -> p.getFileName().toString())).singleElement()
+					.asString()
+					.startsWith(newest + "-");
+			}
+		}
+		finally {
+			for (String name : List.of("cut", "after")) {
+				ReadinessWaiter.readPid(pidFile(name)).stream()
+					.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+			}
+		}
+	}
+
 	/** Locks alpha for deployment d1 (or renews the lock) and waits for the answer. */
 	private Lock locked() {
 		Lock lock = TestCommands.lock("alpha", "d1", Instant.now().plusSeconds(300));

@@ -16,6 +16,7 @@ import nixproc.coordinator.plan.Batch;
 import nixproc.coordinator.plan.Plan;
 import nixproc.events.Mapping;
 import nixproc.service.problem.ProblemException;
+import nixproc.service.security.Redaction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -148,7 +149,8 @@ class DeploymentController {
 	@GetMapping("/generations/{n}")
 	GenerationView generation(@PathVariable long n) {
 		return generations.find(n)
-			.map(g -> GenerationView.of(g, Optional.of(json.valueToTree(g.manifest()))))
+			// environment values and config file contents are a deployer's to read (issue 17)
+			.map(g -> GenerationView.of(g, Optional.of(Redaction.forCurrentRole(json.valueToTree(g.manifest())))))
 			.orElseThrow(() -> ProblemException.notFound("No generation " + n));
 	}
 

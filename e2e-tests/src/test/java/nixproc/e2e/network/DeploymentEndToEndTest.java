@@ -85,6 +85,11 @@ class DeploymentEndToEndTest extends CoordinatorWithAgents {
 		assertThat(sleeper(RUN + "2")).isPresent();
 		assertThat(get("/api/v1/generations").size()).isEqualTo(1);
 		assertThat(get("/api/v1/generations/1").get("manifest").get("entries").has("client@beta")).isTrue();
+		// environment values are a deployer's to read; a viewer sees their names only (#17)
+		assertThat(get("/api/v1/generations/1").toString()).contains("\"SERVER_SECRET\":\"s3cret\"");
+		nixproc.service.ApiClient.Response asViewer = new nixproc.service.ApiClient(port).get("/api/v1/generations/1",
+				nixproc.service.ApiClient.VIEWER);
+		assertThat(asViewer.body()).doesNotContain("s3cret").contains("\"SERVER_SECRET\":\"(redacted)\"");
 
 		assertThat(deploymentEvents()).contains("DeploymentRequested", "TransitionStarted", "DeploymentCommitted",
 				"RollbackStarted", "DeploymentRolledBack");
@@ -268,7 +273,8 @@ class DeploymentEndToEndTest extends CoordinatorWithAgents {
 				{ "models": {
 				    "services": {
 				      "server": { "name": "server", "pkg": { "foregroundProcess": "/bin/sleep",
-				                                             "foregroundProcessArgs": ["%s%s"] } },
+				                                             "foregroundProcessArgs": ["%s%s"],
+				                                             "environment": { "SERVER_SECRET": "s3cret" } } },
 				      "client": { "name": "client", "dependsOn": { "server": "server" },
 				                  "pkg": { "foregroundProcess": "/bin/sh",
 				                           "foregroundProcessArgs": ["-c", "%s",

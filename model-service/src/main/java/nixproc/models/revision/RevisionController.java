@@ -10,6 +10,7 @@ import nixproc.models.parse.ModelParser;
 import nixproc.models.parse.ParsedModelSet;
 import nixproc.network.DeploymentDiff;
 import nixproc.service.problem.ProblemException;
+import nixproc.service.security.Redaction;
 import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -88,14 +89,18 @@ class RevisionController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A revision with its canonical model set")
+	@Operation(summary = "A revision with its canonical model set (environment values and config file contents "
+			+ "redacted for a viewer)")
 	Full one(@PathVariable String id) {
 		Revision r = revisions.get(id);
-		return new Full(r.id(), r.parent(), r.author(), r.message(), r.createdAt(), json.readTree(r.canonical()));
+		return new Full(r.id(), r.parent(), r.author(), r.message(), r.createdAt(),
+				Redaction.forCurrentRole(json.readTree(r.canonical())));
 	}
 
+	/** Deployer: the text as submitted (Nix, too) holds secrets no redaction can find (issue 17). */
 	@GetMapping(path = "/{id}/source", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "The model set exactly as it was first submitted")
+	@PreAuthorize("hasRole('DEPLOYER')")
+	@Operation(summary = "The model set exactly as it was first submitted (deployer)")
 	String source(@PathVariable String id) {
 		return revisions.get(id).source();
 	}

@@ -111,6 +111,13 @@ final class BsdrcScript {
 			line(prefix + "_prestart() {");
 			if (process.mustDaemonise()) {
 				line("\tmkdir -p \"$(dirname \"$pidfile\")\" " + quote(parent(process.daemonLogFile())));
+				// rc.subr runs daemon(8) as the user: root makes its files, where only root writes, and gives them (#17)
+				process.user().ifPresent(user -> {
+					for (String file : List.of("$pidfile", quote(process.daemonLogFile()))) {
+						String arg = file.startsWith("$") ? "\"" + file + "\"" : file;
+						line("\t: >>" + arg + " && chown " + quote(user) + " " + arg);
+					}
+				});
 			}
 			if (!process.initialize().isBlank()) {
 				process.initialize().stripTrailing().lines().forEach(l -> line("\t" + l));

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
+import nixproc.process.PidTrust;
 import nixproc.profile.ProfileGeneration;
 import nixproc.profile.InstanceEntry;
 import nixproc.readiness.ReadinessWaiter;
@@ -39,7 +40,7 @@ final class DisnixDriver implements Driver {
 	public void start(ProfileGeneration generation, InstanceEntry instance) {
 		ProcessConfig config = config(generation, instance);
 		Path pidFile = Path.of(config.pidFile());
-		InstanceStatus status = status(pidFile);
+		InstanceStatus status = status(pidFile, instance);
 		if (status == InstanceStatus.RUNNING) {
 			return;
 		}
@@ -54,7 +55,8 @@ final class DisnixDriver implements Driver {
 	@Override
 	public void stop(ProfileGeneration generation, InstanceEntry instance) {
 		Path pidFile = Path.of(config(generation, instance).pidFile());
-		OptionalLong pid = ReadinessWaiter.readPid(pidFile);
+		// only a PID to believe is signalled: a planted one may name any process (#17)
+		OptionalLong pid = PidTrust.read(pidFile, instance.user());
 		if (pid.isPresent() && ReadinessWaiter.running(pid.getAsLong())) {
 			context.runner().run(Command.of("kill", "-TERM", Long.toString(pid.getAsLong())));
 			long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
@@ -86,11 +88,11 @@ final class DisnixDriver implements Driver {
 
 	@Override
 	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
-		return status(Path.of(config(generation, instance).pidFile()));
+		return status(Path.of(config(generation, instance).pidFile()), instance);
 	}
 
-	private static InstanceStatus status(Path pidFile) {
-		OptionalLong pid = ReadinessWaiter.readPid(pidFile);
+	private static InstanceStatus status(Path pidFile, InstanceEntry instance) {
+		OptionalLong pid = PidTrust.read(pidFile, instance.user());
 		if (pid.isEmpty()) {
 			return InstanceStatus.STOPPED;
 		}

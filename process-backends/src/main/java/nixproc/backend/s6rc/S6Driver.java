@@ -16,6 +16,7 @@ import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
 import nixproc.backend.LogTail;
 import nixproc.backend.ManagerLifecycle;
+import nixproc.process.PidTrust;
 import nixproc.profile.ProfileGeneration;
 import nixproc.profile.GenerationStore;
 import nixproc.profile.InstanceEntry;
@@ -151,7 +152,7 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 	@Override
 	public InstanceStatus status(ProfileGeneration generation, InstanceEntry instance) {
 		if (oneshot(instance).isPresent()) {
-			OptionalLong pid = instance.pidFile().map(f -> ReadinessWaiter.readPid(Path.of(f))).orElse(OptionalLong.empty());
+			OptionalLong pid = instance.pidFile().map(f -> PidTrust.read(Path.of(f), instance.user())).orElse(OptionalLong.empty());
 			if (pid.isEmpty()) {
 				return InstanceStatus.STOPPED;
 			}

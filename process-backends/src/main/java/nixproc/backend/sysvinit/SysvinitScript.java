@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import nixproc.backend.ShellDaemoniser;
 import nixproc.process.NormalisedProcess;
+import nixproc.process.PidTrust;
 
 /** Renders the init.d script. Every model value goes through {@link nixproc.escape.Shell}; only shell code fields
  * ({@code initialize}, {@code globalInstructions}, custom activities) are inserted as written. */
@@ -108,12 +109,11 @@ final class SysvinitScript {
 		line("\tcase $(ps -o stat= -p \"$1\" 2>/dev/null) in Z*) return 1 ;; esac");
 		line("}");
 		line("");
+		PidTrust.shellFunctions().forEach(this::line);
+		line("");
 		line("running() {");
-		line("\t[ -f \"$pidfile\" ] || return 1");
-		// read, not $(cat): no fork; a last line without newline still sets pid
-		line("\tpid=");
-		line("\t{ read -r pid <\"$pidfile\"; } 2>/dev/null");
-		line("\t[ -n \"$pid\" ] && alive \"$pid\"");
+		// a PID only from a file root, the caller or the instance's user wrote, naming a process of that user (#17)
+		line("\ttrusted_pid \"$pidfile\"" + process.user().map(user -> " " + quote(user)).orElse("") + " && alive \"$pid\"");
 		line("}");
 		line("");
 		line("do_start() {");

@@ -56,9 +56,9 @@ class BsdrcGeneratorTest {
 		GeneratedFiles files = ProfileBuilder.build(example("webapps-foreground.json"), BACKEND, unprivileged()).files();
 		assertThat(script(files, "webapp"))
 			.contains("\ncommand=/usr/sbin/daemon\nprocname=/nix/store/1v6b8hrh5lnhx1g1xw5w1w1ky2wg0qw4-webapp/bin/webapp\n")
-			.contains("\ncommand_args='-p /home/unprivileged/var/tmp/webapp.pid -o /home/unprivileged/var/log/nixproc-webapp.log "
+			.contains("\ncommand_args='-p /home/unprivileged/var/run/webapp.pid -o /home/unprivileged/var/log/nixproc-webapp.log "
 					+ "/nix/store/1v6b8hrh5lnhx1g1xw5w1w1ky2wg0qw4-webapp/bin/webapp'\n")
-			.contains("\npidfile=/home/unprivileged/var/tmp/webapp.pid\n");
+			.contains("\npidfile=/home/unprivileged/var/run/webapp.pid\n");
 	}
 
 	@Test
