@@ -12,10 +12,10 @@ import nixproc.profile.PrebuiltProfile;
 import nixproc.profile.ProfileBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The seed's {@code nixproc-build}: a processes model to a profile directory of every instance's configuration, which

@@ -10,10 +10,10 @@ import nixproc.model.ModelReader;
 import nixproc.profile.ProfileBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The seed's {@code nixproc-generate-config}: one managed-process JSON file (dependencies as directories holding

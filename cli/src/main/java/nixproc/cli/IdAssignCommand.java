@@ -30,10 +30,10 @@ import nixproc.nix.NixModelArguments;
 import nixproc.nix.NixModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The seed's {@code nixproc-id-assign}: unique IDs (ports, UIDs, GIDs) for the instances of a processes model that

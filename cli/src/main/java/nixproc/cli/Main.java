@@ -1,6 +1,5 @@
 package nixproc.cli;
 
-import picocli.CommandLine;
 
 /** Entry point of the {@code nixproc} launcher. */
 public final class Main {

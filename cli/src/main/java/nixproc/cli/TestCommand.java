@@ -23,10 +23,10 @@ import nixproc.process.Layout;
 import nixproc.process.StateDirs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The seed's test driver on this machine: every process manager × profile deployed in a temporary state directory,

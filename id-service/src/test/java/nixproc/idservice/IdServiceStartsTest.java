@@ -1,7 +1,7 @@
 package nixproc.idservice;
 
-import nixproc.testsupport.SpringIntegrationServices;
 import nixproc.service.ServiceStartContract;
+import nixproc.testsupport.SpringIntegrationServices;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

@@ -1,7 +1,7 @@
 package nixproc.backend;
 
-import nixproc.profile.ProfileGeneration;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
 
 /**
  * Activates instances of a generation on a real process manager (style G3, after Nomad's driver interface). Every

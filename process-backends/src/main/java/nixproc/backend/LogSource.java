@@ -2,8 +2,8 @@ package nixproc.backend;
 
 import java.util.Optional;
 
-import nixproc.profile.ProfileGeneration;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
 
 /**
  * Optional ability of a {@link Driver} (checked with {@code instanceof}): the last lines an instance wrote, for

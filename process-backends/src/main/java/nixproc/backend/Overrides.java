@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;

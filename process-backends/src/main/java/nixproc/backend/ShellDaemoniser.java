@@ -1,12 +1,12 @@
 package nixproc.backend;
 
-import static nixproc.escape.Shell.join;
-import static nixproc.escape.Shell.quote;
-
 import java.util.ArrayList;
 import java.util.List;
 
 import nixproc.process.NormalisedProcess;
+
+import static nixproc.escape.Shell.join;
+import static nixproc.escape.Shell.quote;
 
 /**
  * POSIX sh that starts a process in the background, shared by the backends that activate through shell scripts

@@ -1,10 +1,10 @@
 package nixproc.process;
 
-import static nixproc.escape.Shell.join;
-import static nixproc.escape.Shell.quote;
-
 import java.util.List;
 import java.util.Optional;
+
+import static nixproc.escape.Shell.join;
+import static nixproc.escape.Shell.quote;
 
 /**
  * The seed's foreground proxy (reference §3.0, {@code generate-foreground-proxy.nix}) as a POSIX {@code sh} script

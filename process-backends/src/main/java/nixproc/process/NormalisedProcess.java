@@ -8,7 +8,6 @@ import nixproc.model.ConfigFile;
 import nixproc.model.Credentials;
 import nixproc.model.Readiness;
 import nixproc.model.RestartPolicy;
-
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import nixproc.backend.GeneratedFiles;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The generations of one profile. Not thread-safe: a switch holds {@link #lock()} while it uses the store. */
 public final class GenerationStore {

@@ -10,9 +10,9 @@ import java.util.OptionalLong;
 
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
+import nixproc.process.PidTrust;
 import nixproc.profile.InstanceEntry;
 import nixproc.profile.ProfileGeneration;
-import nixproc.process.PidTrust;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.switching.SwitchOutcome.StartFailure;
 

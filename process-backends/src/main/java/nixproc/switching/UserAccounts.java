@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-
 import nixproc.model.Credentials;
 import nixproc.profile.ProfileManifest;
 import nixproc.run.Command;

@@ -1,17 +1,16 @@
 package nixproc.backend;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import nixproc.model.Credentials;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The switch reads back exactly what the generators wrote, on disk or in memory. */
 class DysnomiaCredentialsTest {

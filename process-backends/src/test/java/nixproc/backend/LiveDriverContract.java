@@ -1,7 +1,5 @@
 package nixproc.backend;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,16 +12,16 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import org.junit.jupiter.api.Test;
-
 import nixproc.profile.GenerationStore;
 import nixproc.profile.InstanceEntry;
 import nixproc.profile.ProfileGeneration;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.CommandRunner;
 import nixproc.run.ProcessCommandRunner;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@link DriverContract} for a manager that runs here: the instances are real {@link Recorder} processes, killed

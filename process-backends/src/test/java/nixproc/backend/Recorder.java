@@ -1,7 +1,5 @@
 package nixproc.backend;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +19,8 @@ import nixproc.readiness.ReadinessWaiter;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one test workload of the driver tests (style G6), a POSIX sh script: it records its arguments (NUL-separated),

@@ -1,13 +1,13 @@
 package nixproc.backend;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Runs the real consumers of generated files. A missing tool fails the test with what to install (style G15):

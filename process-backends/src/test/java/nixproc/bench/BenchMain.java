@@ -1,13 +1,12 @@
 package nixproc.bench;
 
+import nixproc.backend.Backends;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-
-import nixproc.backend.Backends;
 
 /**
  * Runs {@link GenerateBenchmark} over every backend of {@link Backends#all()}. Arguments are JMH's own

@@ -2,6 +2,12 @@ package nixproc.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import nixproc.backend.Backend;
+import nixproc.backend.Backends;
+import nixproc.backend.GeneratedFiles;
+import nixproc.model.ProcessesModel;
+import nixproc.process.Layout;
+import nixproc.profile.ProfileBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,13 +20,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import nixproc.backend.Backend;
-import nixproc.backend.Backends;
-import nixproc.backend.GeneratedFiles;
-import nixproc.model.ProcessesModel;
-import nixproc.process.Layout;
-import nixproc.profile.ProfileBuilder;
 
 /**
  * Issue 3's performance target: instance-configs per second per backend, for a 1,000-instance model of 100

@@ -1,8 +1,5 @@
 package nixproc.process;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import nixproc.backend.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import nixproc.backend.Tools;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The one proxy every foreground-preferring backend without native support uses, run for real by {@code sh}. */
 class ForegroundProxyTest {

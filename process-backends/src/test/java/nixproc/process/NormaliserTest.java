@@ -1,15 +1,14 @@
 package nixproc.process;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
 
 import nixproc.model.BackendKind;
 import nixproc.model.ManagedProcess;
 import nixproc.model.ModelReader;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class NormaliserTest {
 

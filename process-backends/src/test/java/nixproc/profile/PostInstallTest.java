@@ -1,8 +1,5 @@
 package nixproc.profile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.charset.StandardCharsets;
 
 import nixproc.backend.Backend;
@@ -12,9 +9,12 @@ import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code postInstall}: the seed's extra build commands, run with {@code $out} holding the instance's generated files,

@@ -1,15 +1,14 @@
 package nixproc.switching;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import nixproc.model.Credentials;
 import nixproc.profile.ProfileManifest;
 import nixproc.run.RecordingCommandRunner;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shadow-tool sequences of {@link UserAccounts}; the webapps matrix runs them for real as root. */
 class UserAccountsTest {

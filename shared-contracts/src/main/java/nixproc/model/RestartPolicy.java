@@ -1,8 +1,8 @@
 package nixproc.model;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * When the process manager restarts an exited instance (nixproc extension; the seed left this to

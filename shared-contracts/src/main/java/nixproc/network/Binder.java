@@ -1,7 +1,5 @@
 package nixproc.network;
 
-import nixproc.model.Pointers;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Optional;
 
 import nixproc.model.ManagedProcess;
 import nixproc.model.ModelException;
+import nixproc.model.Pointers;
 import nixproc.model.Problem;
 import nixproc.network.DeploymentReader.Part;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,5 @@
 package nixproc.network;
 
-import nixproc.model.Pointers;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import nixproc.model.Pointers;
 import nixproc.model.Problem;
 
 /**

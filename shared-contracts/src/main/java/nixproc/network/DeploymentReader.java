@@ -1,7 +1,5 @@
 package nixproc.network;
 
-import nixproc.model.Pointers;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import nixproc.model.ModelException;
+import nixproc.model.Pointers;
 import nixproc.model.Problem;
 import nixproc.model.RelativePrograms;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,5 @@
 package nixproc.network;
 
-import nixproc.model.Pointers;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import java.util.regex.Pattern;
 
 import nixproc.model.BackendKind;
 import nixproc.model.ModelValidator;
+import nixproc.model.Pointers;
 import nixproc.model.Problem;
 
 /**

@@ -1,13 +1,12 @@
 package nixproc.network;
 
-import nixproc.model.Pointers;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import nixproc.model.Pointers;
 import nixproc.model.Problem;
 import tools.jackson.databind.JsonNode;
 

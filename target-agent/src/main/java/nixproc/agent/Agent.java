@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import nixproc.agent.command.Activator;

@@ -12,11 +12,11 @@ import java.util.stream.IntStream;
 
 import nixproc.events.Activate;
 import nixproc.events.AgentEvent;
-import nixproc.events.StepFailed;
 import nixproc.events.Deactivate;
 import nixproc.events.Lock;
 import nixproc.events.Mapping;
 import nixproc.events.Registered;
+import nixproc.events.StepFailed;
 import nixproc.events.StepSucceeded;
 import nixproc.testsupport.IntegrationServicesExtension;
 import nixproc.testsupport.TestKafka;

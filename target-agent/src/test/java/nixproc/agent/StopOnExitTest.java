@@ -1,8 +1,5 @@
 package nixproc.agent;
 
-import static nixproc.agent.TestAgents.WAIT;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
+
+import static nixproc.agent.TestAgents.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code stopProcessesOnExit} (the agents of {@code nixproc up}): SIGTERM stops what the generation runs and leaves

@@ -25,7 +25,6 @@ import nixproc.model.Instance;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
-import nixproc.profile.BuiltProfile;
 import nixproc.profile.GenerationStore;
 import nixproc.profile.ProfileBuilder;
 import nixproc.run.ProcessCommandRunner;

@@ -1,7 +1,5 @@
 package nixproc.cli.testdriver;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.util.Optional;
 
 import nixproc.cli.testdriver.TestDriver.Deployment;
@@ -9,6 +7,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The test driver for JUnit 5 tests: registered as a static {@code @RegisterExtension}, it deploys a model for one

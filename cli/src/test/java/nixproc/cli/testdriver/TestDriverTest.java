@@ -1,7 +1,5 @@
 package nixproc.cli.testdriver;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The driver's own contract, on a one-webapp model with sysvinit, unprivileged (fast, real processes). */
 class TestDriverTest {

@@ -1,12 +1,12 @@
 package nixproc.cli.testdriver;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Optional;
 
 import nixproc.model.BackendKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The webapps example's seed tests (curl through nginx with each Host) as a Java test on {@link DeployedModel}:

@@ -29,7 +29,7 @@ record Api(int port) {
 	}
 
 	RestClient.RequestBodySpec post(String path, JsonNode body) {
-		return (RestClient.RequestBodySpec) client().post()
+		return client().post()
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			// a String body goes with a Content-Length; service-support refuses chunked bodies

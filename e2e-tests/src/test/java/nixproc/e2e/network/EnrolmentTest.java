@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import nixproc.events.AgentEvent;
-import nixproc.events.MachineCapabilities;
 import nixproc.events.Ed25519Keys;
 import nixproc.events.EnvelopeSigner;
 import nixproc.events.EventCodec;
 import nixproc.events.Heartbeat;
+import nixproc.events.MachineCapabilities;
 import nixproc.events.Registered;
 import nixproc.service.ApiClient;
 import org.awaitility.Awaitility;

@@ -12,7 +12,6 @@ import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
-
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code etc/rc.d/<name>} and the credentials (reference §3.2). */

@@ -1,8 +1,5 @@
 package nixproc.backend.bsdrc;
 
-import static nixproc.escape.Shell.join;
-import static nixproc.escape.Shell.quote;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +7,9 @@ import java.util.regex.Pattern;
 
 import nixproc.model.ModelException;
 import nixproc.process.NormalisedProcess;
+
+import static nixproc.escape.Shell.join;
+import static nixproc.escape.Shell.quote;
 
 /**
  * Renders the rc.subr script. Model values are shell-quoted; {@code command_args} is quoted twice because rc.subr

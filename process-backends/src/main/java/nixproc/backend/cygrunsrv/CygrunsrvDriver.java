@@ -3,14 +3,13 @@ package nixproc.backend.cygrunsrv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
-import nixproc.profile.ProfileGeneration;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;

@@ -16,7 +16,6 @@ import nixproc.model.ModelException;
 import nixproc.process.ForegroundProxy;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
-
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -1,13 +1,13 @@
 package nixproc.backend.disnix;
 
-import static nixproc.escape.Shell.quote;
-
 import nixproc.backend.DysnomiaCredentials;
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Generator;
 import nixproc.model.ModelException;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
+
+import static nixproc.escape.Shell.quote;
 
 /**
  * {@code etc/dysnomia/process/<name>} (Dysnomia's {@code process} type configuration: {@code process=} the wrapper,

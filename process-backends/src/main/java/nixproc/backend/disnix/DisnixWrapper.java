@@ -1,11 +1,11 @@
 package nixproc.backend.disnix;
 
-import static nixproc.escape.Shell.quote;
-
 import java.util.Map;
 
 import nixproc.backend.ShellDaemoniser;
 import nixproc.process.NormalisedProcess;
+
+import static nixproc.escape.Shell.quote;
 
 /**
  * The seed's {@code <name>-process-wrapper} ({@code generate-process-script.nix}): environment ({@code PATH} from

@@ -12,13 +12,12 @@ import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
 import nixproc.backend.Reachable;
-import nixproc.profile.ProfileGeneration;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
 import nixproc.run.CommandRunner;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;

@@ -17,16 +17,13 @@ import nixproc.backend.Overrides;
 import nixproc.escape.Shell;
 import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
-import nixproc.model.RestartPolicy;
 import nixproc.process.ForegroundProxy;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
-
-import tools.jackson.databind.node.ObjectNode;
 import nixproc.process.StateDirs;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The seed's docker files (reference §3.8): {@code <name>-docker-settings}, {@code <name>-docker-createparams},

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
-import nixproc.profile.ProfileGeneration;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import tools.jackson.databind.JsonNode;
 
 /**

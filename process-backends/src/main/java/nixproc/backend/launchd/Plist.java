@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import nixproc.escape.PlistXml;
-
 import tools.jackson.databind.JsonNode;
 
 /** Renders an XML property list: dictionaries (keys sorted, as the seed's), arrays, strings, integers, booleans. */

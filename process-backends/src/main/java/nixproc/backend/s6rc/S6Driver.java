@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -17,9 +16,9 @@ import nixproc.backend.LogSource;
 import nixproc.backend.LogTail;
 import nixproc.backend.ManagerLifecycle;
 import nixproc.process.PidTrust;
-import nixproc.profile.ProfileGeneration;
 import nixproc.profile.GenerationStore;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
 import nixproc.readiness.ReadinessWaiter;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;

@@ -18,7 +18,6 @@ import nixproc.model.ModelValidator;
 import nixproc.process.Layout;
 import nixproc.process.Mode;
 import nixproc.process.NormalisedProcess;
-
 import tools.jackson.databind.node.ObjectNode;
 
 /**

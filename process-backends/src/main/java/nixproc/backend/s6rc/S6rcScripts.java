@@ -1,13 +1,13 @@
 package nixproc.backend.s6rc;
 
-import static nixproc.escape.Execline.join;
-import static nixproc.escape.Execline.quote;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import nixproc.process.NormalisedProcess;
+
+import static nixproc.escape.Execline.join;
+import static nixproc.escape.Execline.quote;
 
 /**
  * The execline of a process: the seed's prelude, then the program. Each word goes through

@@ -18,7 +18,6 @@ import nixproc.model.ModelException;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
 import nixproc.process.StateDirs;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -135,14 +134,14 @@ final class SupervisordGenerator implements Generator, ProfileGenerator, Overrid
 	private static String value(String key, JsonNode value, Optional<String> pathPrefix) {
 		if (value.isObject() && key.equals("environment")) {
 			Map<String, String> variables = new TreeMap<>();
-			value.properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
+			value.properties().forEach(e -> variables.put(e.getKey(), e.getValue().asString()));
 			return SupervisordSyntax.environment(variables, variables.containsKey("PATH") ? Optional.empty() : pathPrefix)
 				.orElseThrow(() -> new ModelException(AT + "/environment",
 						"a value supervisord's environment= cannot carry (line break, both quote kinds, \" ;\")"));
 		}
-		if (value.isTextual() || value.isNumber() || value.isBoolean()) {
+		if (value.isString() || value.isNumber() || value.isBoolean()) {
 			// command and environment are produced escaped; overrides of them are taken as written.
-			return key.equals("command") ? value.asText() : plain(value.asText(), "/" + key);
+			return key.equals("command") ? value.asString() : plain(value.asString(), "/" + key);
 		}
 		throw new ModelException(AT + "/" + key, "must be a string, number or boolean");
 	}

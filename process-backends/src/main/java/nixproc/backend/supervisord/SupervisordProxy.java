@@ -1,13 +1,13 @@
 package nixproc.backend.supervisord;
 
-import static nixproc.escape.Shell.join;
-import static nixproc.escape.Shell.quote;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import nixproc.process.NormalisedProcess;
+
+import static nixproc.escape.Shell.join;
+import static nixproc.escape.Shell.quote;
 
 /**
  * The seed's foreground proxy ({@code generate-foreground-proxy.nix}), in POSIX sh: sets the environment, umask and

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import nixproc.backend.Driver;
 import nixproc.backend.InstanceStatus;
-import nixproc.profile.ProfileGeneration;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
 
 /**
  * Asserts and retracts services by symlinking {@code .pr} files into syndicate-server's watched configuration

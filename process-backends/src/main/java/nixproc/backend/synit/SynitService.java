@@ -1,7 +1,5 @@
 package nixproc.backend.synit;
 
-import static nixproc.escape.Preserves.string;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,8 @@ import java.util.stream.Collectors;
 
 import nixproc.process.ForegroundProxy;
 import nixproc.process.NormalisedProcess;
+
+import static nixproc.escape.Preserves.string;
 
 /** Renders the {@code .pr} service assertions. Every model value goes through {@link nixproc.escape.Preserves}. */
 final class SynitService {

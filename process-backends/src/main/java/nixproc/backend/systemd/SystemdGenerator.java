@@ -18,12 +18,10 @@ import nixproc.model.RestartPolicy;
 import nixproc.process.Layout;
 import nixproc.process.Mode;
 import nixproc.process.NormalisedProcess;
-
-import tools.jackson.databind.node.ObjectNode;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /** {@code etc/systemd/system/nix-process-<name>.service} and the credentials (reference §3.4). */

@@ -2,7 +2,6 @@ package nixproc.backend.sysvinit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
@@ -12,8 +11,8 @@ import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.LogSource;
 import nixproc.backend.LogTail;
-import nixproc.profile.ProfileGeneration;
 import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
 import nixproc.run.Command;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;

@@ -13,7 +13,6 @@ import nixproc.model.BackendKind;
 import nixproc.model.ModelException;
 import nixproc.process.Layout;
 import nixproc.process.NormalisedProcess;
-
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code etc/rc.d/init.d/<name>}, its {@code rc<N>.d} links and the credentials (reference §3.1). */

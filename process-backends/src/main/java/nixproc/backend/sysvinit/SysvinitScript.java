@@ -1,7 +1,5 @@
 package nixproc.backend.sysvinit;
 
-import static nixproc.escape.Shell.quote;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +8,8 @@ import java.util.regex.Pattern;
 import nixproc.backend.ShellDaemoniser;
 import nixproc.process.NormalisedProcess;
 import nixproc.process.PidTrust;
+
+import static nixproc.escape.Shell.quote;
 
 /** Renders the init.d script. Every model value goes through {@link nixproc.escape.Shell}; only shell code fields
  * ({@code initialize}, {@code globalInstructions}, custom activities) are inserted as written. */

@@ -1,15 +1,11 @@
 package nixproc.backend.bsdrc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
-import nixproc.backend.Backend;
 import nixproc.backend.ActivityRunner;
+import nixproc.backend.Backend;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
@@ -23,6 +19,9 @@ import nixproc.profile.ProfileGeneration;
 import nixproc.profile.ProfileManifest;
 import nixproc.run.CommandResult;
 import nixproc.run.RecordingCommandRunner;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The driver contract against rc.subr played at the command line (no FreeBSD here), and the exact commands the

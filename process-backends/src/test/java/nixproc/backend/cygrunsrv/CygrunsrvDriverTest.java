@@ -1,15 +1,9 @@
 package nixproc.backend.cygrunsrv;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.Backend;
 import nixproc.backend.Driver;
@@ -24,6 +18,11 @@ import nixproc.profile.ProfileGeneration;
 import nixproc.profile.ProfileManifest;
 import nixproc.run.CommandResult;
 import nixproc.run.RecordingCommandRunner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The driver contract against Windows' service control manager played at {@code cygrunsrv} (no Cygwin here), and

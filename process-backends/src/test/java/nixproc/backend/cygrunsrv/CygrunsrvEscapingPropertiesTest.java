@@ -1,7 +1,5 @@
 package nixproc.backend.cygrunsrv;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,14 +16,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.profile.ProfileBuilder;
-
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile arguments reach the program byte-exact through the proxy run by the real {@code sh}; hostile environment

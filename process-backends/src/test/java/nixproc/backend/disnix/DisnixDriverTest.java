@@ -1,16 +1,11 @@
 package nixproc.backend.disnix;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
 
 import nixproc.backend.Backend;
 import nixproc.backend.InstanceStatus;
@@ -19,8 +14,12 @@ import nixproc.profile.InstanceEntry;
 import nixproc.profile.ProfileGeneration;
 import nixproc.run.Command;
 import nixproc.run.ProcessCommandRunner;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The driver contract with the generated wrappers run for real (a foreground recorder daemonised by

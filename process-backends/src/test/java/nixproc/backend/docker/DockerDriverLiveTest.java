@@ -1,17 +1,10 @@
 package nixproc.backend.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
@@ -27,6 +20,12 @@ import nixproc.profile.ProfileManifest;
 import nixproc.run.Command;
 import nixproc.run.CommandResult;
 import nixproc.run.ProcessCommandRunner;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Against a real Docker engine, where one answers (issue 4 item 6: the one allowed skip). Where {@code docker info}

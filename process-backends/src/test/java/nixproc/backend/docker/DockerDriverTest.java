@@ -1,8 +1,5 @@
 package nixproc.backend.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,17 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import nixproc.backend.Backend;
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
+import nixproc.backend.LogSource;
 import nixproc.backend.SimulatedDriverContract;
 import nixproc.backend.SimulatedManager;
-import nixproc.backend.LogSource;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.profile.InstanceEntry;
@@ -30,6 +23,12 @@ import nixproc.profile.ProfileManifest;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
 import nixproc.run.RecordingCommandRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The driver contract against a Docker engine played at the {@code docker} command line, and the exact

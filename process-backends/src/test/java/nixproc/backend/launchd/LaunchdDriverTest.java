@@ -1,17 +1,10 @@
 package nixproc.backend.launchd;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.Backend;
 import nixproc.backend.Capabilities;
@@ -31,6 +24,12 @@ import nixproc.profile.ProfileManifest;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
 import nixproc.run.RecordingCommandRunner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The driver contract against launchd played at {@code launchctl} (no macOS here), and the exact {@code launchctl}

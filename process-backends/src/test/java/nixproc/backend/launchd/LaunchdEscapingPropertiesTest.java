@@ -1,7 +1,5 @@
 package nixproc.backend.launchd;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,12 +11,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.profile.ProfileBuilder;
-
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hostile environment values and arguments come back byte-exact from an XML parser reading the plist. */
 class LaunchdEscapingPropertiesTest {

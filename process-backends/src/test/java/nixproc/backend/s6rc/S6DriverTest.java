@@ -1,7 +1,5 @@
 package nixproc.backend.s6rc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +15,6 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import nixproc.backend.Backend;
 import nixproc.backend.Hostile;
 import nixproc.backend.InstanceStatus;
@@ -32,8 +26,12 @@ import nixproc.profile.GenerationStore;
 import nixproc.profile.InstanceEntry;
 import nixproc.profile.ProfileBuilder;
 import nixproc.profile.ProfileGeneration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The driver contract against a real {@code s6-svscan}, and what is s6's own: the generated execline run scripts

@@ -1,12 +1,7 @@
 package nixproc.backend.s6rc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
 
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
@@ -17,6 +12,10 @@ import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
 import nixproc.profile.ProfileBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class S6rcGeneratorTest {
 

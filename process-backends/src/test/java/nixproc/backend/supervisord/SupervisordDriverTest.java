@@ -1,12 +1,8 @@
 package nixproc.backend.supervisord;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import nixproc.backend.Backend;
 import nixproc.backend.Hostile;
@@ -14,8 +10,11 @@ import nixproc.backend.LiveDriverContract;
 import nixproc.backend.Recorder;
 import nixproc.profile.InstanceEntry;
 import nixproc.profile.ProfileGeneration;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The driver contract against the real supervisord (the profile's own), and what is supervisord's own: values its

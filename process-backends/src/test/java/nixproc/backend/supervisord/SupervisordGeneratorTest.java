@@ -1,19 +1,9 @@
 package nixproc.backend.supervisord;
 
-import static nixproc.backend.supervisord.SupervisordFixtures.BACKEND;
-import static nixproc.backend.supervisord.SupervisordFixtures.example;
-import static nixproc.backend.supervisord.SupervisordFixtures.text;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
@@ -23,6 +13,15 @@ import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.profile.ProfileBuilder;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static nixproc.backend.supervisord.SupervisordFixtures.BACKEND;
+import static nixproc.backend.supervisord.SupervisordFixtures.example;
+import static nixproc.backend.supervisord.SupervisordFixtures.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SupervisordGeneratorTest {
 

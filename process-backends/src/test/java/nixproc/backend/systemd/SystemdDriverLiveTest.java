@@ -1,7 +1,5 @@
 package nixproc.backend.systemd;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -9,10 +7,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.Driver;
 import nixproc.backend.DriverContext;
@@ -26,6 +20,11 @@ import nixproc.profile.ProfileManifest;
 import nixproc.run.Command;
 import nixproc.run.CommandResult;
 import nixproc.run.ProcessCommandRunner;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Against a real systemd user manager, where one answers (issue 4 item 6: the one allowed skip). In a container

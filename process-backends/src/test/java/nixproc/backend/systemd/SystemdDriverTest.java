@@ -1,14 +1,9 @@
 package nixproc.backend.systemd;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
 
 import nixproc.backend.Backend;
 import nixproc.backend.Driver;
@@ -16,13 +11,17 @@ import nixproc.backend.DriverContext;
 import nixproc.backend.InstanceStatus;
 import nixproc.backend.SimulatedDriverContract;
 import nixproc.backend.SimulatedManager;
-import nixproc.profile.ProfileGeneration;
-import nixproc.profile.InstanceEntry;
-import nixproc.profile.ProfileManifest;
 import nixproc.process.Layout;
+import nixproc.profile.InstanceEntry;
+import nixproc.profile.ProfileGeneration;
+import nixproc.profile.ProfileManifest;
 import nixproc.run.CommandFailedException;
 import nixproc.run.CommandResult;
 import nixproc.run.RecordingCommandRunner;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The driver contract against systemd played at {@code systemctl} (systemd is not PID 1 here), and the exact

@@ -1,7 +1,5 @@
 package nixproc.backend.systemd;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +10,14 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Tools;
 import nixproc.model.ModelReader;
 import nixproc.process.Layout;
 import nixproc.profile.ProfileBuilder;
-
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile {@code Environment=} values reach systemd byte-exact. The unit is parsed back by systemd itself: with

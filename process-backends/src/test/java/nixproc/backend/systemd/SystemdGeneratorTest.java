@@ -1,16 +1,6 @@
 package nixproc.backend.systemd;
 
-import static nixproc.backend.systemd.SystemdFixtures.example;
-import static nixproc.backend.systemd.SystemdFixtures.exampleWithStubs;
-import static nixproc.backend.systemd.SystemdFixtures.unit;
-import static nixproc.backend.systemd.SystemdFixtures.unprivileged;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.GeneratedFiles;
 import nixproc.backend.Golden;
@@ -20,6 +10,15 @@ import nixproc.model.ModelReader;
 import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.profile.ProfileBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static nixproc.backend.systemd.SystemdFixtures.example;
+import static nixproc.backend.systemd.SystemdFixtures.exampleWithStubs;
+import static nixproc.backend.systemd.SystemdFixtures.unit;
+import static nixproc.backend.systemd.SystemdFixtures.unprivileged;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SystemdGeneratorTest {
 

@@ -1,15 +1,9 @@
 package nixproc.backend.sysvinit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import nixproc.backend.GeneratedFile;
 import nixproc.backend.GeneratedFiles;
@@ -21,6 +15,11 @@ import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.process.StateDirs;
 import nixproc.profile.ProfileBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SysvinitGeneratorTest {
 

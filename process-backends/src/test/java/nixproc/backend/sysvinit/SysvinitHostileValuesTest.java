@@ -1,7 +1,5 @@
 package nixproc.backend.sysvinit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
 import nixproc.backend.Hostile;
 import nixproc.backend.Recorder;
 import nixproc.backend.Tools;
@@ -26,6 +23,8 @@ import nixproc.profile.GenerationStore;
 import nixproc.profile.ProfileBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The generated init.d script run with {@code sh} and a chosen PATH, so that each of its two ways of daemonising a

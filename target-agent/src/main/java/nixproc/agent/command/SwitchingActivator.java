@@ -27,7 +27,6 @@ import nixproc.events.MappingResult;
 import nixproc.model.ModelException;
 import nixproc.model.ModelReader;
 import nixproc.model.Readiness;
-import nixproc.model.ProcessesModel;
 import nixproc.process.Layout;
 import nixproc.profile.BuiltProfile;
 import nixproc.profile.GenerationStore;
