@@ -397,7 +397,10 @@ final class BadModels {
 		nixCase("nix-nixpkgs-lookup", "services", "{ }: import <nixpkgs> { }", "/services", "nixpkgs");
 		nixCase("nix-infinite-recursion", "services", "let x = x + 1; in x", "/services", "infinite recursion");
 		nixCase("nix-non-terminating", "services",
-				"{ }: builtins.foldl' (a: b: a + b) 0 (builtins.genList (x: x) 2000000000)", "/services",
+				// 10^10 additions over one shared list: CPU-bound, memory stays under 0.5 GiB (the timeout, not the
+				// memory bound, stops it)
+				"{ }: let l = builtins.genList (x: x) 100000; in builtins.foldl' (a: i: a + builtins.foldl' (x: y: x + y) 0 l) 0 l",
+				"/services",
 				"did not finish within");
 		nixCase("nix-huge-output", "infrastructure",
 				"{ t = builtins.genList (x: \"0123456789abcdef0123456789abcdef\") 1200000; }",
