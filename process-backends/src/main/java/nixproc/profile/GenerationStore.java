@@ -5,12 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,14 +123,21 @@ public final class GenerationStore {
 	 */
 	public ProfileGeneration write(GeneratedFiles files, ProfileManifest manifest) {
 		try {
-			Files.createDirectories(profileDir);
+			createPrivateDirectory();
 			Path tmp = profileDir.resolve(".tmp-" + UUID.randomUUID());
 			try {
+				// owner-only before anything is written into it, so there is no moment others can read a file
+				if (POSIX) {
+					Files.createDirectory(tmp, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+				}
+				else {
+					Files.createDirectory(tmp);
+				}
 				files.writeTo(tmp);
-				Files.createDirectories(tmp);
 				int number = list().stream().mapToInt(ProfileGeneration::number).max().orElse(0) + 1;
 				ProfileManifest numbered = manifest.numbered(number);
 				Files.writeString(tmp.resolve(MANIFEST), JSON.writeValueAsString(numbered));
+				restrictTree(tmp);
 				syncTree(tmp);
 				Path dir = profileDir.resolve(Integer.toString(number));
 				Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -238,7 +248,7 @@ public final class GenerationStore {
 	 */
 	public FileChannel lock() {
 		try {
-			Files.createDirectories(profileDir);
+			createPrivateDirectory();
 			FileChannel channel = FileChannel.open(profileDir.resolve("switch.lock"), StandardOpenOption.CREATE,
 					StandardOpenOption.WRITE);
 			if (channel.tryLock() == null) {
@@ -279,6 +289,45 @@ public final class GenerationStore {
 			System.getLogger(GenerationStore.class.getName()).log(System.Logger.Level.WARNING,
 					"generation {0} is unreadable ({1}); moved to {2}", dir, ex.getMessage(), quarantined);
 			return Optional.empty();
+		}
+	}
+
+	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+	private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+	private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+
+	/**
+	 * The profile directory, made if missing and owner-only (#17): generations hold environment values, the journal
+	 * and the manifests what runs where. Only root (or, unprivileged, the caller) reads them: every manager reads its
+	 * files as root, or as the caller who runs it, and switches user only after (see SECURITY.md). A directory an
+	 * older nixproc made 0755 is tightened here, so its older generations are covered too.
+	 */
+	private void createPrivateDirectory() throws IOException {
+		Files.createDirectories(profileDir);
+		if (POSIX) {
+			Files.setPosixFilePermissions(profileDir, PRIVATE_DIRECTORY);
+		}
+	}
+
+	/**
+	 * Directories and executables below {@code root} 0700, other files 0600; links are left alone (their mode means
+	 * nothing on Linux, and they point within the generation or into the store).
+	 */
+	private static void restrictTree(Path root) throws IOException {
+		if (!POSIX) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.toList()) {
+				if (Files.isSymbolicLink(path)) {
+					continue;
+				}
+				boolean directoryOrExecutable = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+						|| Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_EXECUTE);
+				Files.setPosixFilePermissions(path, directoryOrExecutable ? PRIVATE_DIRECTORY : PRIVATE_FILE);
+			}
 		}
 	}
 

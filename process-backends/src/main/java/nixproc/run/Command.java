@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One external command: its argument vector (never a shell string), extra environment, working directory and how
- * long it may take.
+ * One external command: its argument vector (never a shell string), extra environment, working directory, how
+ * long it may take, and what it reads on standard input (nothing unless given: secrets go there, never into the
+ * argument vector, which every local user sees in {@code ps}).
  */
-public record Command(List<String> argv, Map<String, String> environment, Optional<Path> directory, Duration timeout) {
+public record Command(List<String> argv, Map<String, String> environment, Optional<Path> directory, Duration timeout,
+		Optional<String> input) {
 
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
@@ -22,6 +24,10 @@ public record Command(List<String> argv, Map<String, String> environment, Option
 		environment = Map.copyOf(environment);
 	}
 
+	public Command(List<String> argv, Map<String, String> environment, Optional<Path> directory, Duration timeout) {
+		this(argv, environment, directory, timeout, Optional.empty());
+	}
+
 	public static Command of(String... argv) {
 		return new Command(List.of(argv), Map.of(), Optional.empty(), DEFAULT_TIMEOUT);
 	}
@@ -31,15 +37,20 @@ public record Command(List<String> argv, Map<String, String> environment, Option
 	}
 
 	public Command withEnvironment(Map<String, String> extra) {
-		return new Command(argv, extra, directory, timeout);
+		return new Command(argv, extra, directory, timeout, input);
 	}
 
 	public Command withTimeout(Duration newTimeout) {
-		return new Command(argv, environment, directory, newTimeout);
+		return new Command(argv, environment, directory, newTimeout, input);
 	}
 
 	public Command in(Path newDirectory) {
-		return new Command(argv, environment, Optional.of(newDirectory), timeout);
+		return new Command(argv, environment, Optional.of(newDirectory), timeout, input);
+	}
+
+	/** The same command reading {@code text} on its standard input (instead of nothing). */
+	public Command withInput(String text) {
+		return new Command(argv, environment, directory, timeout, Optional.of(text));
 	}
 
 	@Override

@@ -17,7 +17,8 @@ public final class ProcessCommandRunner implements CommandRunner {
 	@Override
 	public CommandResult run(Command command) {
 		ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true)
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+			.redirectInput(command.input().isPresent() ? ProcessBuilder.Redirect.PIPE
+					: ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
 		builder.environment().putAll(command.environment());
 		command.directory().ifPresent(dir -> builder.directory(dir.toFile()));
 		Process process;
@@ -31,6 +32,12 @@ public final class ProcessCommandRunner implements CommandRunner {
 		Thread reader = new Thread(collector, "output-of-" + command.argv().get(0));
 		reader.setDaemon(true);
 		reader.start();
+		command.input().ifPresent(text -> {
+			// on its own thread, so that a process that never reads cannot outlast its timeout
+			Thread writer = new Thread(() -> feed(process, text), "input-of-" + command.argv().get(0));
+			writer.setDaemon(true);
+			writer.start();
+		});
 		try {
 			if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
 				process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -47,6 +54,16 @@ public final class ProcessCommandRunner implements CommandRunner {
 			Thread.currentThread().interrupt();
 			process.destroyForcibly();
 			return new CommandResult(CommandResult.TIMED_OUT, collector.text() + "\n(interrupted)");
+		}
+	}
+
+	/** Writes the input and closes it; a process that stops reading early just does not get the rest. */
+	private static void feed(Process process, String text) {
+		try (var in = process.getOutputStream()) {
+			in.write(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			// the process ended before reading it all: its exit code says what happened
 		}
 	}
 

@@ -46,7 +46,6 @@ final class UserAccounts {
 				add(argv, "--uid", a.get("uid"));
 				add(argv, "--gid", a.get("group"));
 				add(argv, "--comment", a.get("description"));
-				add(argv, "--password", a.get("password"));
 				// Dysnomia's default: no home directory unless one is asked for
 				argv.addAll(List.of("--home-dir", a.getOrDefault("homeDir", "/dev/null")));
 				boolean createHome = "1".equals(a.get("createHomeDir")) || "true".equals(a.get("createHomeDir"));
@@ -54,6 +53,11 @@ final class UserAccounts {
 				argv.addAll(List.of("--shell", a.getOrDefault("shell", "/bin/sh")));
 				argv.add(user.getKey());
 				CommandFailedException.check(runner, Command.of(argv));
+				String password = a.get("password");
+				if (password != null && !password.isEmpty()) {
+					// the hash on standard input, never in an argument vector every local user sees in ps (#17)
+					CommandFailedException.check(runner, Command.of("chpasswd", "-e").withInput(user.getKey() + ":" + password + "\n"));
+				}
 				users.add(user.getKey());
 			}
 		}

@@ -2,7 +2,10 @@ package nixproc.profile;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,6 +50,40 @@ class GenerationStoreTest {
 		assertThat(reread.manifest()).isEqualTo(second.manifest());
 		assertThat(reread.manifest().instance("webapp1").orElseThrow().readiness())
 			.contains(new Readiness(Optional.of(5000), Optional.empty(), List.of(), 30));
+	}
+
+	// #17: generations hold environment values (unit files, scripts, supervisord sections); before, they were 0644
+	// files in 0755 directories, readable by every local user
+	@Test
+	void aGenerationIsReadableByItsOwnerOnly() throws Exception {
+		Path profileDir = GenerationStore.profileDir(stateDir, "default");
+		Files.createDirectories(profileDir);
+		Files.setPosixFilePermissions(profileDir, PosixFilePermissions.fromString("rwxr-xr-x")); // an older nixproc's
+		GeneratedFiles files = GeneratedFiles.builder()
+			.text("etc/systemd/system/nix-process-db.service", "[Service]\nEnvironment=\"PASSWORD=s3cret\"\n", false)
+			.text("etc/rc.d/init.d/db", "#!/bin/sh\nexport PASSWORD='s3cret'\n", true)
+			.symlink("etc/rc.d/rc3.d/S00db", "../init.d/db")
+			.build();
+
+		ProfileGeneration generation = store().write(files, manifest(NOW, entry("db")));
+
+		assertThat(mode(profileDir)).isEqualTo("rwx------");
+		assertThat(mode(generation.directory())).isEqualTo("rwx------");
+		assertThat(mode(generation.directory().resolve("etc/systemd/system"))).isEqualTo("rwx------");
+		assertThat(mode(generation.directory().resolve("etc/systemd/system/nix-process-db.service"))).isEqualTo("rw-------");
+		assertThat(mode(generation.directory().resolve("etc/rc.d/init.d/db"))).isEqualTo("rwx------");
+		assertThat(mode(generation.directory().resolve(GenerationStore.MANIFEST))).isEqualTo("rw-------");
+		assertThat(Files.readSymbolicLink(generation.directory().resolve("etc/rc.d/rc3.d/S00db"))).isEqualTo(Path.of("../init.d/db"));
+		try (var paths = Files.walk(profileDir)) {
+			assertThat(paths.filter(p -> !Files.isSymbolicLink(p)).toList()).allSatisfy(path -> assertThat(
+					Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)).as(path.toString())
+				.doesNotContain(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ,
+						PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+		}
+	}
+
+	private static String mode(Path path) throws java.io.IOException {
+		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
 	}
 
 	@Test

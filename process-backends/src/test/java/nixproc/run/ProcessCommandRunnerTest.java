@@ -28,6 +28,15 @@ class ProcessCommandRunnerTest {
 	}
 
 	@Test
+	void feedsTheCommandsInputAndOtherwiseNothing() {
+		assertThat(runner.run(Command.of("cat").withInput("user:$6$hash\n")).output()).isEqualTo("user:$6$hash\n");
+		assertThat(runner.run(Command.of("cat")).output()).isEmpty();
+		// a command that never reads its input still ends at its timeout
+		CommandResult ignoring = runner.run(Command.of("sleep", "30").withInput("x".repeat(1 << 20)).withTimeout(Duration.ofMillis(300)));
+		assertThat(ignoring.exitCode()).isEqualTo(CommandResult.TIMED_OUT);
+	}
+
+	@Test
 	void killsACommandThatTakesTooLong() {
 		long start = System.nanoTime();
 		CommandResult result = runner.run(Command.of("sleep", "30").withTimeout(Duration.ofMillis(300)));

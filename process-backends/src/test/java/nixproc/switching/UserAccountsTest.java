@@ -45,6 +45,23 @@ class UserAccountsTest {
 				List.of("getent", "passwd", "www-data"));
 	}
 
+	// #17: a password hash on a command line is readable by every local user in ps while the command runs
+	@Test
+	void aPasswordHashIsSetOnStandardInputAndNeverInAnArgumentVector() {
+		String hash = "$6$salt$KcRtfr5sUnDr1XSaZxZbyS3kVWMAfJ9tQz6yL1c2Y6b0a.tS8pEJbm7vO4v7cYZ1x5E2o5xg1Jq7b3aQ6v0";
+		RecordingCommandRunner runner = new RecordingCommandRunner().answer(List.of("getent", "passwd", "db"), 2, "");
+
+		new UserAccounts(runner).createMissing(new Credentials(Map.of(), Map.of("db", Map.of("password", hash))));
+
+		assertThat(runner.calls()).containsExactly(List.of("getent", "passwd", "db"), List.of("useradd", "--system",
+				"--home-dir", "/dev/null", "--no-create-home", "--shell", "/bin/sh", "db"), List.of("chpasswd", "-e"));
+		assertThat(runner.commands()).allSatisfy(command -> {
+			assertThat(String.join(" ", command.argv())).doesNotContain(hash).doesNotContain("KcRtfr5s");
+			assertThat(command.environment().values()).noneMatch(value -> value.contains(hash));
+		});
+		assertThat(runner.commands().get(2).input()).contains("db:" + hash + "\n");
+	}
+
 	@Test
 	void anAccountThatCannotBeDeletedIsReportedNotThrown() {
 		RecordingCommandRunner runner = new RecordingCommandRunner()

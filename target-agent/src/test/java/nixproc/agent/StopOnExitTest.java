@@ -2,6 +2,7 @@ package nixproc.agent;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -89,6 +90,9 @@ class StopOnExitTest {
 		assertThat(new GenerationStore(GenerationStore.profileDir(agents.stateDir("alpha").resolve("var"),
 				SwitchingActivator.PROFILE)).current().orElseThrow().manifest().instances())
 			.as("the local generation stays current").hasSize(1);
+		// #17: the last completed model holds its environment values
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(agents.stateDir("alpha").resolve("mappings.json"))))
+			.isEqualTo("rw-------");
 
 		int eventsBefore = coordinator.received().size();
 		start(first.startedAt());

@@ -70,8 +70,10 @@ final class SupervisordGenerator implements Generator, ProfileGenerator, Overrid
 		Optional<String> directory = process.directory().flatMap(SupervisordSyntax::plain);
 		boolean proxy = !process.initialize().isBlank() || process.mustWrapDaemon() || command.isEmpty()
 				|| environment.isEmpty() || directory.isEmpty() && process.directory().isPresent();
-		// initialize runs as root in the proxy, which then drops to the user itself (the seed's chain-loading).
-		boolean chainLoad = proxy && !process.initialize().isBlank();
+		// initialize runs as root in the proxy, which then drops to the user itself (the seed's chain-loading). With a
+		// user, the proxy always does: it is a file of the generation, which only root reads (#17: it may hold the
+		// environment), so supervisord's user= must not be the one to run it.
+		boolean chainLoad = proxy && (!process.initialize().isBlank() || process.user().isPresent());
 
 		ObjectNode section = JSON.createObjectNode();
 		String proxyFile = process.name() + "-foregroundproxy.sh";

@@ -12,8 +12,8 @@ import static nixproc.escape.Shell.quote;
 /**
  * The seed's foreground proxy ({@code generate-foreground-proxy.nix}), in POSIX sh: sets the environment, umask and
  * working directory, runs {@code initialize} as whoever started it (root, in a privileged profile), then either
- * execs the foreground process, dropping to the process's user with {@code setpriv} (util-linux) when
- * {@code initialize} forced supervisord to start the proxy as root, or — for a daemon-only process — starts the
+ * execs the foreground process, dropping to the process's user with {@code setpriv} (util-linux) when it has one
+ * (supervisord starts the proxy as root then: only root may read the generation's files, #17), or — for a daemon-only process — starts the
  * daemon, waits for its PID file and stays in the foreground until the daemon is gone, forwarding TERM and INT.
  * Unlike the seed's proxy it honours {@code directory} and {@code umask} in both modes.
  */

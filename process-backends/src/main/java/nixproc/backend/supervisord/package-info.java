@@ -8,7 +8,7 @@
  * Seed behaviour reproduced: foreground preferred; a daemon-only process is wrapped by a foreground proxy that waits
  * for its PID file and lives as long as the daemon; {@code initialize} runs as root in that proxy, which then drops
  * to the process's user (the seed's chain-loading), otherwise supervisord's {@code user=} changes user, only in a
- * privileged profile; {@code priority} is 1 without dependencies, else 1 + the highest priority of the dependencies
+ * privileged profile (a proxied process always chain-loads: the proxy is a generation file only root reads, #17); {@code priority} is 1 without dependencies, else 1 + the highest priority of the dependencies
  * (§9.13); section lines are {@code command}, {@code priority}, {@code environment}, then the rest alphabetically;
  * {@code overrides.supervisord} deep-merges into the section's keys ({@code autorestart}, {@code stopwaitsecs} …,
  * {@code null} removes one).

@@ -81,6 +81,18 @@ class SupervisordGeneratorTest {
 		assertThat(unprivileged.files().keySet()).noneMatch(p -> p.startsWith("dysnomia-support/"));
 	}
 
+	// #17: the proxy is a file of the generation, which only root reads; supervisord's user= ran it as the user
+	@Test
+	void aProxiedProcessWithAUserIsStartedAsRootAndDropsToTheUserItself() {
+		ProcessesModel model = ModelReader.readProcesses("""
+				{"db":{"pkg":{"foregroundProcess":"/bin/db","user":"db","environment":{"SECRET":"a\\nb"}}}}
+				""", false);
+		GeneratedFiles files = ProfileBuilder.build(model, BACKEND, Layout.privileged()).files();
+		assertThat(text(files, "conf.d/db.conf")).doesNotContain("user=").contains("foregroundproxy.sh");
+		assertThat(text(files, "conf.d/db-foregroundproxy.sh")).contains("export SECRET=")
+			.contains("exec setpriv --reuid=db --regid=\"$(id -g db)\" --init-groups -- /bin/db");
+	}
+
 	@Test
 	void overridesDeepMergeIntoTheSectionAndNullRemovesAKey() {
 		ProcessesModel model = ModelReader.readProcesses("""

@@ -146,7 +146,8 @@ public final class SwitchingActivator implements Activator, HealthSource {
 	 * {@link #reconcile} takes the first level back too.
 	 */
 	private void completed(ObjectNode model) {
-		AtomicFiles.write(mappingsFile, JSON.writeValueAsBytes(model), false);
+		// the model holds its environment values: the agent's alone (#17)
+		AtomicFiles.write(mappingsFile, JSON.writeValueAsBytes(model), true);
 	}
 
 	/**
