@@ -37,6 +37,8 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
+	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
+
 	private final DriverContext context;
 
 	S6Driver(DriverContext context) {
@@ -199,7 +201,9 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 	public void shutdown(ProfileGeneration generation) {
 		if (scanning()) {
 			context.runner().run(Command.of("s6-svscanctl", "-t", scanDirectory().toString()));
-			await(() -> !scanning(), "s6-svscan to exit");
+			// s6-svscan exits once every s6-supervise has seen its service die; on a loaded machine that took over
+			// 10 s once (a whole build beside it), and an undeploy can afford to wait longer
+			await(() -> !scanning(), "s6-svscan to exit", SHUTDOWN_WAIT);
 		}
 	}
 
@@ -262,10 +266,14 @@ final class S6Driver implements Driver, ManagerLifecycle, LogSource {
 	}
 
 	private static void await(java.util.function.BooleanSupplier condition, String what) {
-		long deadline = System.nanoTime() + WAIT.toNanos();
+		await(condition, what, WAIT);
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition, String what, Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+				throw new IllegalStateException("timed out after " + wait.toSeconds() + " s waiting for " + what);
 			}
 			try {
 				Thread.sleep(50);
