@@ -42,6 +42,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"nixproc.security.tokens[1].role=deployer" })
 class RevisionApiTest {
 
+	/** The infrastructure of {@link #modelSet()}, written in Nix. */
+	private static final String NIX_INFRASTRUCTURE = """
+			{
+			  test1 = { properties.hostname = "test1.local"; processManager = "sysvinit"; system = "x86_64-linux"; };
+			  test2 = {
+			    properties.hostname = "test2.local"; processManager = "supervisord"; numOfCores = 2;
+			    containers.mysql-database.mysqlPort = 3306;
+			  };
+			}""";
+
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static SpringIntegrationServices.Registered services;
@@ -173,14 +183,7 @@ class RevisionApiTest {
 		ObjectNode json = modelSet();
 		((ObjectNode) json.get("infrastructure").get("test1")).put("numOfCores", 1);
 		ObjectNode nix = modelSet();
-		nix.putObject("infrastructure").put("format", "nix").put("text", """
-				{
-				  test1 = { properties.hostname = "test1.local"; processManager = "sysvinit"; system = "x86_64-linux"; };
-				  test2 = {
-				    properties.hostname = "test2.local"; processManager = "supervisord"; numOfCores = 2;
-				    containers.mysql-database.mysqlPort = 3306;
-				  };
-				}""");
+		nix.putObject("infrastructure").put("format", "nix").put("text", NIX_INFRASTRUCTURE);
 		nix.putObject("distribution").put("format", "nix").put("text", """
 				{ infrastructure }: {
 				  webapp1 = [ infrastructure.test1 ];
@@ -199,14 +202,7 @@ class RevisionApiTest {
 	@Test // #17
 	void nixModelsAreEvaluatedOnlyForADeployer() {
 		ObjectNode nix = modelSet();
-		nix.putObject("infrastructure").put("format", "nix").put("text", """
-				{
-				  test1 = { properties.hostname = "test1.local"; processManager = "sysvinit"; system = "x86_64-linux"; };
-				  test2 = {
-				    properties.hostname = "test2.local"; processManager = "supervisord"; numOfCores = 2;
-				    containers.mysql-database.mysqlPort = 3306;
-				  };
-				}""");
+		nix.putObject("infrastructure").put("format", "nix").put("text", NIX_INFRASTRUCTURE);
 
 		ApiClient.Response viewer = api.post("/api/v1/validate", VIEWER, nix.toString());
 		assertThat(viewer.status()).as(viewer.body()).isEqualTo(403);
